@@ -1,0 +1,196 @@
+//! `cargo xtask gen`: one standalone client crate per spec under `generated/<provider>/`.
+//!
+//! Everything is generated in memory first; files are written only when every spec succeeded,
+//! so an error leaves `generated/` exactly as it was.
+
+mod code;
+mod manifest;
+mod readme;
+mod rewrite;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::spec;
+
+pub use manifest::{crate_version, package_name};
+
+/// One file the generator produces, relative to the workspace root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// What `generated/` needs to match the specs.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<GeneratedFile>,
+    /// Files under `generated/` that no spec produces (a removed spec, a hand-added file).
+    pub orphans: Vec<PathBuf>,
+}
+
+/// Generates the crates for `providers` (all specs when empty) without touching the disk.
+pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
+    let all = spec::providers(root).map_err(|e| Diagnostics(vec![io_diagnostic("specs/", e)]))?;
+    let selected: Vec<String> = if providers.is_empty() { all.clone() } else { providers.to_vec() };
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for provider in &selected {
+        if !all.contains(provider) {
+            problems.push(io_diagnostic(
+                &format!("specs/{provider}.yaml"),
+                format!("no such spec; known providers: {}", all.join(", ")),
+            ));
+            continue;
+        }
+        match generate_crate(root, provider) {
+            Ok(crate_files) => files.extend(crate_files),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    let expected: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let mut orphans = Vec::new();
+    for provider in existing_crates(root) {
+        let owned = providers.is_empty() || selected.contains(&provider);
+        if !owned {
+            continue;
+        }
+        for path in list_files(root, &Path::new("generated").join(&provider)) {
+            if !expected.contains(path.as_path()) {
+                orphans.push(path);
+            }
+        }
+    }
+    Ok(Plan { files, orphans })
+}
+
+/// The three files of one provider's crate.
+fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
+    let spec = spec::load(root, provider)?;
+    let code = code::client_source(&spec).map_err(|message| {
+        vec![Diagnostic { file: spec.file.clone(), location: Location::Pointer(String::new()), message }]
+    })?;
+    let dir = Path::new("generated").join(provider);
+    Ok(vec![
+        GeneratedFile { path: dir.join("Cargo.toml"), contents: manifest::manifest(&spec, &code) },
+        GeneratedFile { path: dir.join("README.md"), contents: readme::readme(&spec) },
+        GeneratedFile { path: dir.join("src/lib.rs"), contents: code },
+    ])
+}
+
+/// A file that differs between the disk and the plan.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Drift {
+    Missing(PathBuf),
+    Changed { path: PathBuf, diff: String },
+    Orphan(PathBuf),
+}
+
+/// Compares the plan with the disk; an empty result means `generated/` is up to date.
+pub fn drift(root: &Path, plan: &Plan) -> Vec<Drift> {
+    let mut drift = Vec::new();
+    for file in &plan.files {
+        match std::fs::read_to_string(root.join(&file.path)) {
+            Err(_) => drift.push(Drift::Missing(file.path.clone())),
+            Ok(current) if current != file.contents => {
+                let diff = similar::TextDiff::from_lines(&current, &file.contents)
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{}", file.path.display()), &format!("b/{}", file.path.display()))
+                    .to_string();
+                drift.push(Drift::Changed { path: file.path.clone(), diff });
+            }
+            Ok(_) => {}
+        }
+    }
+    drift.extend(plan.orphans.iter().cloned().map(Drift::Orphan));
+    drift
+}
+
+/// Writes the plan: every file goes to a temporary sibling first and is renamed into place only
+/// when all were written. Returns the paths that changed.
+pub fn write(root: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
+    let changes = drift(root, plan);
+    let mut staged = Vec::new();
+    let result = (|| {
+        for file in &plan.files {
+            let target = root.join(&file.path);
+            if std::fs::read_to_string(&target).is_ok_and(|c| c == file.contents) {
+                continue;
+            }
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let temporary = target.with_extension("payspec-tmp");
+            std::fs::write(&temporary, &file.contents)?;
+            staged.push((temporary, target));
+        }
+        Ok(())
+    })();
+    if let Err(error) = result {
+        for (temporary, _) in &staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+        return Err(error);
+    }
+    for (temporary, target) in &staged {
+        std::fs::rename(temporary, target)?;
+    }
+    for orphan in &plan.orphans {
+        std::fs::remove_file(root.join(orphan))?;
+    }
+    remove_empty_dirs(&root.join("generated"));
+    Ok(changes
+        .into_iter()
+        .map(|d| match d {
+            Drift::Missing(p) | Drift::Orphan(p) | Drift::Changed { path: p, .. } => p,
+        })
+        .collect())
+}
+
+/// Provider directories currently under `generated/`.
+fn existing_crates(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join("generated")) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Files below `dir` (relative to `root`), skipping build output.
+fn list_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return out };
+    for entry in entries.filter_map(Result::ok) {
+        let relative = dir.join(entry.file_name());
+        if entry.path().is_dir() {
+            if entry.file_name() != "target" {
+                out.extend(list_files(root, &relative));
+            }
+        } else {
+            out.push(relative);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok).filter(|e| e.path().is_dir()) {
+        remove_empty_dirs(&entry.path());
+        let _ = std::fs::remove_dir(entry.path());
+    }
+}
+
+fn io_diagnostic(file: &str, message: impl ToString) -> Diagnostic {
+    Diagnostic { file: file.to_owned(), location: Location::Pointer(String::new()), message: message.to_string() }
+}

@@ -1,0 +1,74 @@
+//! `cargo xtask <command>`: see `cargo xtask help`.
+
+use std::process::ExitCode;
+
+use xtask::generate::{self, Drift};
+
+const USAGE: &str = "\
+usage: cargo xtask gen [--check] [<provider>...]
+
+  gen               regenerate generated/<provider>/ from specs/<provider>.yaml (all providers by default)
+  gen --check       change nothing; fail and show a diff when generated/ differs from the specs
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("gen") => run_gen(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_gen(args: &[String]) -> ExitCode {
+    let check = args.iter().any(|a| a == "--check");
+    let providers: Vec<String> = args.iter().filter(|a| !a.starts_with("--")).cloned().collect();
+    if let Some(unknown) = args.iter().find(|a| a.starts_with("--") && *a != "--check") {
+        eprintln!("unknown option `{unknown}`\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let root = xtask::workspace_root();
+    let plan = match generate::plan(&root, &providers) {
+        Ok(plan) => plan,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            eprintln!("error: {} problem(s) in the specs; generated/ was not changed", diagnostics.0.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        let drift = generate::drift(&root, &plan);
+        for item in &drift {
+            match item {
+                Drift::Missing(path) => eprintln!("missing: {}", path.display()),
+                Drift::Orphan(path) => eprintln!("not produced by any spec: {}", path.display()),
+                Drift::Changed { path, diff } => eprintln!("stale: {}\n{diff}", path.display()),
+            }
+        }
+        if drift.is_empty() {
+            println!("generated/ is up to date ({} files)", plan.files.len());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: generated/ is stale ({} file(s)); run `cargo xtask gen` and commit the result", drift.len());
+        return ExitCode::FAILURE;
+    }
+    match generate::write(&root, &plan) {
+        Ok(changed) if changed.is_empty() => println!("generated/ is up to date ({} files)", plan.files.len()),
+        Ok(changed) => {
+            for path in &changed {
+                println!("wrote {}", path.display());
+            }
+        }
+        Err(error) => {
+            eprintln!("error: cannot write generated/: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}

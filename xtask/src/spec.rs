@@ -1,0 +1,132 @@
+//! Loading a spec: YAML with positions, the preflight checks, then openapiv3.
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::preflight;
+use crate::yaml::{Document, escape_token};
+
+/// A spec that passed every check and can be generated from.
+#[derive(Debug)]
+pub struct Spec {
+    /// The provider name: the file stem, e.g. `paypal`.
+    pub provider: String,
+    /// The path relative to the workspace root, e.g. `specs/paypal.yaml`.
+    pub file: String,
+    /// Hex SHA-256 of the file's bytes, recorded in the generated code.
+    pub sha256: String,
+    /// The document as written, for README and metadata.
+    pub document: Value,
+    /// The document as progenitor should see it: JSON response media types renamed to
+    /// `application/json`.
+    pub openapi: OpenAPI,
+}
+
+/// The providers with a spec under `specs/`, sorted.
+pub fn providers(root: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root.join("specs"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Reads and checks `specs/<provider>.yaml`.
+pub fn load(root: &Path, provider: &str) -> Result<Spec, Vec<Diagnostic>> {
+    let file = format!("specs/{provider}.yaml");
+    let source = std::fs::read_to_string(root.join(&file)).map_err(|e| {
+        vec![Diagnostic { file: file.clone(), location: Location::Pointer(String::new()), message: format!("cannot read: {e}") }]
+    })?;
+    parse(&file, provider, &source)
+}
+
+/// Checks a spec's source text; `file` is the name used in diagnostics.
+pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagnostic>> {
+    let at = |position: crate::yaml::Position, message: String| Diagnostic {
+        file: file.to_owned(),
+        location: Location::Position { line: position.line, column: position.column },
+        message,
+    };
+    let document = Document::parse(source)
+        .map_err(|errors| errors.into_iter().map(|e| at(e.position, e.message)).collect::<Vec<_>>())?;
+    let problems = preflight::check(file, &document);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let openapi = deserialize(&for_codegen(&document.value)).map_err(|(pointer, message)| {
+        let location = match document.position(&pointer) {
+            Some(p) => Location::Position { line: p.line, column: p.column },
+            None => Location::Pointer(pointer),
+        };
+        vec![Diagnostic { file: file.to_owned(), location, message }]
+    })?;
+    Ok(Spec {
+        provider: provider.to_owned(),
+        file: file.to_owned(),
+        sha256: hex(&Sha256::digest(source.as_bytes())),
+        document: document.value,
+        openapi,
+    })
+}
+
+/// Deserializes into openapiv3, turning a type error into a JSON pointer and message.
+fn deserialize(value: &Value) -> Result<OpenAPI, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let pointer: String = error
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(format!("/{}", escape_token(key))),
+                serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
+                _ => None,
+            })
+            .collect();
+        (pointer, format!("not a valid OpenAPI 3.0 document here: {}", error.inner()))
+    })
+}
+
+/// The document with every JSON response media type renamed to `application/json`.
+///
+/// Providers answer with types such as `application/hal+json;charset=utf-8`; progenitor only
+/// types a response whose media type is `application/json`, so those would come back untyped.
+fn for_codegen(value: &Value) -> Value {
+    let mut value = value.clone();
+    let mut response_maps: Vec<&mut Value> = Vec::new();
+    for (key, child) in value.as_object_mut().into_iter().flatten() {
+        match key.as_str() {
+            "paths" => response_maps.extend(
+                child
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|paths| paths.values_mut())
+                    .filter_map(Value::as_object_mut)
+                    .flat_map(|item| item.values_mut())
+                    .filter_map(|operation| operation.get_mut("responses")),
+            ),
+            "components" => response_maps.extend(child.get_mut("responses")),
+            _ => {}
+        }
+    }
+    let responses = response_maps.into_iter().filter_map(Value::as_object_mut).flat_map(|map| map.values_mut());
+    for content in responses.filter_map(|response| response.get_mut("content")).filter_map(Value::as_object_mut) {
+        let json = content.keys().find(|m| preflight::is_json(m) && *m != "application/json").cloned();
+        if let Some(media) = json.and_then(|media_type| content.remove(&media_type)) {
+            content.insert("application/json".to_owned(), media);
+        }
+    }
+    value
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
