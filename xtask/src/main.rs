@@ -28,47 +28,56 @@ fn main() -> ExitCode {
 
 fn run_gen(args: &[String]) -> ExitCode {
     let check = args.iter().any(|a| a == "--check");
-    let providers: Vec<String> = args.iter().filter(|a| !a.starts_with("--")).cloned().collect();
+    let providers: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
     if let Some(unknown) = args.iter().find(|a| a.starts_with("--") && *a != "--check") {
         eprintln!("unknown option `{unknown}`\n{USAGE}");
         return ExitCode::from(2);
     }
     let root = xtask::workspace_root();
+    if !check {
+        return match generate::regenerate(&root, &providers) {
+            Ok((plan, changed)) if changed.is_empty() => {
+                println!("generated/ is up to date ({} files)", plan.files.len());
+                ExitCode::SUCCESS
+            }
+            Ok((_, changed)) => {
+                for path in &changed {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let plan = match generate::plan(&root, &providers) {
         Ok(plan) => plan,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
-            eprintln!("error: {} problem(s) in the specs; generated/ was not changed", diagnostics.0.len());
+            eprintln!("{}", generate::Error::Specs(diagnostics));
             return ExitCode::FAILURE;
         }
     };
-    if check {
-        let drift = generate::drift(&root, &plan);
-        for item in &drift {
-            match item {
-                Drift::Missing(path) => eprintln!("missing: {}", path.display()),
-                Drift::Orphan(path) => eprintln!("not produced by any spec: {}", path.display()),
-                Drift::Changed { path, diff } => eprintln!("stale: {}\n{diff}", path.display()),
-            }
-        }
-        if drift.is_empty() {
-            println!("generated/ is up to date ({} files)", plan.files.len());
-            return ExitCode::SUCCESS;
-        }
-        eprintln!("error: generated/ is stale ({} file(s)); run `cargo xtask gen` and commit the result", drift.len());
-        return ExitCode::FAILURE;
-    }
-    match generate::write(&root, &plan) {
-        Ok(changed) if changed.is_empty() => println!("generated/ is up to date ({} files)", plan.files.len()),
-        Ok(changed) => {
-            for path in &changed {
-                println!("wrote {}", path.display());
-            }
-        }
-        Err(error) => {
-            eprintln!("error: cannot write generated/: {error}");
-            return ExitCode::FAILURE;
+    let drift = generate::drift(&root, &plan);
+    for item in &drift {
+        match item {
+            Drift::Missing(path) => eprintln!("missing: {}", path.display()),
+            Drift::Orphan(path) => eprintln!("not produced by any spec: {}", path.display()),
+            Drift::Changed { path, diff } => eprintln!("stale: {}\n{diff}", path.display()),
         }
     }
-    ExitCode::SUCCESS
+    if drift.is_empty() {
+        println!("generated/ is up to date ({} files)", plan.files.len());
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "error: generated/ is stale ({} file(s)); run `cargo xtask gen` and commit the result",
+        drift.len()
+    );
+    ExitCode::FAILURE
 }

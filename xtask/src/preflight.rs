@@ -13,7 +13,11 @@ use crate::yaml::{Document, escape_token};
 
 /// Runs every check over a parsed spec; an empty result means progenitor can take it.
 pub fn check(file: &str, doc: &Document) -> Vec<Diagnostic> {
-    let mut checker = Checker { file, doc, out: Vec::new() };
+    let mut checker = Checker {
+        file,
+        doc,
+        out: Vec::new(),
+    };
     checker.version();
     checker.keys(&doc.value, "", Shape::Kind(Kind::Root));
     checker.references(&doc.value, "");
@@ -274,7 +278,9 @@ fn referable(kind: Kind) -> bool {
     )
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 struct Checker<'a> {
     file: &'a str,
@@ -296,10 +302,17 @@ enum Body {
 impl<'a> Checker<'a> {
     fn report(&mut self, pointer: &str, message: impl Into<String>) {
         let location = match self.doc.position(pointer) {
-            Some(p) => Location::Position { line: p.line, column: p.column },
+            Some(p) => Location::Position {
+                line: p.line,
+                column: p.column,
+            },
             None => Location::Pointer(pointer.to_owned()),
         };
-        self.out.push(Diagnostic { file: self.file.to_owned(), location, message: message.into() });
+        self.out.push(Diagnostic {
+            file: self.file.to_owned(),
+            location,
+            message: message.into(),
+        });
     }
 
     fn version(&mut self) {
@@ -354,9 +367,14 @@ impl<'a> Checker<'a> {
     }
 
     fn object_keys(&mut self, value: &Value, pointer: &str, kind: Kind) {
-        let Some(object) = value.as_object() else { return };
+        let Some(object) = value.as_object() else {
+            return;
+        };
         if referable(kind) && object.contains_key("$ref") {
-            for key in object.keys().filter(|k| *k != "$ref" && !k.starts_with("x-")) {
+            for key in object
+                .keys()
+                .filter(|k| *k != "$ref" && !k.starts_with("x-"))
+            {
                 self.report(
                     &child_pointer(pointer, key),
                     format!("`{key}` beside `$ref` is ignored by OpenAPI 3.0; move it into the referenced component"),
@@ -378,7 +396,10 @@ impl<'a> Checker<'a> {
                         .unwrap_or_else(|| "; extensions must start with `x-`".to_owned());
                     self.report(
                         &child_ptr,
-                        format!("unknown key `{key}` in {} object (it would be silently ignored){hint}", kind_name(kind)),
+                        format!(
+                            "unknown key `{key}` in {} object (it would be silently ignored){hint}",
+                            kind_name(kind)
+                        ),
                     );
                 }
             }
@@ -390,9 +411,9 @@ impl<'a> Checker<'a> {
             Value::Object(object) => {
                 if let Some(reference) = object.get("$ref") {
                     let target = reference.as_str().unwrap_or_default();
-                    let resolves = target
-                        .strip_prefix('#')
-                        .is_some_and(|p| p.starts_with("/components/") && self.doc.value.pointer(p).is_some());
+                    let resolves = target.strip_prefix('#').is_some_and(|p| {
+                        p.starts_with("/components/") && self.doc.value.pointer(p).is_some()
+                    });
                     if !resolves {
                         self.report(
                             &child_pointer(pointer, "$ref"),
@@ -424,7 +445,11 @@ impl<'a> Checker<'a> {
     {
         let mut current = value;
         for _ in 0..8 {
-            match current.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            match current
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            {
                 Some(target) => match self.doc.value.pointer(target) {
                     Some(next) => current = next,
                     None => return current,
@@ -444,9 +469,15 @@ impl<'a> Checker<'a> {
         let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in paths {
             let item_ptr = child_pointer("/paths", path);
-            let shared_params = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+            let shared_params = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             for method in METHODS {
-                let Some(operation) = item.get(method) else { continue };
+                let Some(operation) = item.get(method) else {
+                    continue;
+                };
                 let op_ptr = format!("{item_ptr}/{method}");
                 let label = format!("{} {path}", method.to_uppercase());
                 match operation.get("operationId").and_then(Value::as_str) {
@@ -470,8 +501,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn parameters(&mut self, path: &str, label: &str, op_ptr: &str, shared: &[Value], operation: &Value) {
-        let own = operation.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+    fn parameters(
+        &mut self,
+        path: &str,
+        label: &str,
+        op_ptr: &str,
+        shared: &[Value],
+        operation: &Value,
+    ) {
+        let own = operation
+            .get("parameters")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let mut path_params = BTreeSet::new();
         for (i, parameter) in own.iter().enumerate() {
             let ptr = format!("{op_ptr}/parameters/{i}");
@@ -481,7 +523,11 @@ impl<'a> Checker<'a> {
         for parameter in shared {
             let parameter = self.resolve(parameter).clone();
             let mut ignored = BTreeSet::new();
-            let ptr = op_ptr.rsplit_once('/').map_or(op_ptr, |(item, _)| item).to_owned() + "/parameters";
+            let ptr = op_ptr
+                .rsplit_once('/')
+                .map_or(op_ptr, |(item, _)| item)
+                .to_owned()
+                + "/parameters";
             self.parameter(label, &ptr, &parameter, &mut ignored);
             path_params.extend(ignored);
         }
@@ -494,11 +540,22 @@ impl<'a> Checker<'a> {
             self.report(op_ptr, format!("{label}: path parameter `{missing}` has no entry in `parameters` (add `in: path, required: true`)"));
         }
         for extra in path_params.difference(&templated) {
-            self.report(op_ptr, format!("{label}: parameter `{extra}` is `in: path` but the path has no `{{{extra}}}`"));
+            self.report(
+                op_ptr,
+                format!(
+                    "{label}: parameter `{extra}` is `in: path` but the path has no `{{{extra}}}`"
+                ),
+            );
         }
     }
 
-    fn parameter(&mut self, label: &str, ptr: &str, parameter: &Value, path_params: &mut BTreeSet<String>) {
+    fn parameter(
+        &mut self,
+        label: &str,
+        ptr: &str,
+        parameter: &Value,
+        path_params: &mut BTreeSet<String>,
+    ) {
         let name = parameter.get("name").and_then(Value::as_str).unwrap_or("?");
         match parameter.get("in").and_then(Value::as_str) {
             Some("cookie") => self.report(&format!("{ptr}/in"), format!("{label}: cookie parameter `{name}` is not supported by the generator; send it as a header instead")),
@@ -516,11 +573,16 @@ impl<'a> Checker<'a> {
     }
 
     fn request_body(&mut self, label: &str, op_ptr: &str, operation: &Value) {
-        let Some(body) = operation.get("requestBody") else { return };
+        let Some(body) = operation.get("requestBody") else {
+            return;
+        };
         let body = self.resolve(body);
         let ptr = format!("{op_ptr}/requestBody/content");
         let Some(content) = body.get("content").and_then(Value::as_object) else {
-            self.report(&format!("{op_ptr}/requestBody"), format!("{label}: `requestBody` needs `content`"));
+            self.report(
+                &format!("{op_ptr}/requestBody"),
+                format!("{label}: `requestBody` needs `content`"),
+            );
             return;
         };
         if content.len() > 1 {
@@ -530,7 +592,14 @@ impl<'a> Checker<'a> {
         for (media_type, media) in content {
             let media_ptr = child_pointer(&ptr, media_type);
             let essence = media_type.split(';').next().unwrap_or_default().trim();
-            if !matches!(essence, "application/json" | "application/x-www-form-urlencoded" | "application/octet-stream" | "text/plain") && !is_json(media_type) {
+            if !matches!(
+                essence,
+                "application/json"
+                    | "application/x-www-form-urlencoded"
+                    | "application/octet-stream"
+                    | "text/plain"
+            ) && !is_json(media_type)
+            {
                 self.report(&media_ptr, format!("{label}: request media type `{media_type}` is not supported by the generator (multipart and other forms cannot be generated); use application/json"));
             }
             self.media(label, &media_ptr, media);
@@ -541,8 +610,15 @@ impl<'a> Checker<'a> {
         if media.get("schema").is_none() {
             self.report(ptr, format!("{label}: media type needs a `schema`"));
         }
-        if media.get("encoding").and_then(Value::as_object).is_some_and(|e| !e.is_empty()) {
-            self.report(&format!("{ptr}/encoding"), format!("{label}: `encoding` is not supported by the generator; remove it"));
+        if media
+            .get("encoding")
+            .and_then(Value::as_object)
+            .is_some_and(|e| !e.is_empty())
+        {
+            self.report(
+                &format!("{ptr}/encoding"),
+                format!("{label}: `encoding` is not supported by the generator; remove it"),
+            );
         }
     }
 
@@ -555,7 +631,9 @@ impl<'a> Checker<'a> {
         let mut success: Vec<(String, Body)> = Vec::new();
         let mut errors: Vec<(String, Body)> = Vec::new();
         for (code, response) in responses {
-            let Some(status) = parse_status(code) else { continue };
+            let Some(status) = parse_status(code) else {
+                continue;
+            };
             let response_ptr = child_pointer(&ptr, code);
             let response = self.resolve(response);
             let body = match response.get("content").and_then(Value::as_object) {
@@ -563,13 +641,16 @@ impl<'a> Checker<'a> {
                 Some(content) if content.is_empty() => Body::None,
                 Some(content) => match content.iter().find(|(media_type, _)| is_json(media_type)) {
                     Some((media_type, media)) => {
-                        let media_ptr = child_pointer(&format!("{response_ptr}/content"), media_type);
+                        let media_ptr =
+                            child_pointer(&format!("{response_ptr}/content"), media_type);
                         self.media(label, &media_ptr, media);
                         match media.get("schema") {
-                            Some(schema) => Body::Typed(match schema.get("$ref").and_then(Value::as_str) {
-                                Some(target) => target.to_owned(),
-                                None => format!("{media_ptr}/schema"),
-                            }),
+                            Some(schema) => {
+                                Body::Typed(match schema.get("$ref").and_then(Value::as_str) {
+                                    Some(target) => target.to_owned(),
+                                    None => format!("{media_ptr}/schema"),
+                                })
+                            }
                             None => Body::None,
                         }
                     }
@@ -610,10 +691,14 @@ fn conflict(group: &[(String, Body)], what: &str) -> Option<String> {
         .join(", ");
     let fix = if group.iter().any(|(code, _)| code == "default") {
         "`default` counts as both success and error: describe the error statuses (`4XX`, `5XX`) explicitly instead"
+    } else if distinct.contains(&Body::None) {
+        "a response without a body cannot share a method with one that has a body: give every one of them the same schema, or drop the body-less one"
     } else {
         "give them one shared schema under `components/schemas` and `$ref` it from each response"
     };
-    Some(format!("the generated method returns one {what} type, but these {what} responses differ: {listing}; {fix}"))
+    Some(format!(
+        "the generated method returns one {what} type, but these {what} responses differ: {listing}; {fix}"
+    ))
 }
 
 /// A status key as progenitor groups it.
@@ -626,11 +711,17 @@ enum Status {
 
 impl Status {
     fn is_success(self) -> bool {
-        matches!(self, Status::Default | Status::Code(101) | Status::Code(200..=299) | Status::Range(2))
+        matches!(
+            self,
+            Status::Default | Status::Code(101) | Status::Code(200..=299) | Status::Range(2)
+        )
     }
 
     fn is_error(self) -> bool {
-        matches!(self, Status::Default | Status::Code(400..=599) | Status::Range(4..=5))
+        matches!(
+            self,
+            Status::Default | Status::Code(400..=599) | Status::Range(4..=5)
+        )
     }
 }
 
@@ -639,15 +730,23 @@ fn parse_status(code: &str) -> Option<Status> {
         return Some(Status::Default);
     }
     if let Some(first) = code.strip_suffix("XX") {
-        return first.parse().ok().filter(|d| (1..=5).contains(d)).map(Status::Range);
+        return first
+            .parse()
+            .ok()
+            .filter(|d| (1..=5).contains(d))
+            .map(Status::Range);
     }
-    code.parse().ok().filter(|c| (100..=599).contains(c)).map(Status::Code)
+    code.parse()
+        .ok()
+        .filter(|c| (100..=599).contains(c))
+        .map(Status::Code)
 }
 
 /// Whether a media type carries JSON: `application/json` or a `+json` suffix type, with parameters.
 pub fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn child_pointer(pointer: &str, key: &str) -> String {
@@ -701,7 +800,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(current) };
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(current)
+            };
             previous = current;
         }
     }

@@ -45,7 +45,11 @@ pub fn providers(root: &Path) -> std::io::Result<Vec<String>> {
 pub fn load(root: &Path, provider: &str) -> Result<Spec, Vec<Diagnostic>> {
     let file = format!("specs/{provider}.yaml");
     let source = std::fs::read_to_string(root.join(&file)).map_err(|e| {
-        vec![Diagnostic { file: file.clone(), location: Location::Pointer(String::new()), message: format!("cannot read: {e}") }]
+        vec![Diagnostic {
+            file: file.clone(),
+            location: Location::Pointer(String::new()),
+            message: format!("cannot read: {e}"),
+        }]
     })?;
     parse(&file, provider, &source)
 }
@@ -54,21 +58,35 @@ pub fn load(root: &Path, provider: &str) -> Result<Spec, Vec<Diagnostic>> {
 pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagnostic>> {
     let at = |position: crate::yaml::Position, message: String| Diagnostic {
         file: file.to_owned(),
-        location: Location::Position { line: position.line, column: position.column },
+        location: Location::Position {
+            line: position.line,
+            column: position.column,
+        },
         message,
     };
-    let document = Document::parse(source)
-        .map_err(|errors| errors.into_iter().map(|e| at(e.position, e.message)).collect::<Vec<_>>())?;
+    let document = Document::parse(source).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| at(e.position, e.message))
+            .collect::<Vec<_>>()
+    })?;
     let problems = preflight::check(file, &document);
     if !problems.is_empty() {
         return Err(problems);
     }
     let openapi = deserialize(&for_codegen(&document.value)).map_err(|(pointer, message)| {
         let location = match document.position(&pointer) {
-            Some(p) => Location::Position { line: p.line, column: p.column },
+            Some(p) => Location::Position {
+                line: p.line,
+                column: p.column,
+            },
             None => Location::Pointer(pointer),
         };
-        vec![Diagnostic { file: file.to_owned(), location, message }]
+        vec![Diagnostic {
+            file: file.to_owned(),
+            location,
+            message,
+        }]
     })?;
     Ok(Spec {
         provider: provider.to_owned(),
@@ -86,12 +104,17 @@ fn deserialize(value: &Value) -> Result<OpenAPI, (String, String)> {
             .path()
             .iter()
             .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Map { key } => Some(format!("/{}", escape_token(key))),
+                serde_path_to_error::Segment::Map { key } => {
+                    Some(format!("/{}", escape_token(key)))
+                }
                 serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
                 _ => None,
             })
             .collect();
-        (pointer, format!("not a valid OpenAPI 3.0 document here: {}", error.inner()))
+        (
+            pointer,
+            format!("not a valid OpenAPI 3.0 document here: {}", error.inner()),
+        )
     })
 }
 
@@ -117,9 +140,18 @@ fn for_codegen(value: &Value) -> Value {
             _ => {}
         }
     }
-    let responses = response_maps.into_iter().filter_map(Value::as_object_mut).flat_map(|map| map.values_mut());
-    for content in responses.filter_map(|response| response.get_mut("content")).filter_map(Value::as_object_mut) {
-        let json = content.keys().find(|m| preflight::is_json(m) && *m != "application/json").cloned();
+    let responses = response_maps
+        .into_iter()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|map| map.values_mut());
+    for content in responses
+        .filter_map(|response| response.get_mut("content"))
+        .filter_map(Value::as_object_mut)
+    {
+        let json = content
+            .keys()
+            .find(|m| preflight::is_json(m) && *m != "application/json")
+            .cloned();
         if let Some(media) = json.and_then(|media_type| content.remove(&media_type)) {
             content.insert("application/json".to_owned(), media);
         }

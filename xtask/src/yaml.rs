@@ -19,7 +19,10 @@ pub struct Position {
 
 impl From<Marker> for Position {
     fn from(marker: Marker) -> Self {
-        Position { line: marker.line(), column: marker.col() + 1 }
+        Position {
+            line: marker.line(),
+            column: marker.col() + 1,
+        }
     }
 }
 
@@ -52,7 +55,10 @@ impl Document {
             return Err(builder.errors);
         }
         let value = builder.root.unwrap_or(Value::Null);
-        Ok(Document { value, positions: builder.positions })
+        Ok(Document {
+            value,
+            positions: builder.positions,
+        })
     }
 
     /// The position of the node at `pointer`, or of its nearest ancestor that has one.
@@ -73,8 +79,15 @@ pub fn escape_token(token: &str) -> String {
 }
 
 enum Frame {
-    Mapping { pointer: String, map: Map<String, Value>, key: Option<String> },
-    Sequence { pointer: String, items: Vec<Value> },
+    Mapping {
+        pointer: String,
+        map: Map<String, Value>,
+        key: Option<String>,
+    },
+    Sequence {
+        pointer: String,
+        items: Vec<Value>,
+    },
 }
 
 #[derive(Default)]
@@ -91,15 +104,20 @@ impl Builder {
         match self.stack.last() {
             None => Some(String::new()),
             Some(Frame::Sequence { pointer, items }) => Some(format!("{pointer}/{}", items.len())),
-            Some(Frame::Mapping { pointer, key: Some(key), .. }) => {
-                Some(format!("{pointer}/{}", escape_token(key)))
-            }
+            Some(Frame::Mapping {
+                pointer,
+                key: Some(key),
+                ..
+            }) => Some(format!("{pointer}/{}", escape_token(key))),
             Some(Frame::Mapping { key: None, .. }) => None,
         }
     }
 
     fn error(&mut self, mark: Marker, message: String) {
-        self.errors.push(YamlError { position: mark.into(), message });
+        self.errors.push(YamlError {
+            position: mark.into(),
+            message,
+        });
     }
 
     fn push_value(&mut self, value: Value) {
@@ -115,7 +133,12 @@ impl Builder {
     }
 
     fn start_key(&mut self, key: String, mark: Marker) {
-        let Some(Frame::Mapping { pointer, map, key: slot }) = self.stack.last_mut() else {
+        let Some(Frame::Mapping {
+            pointer,
+            map,
+            key: slot,
+        }) = self.stack.last_mut()
+        else {
             return;
         };
         let child = format!("{pointer}/{}", escape_token(&key));
@@ -140,7 +163,10 @@ impl MarkedEventReceiver for Builder {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
-                    self.error(mark, "anchors and tags are not supported in specs; write the value out".into());
+                    self.error(
+                        mark,
+                        "anchors and tags are not supported in specs; write the value out".into(),
+                    );
                 }
                 match self.next_pointer() {
                     None => self.start_key(text, mark),
@@ -152,7 +178,10 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(anchor, tag) | Event::SequenceStart(anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
-                    self.error(mark, "anchors and tags are not supported in specs; write the value out".into());
+                    self.error(
+                        mark,
+                        "anchors and tags are not supported in specs; write the value out".into(),
+                    );
                 }
                 self.open(mark, is_mapping);
             }
@@ -167,7 +196,10 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(_) => {
-                self.error(mark, "aliases are not supported in specs; write the value out".into());
+                self.error(
+                    mark,
+                    "aliases are not supported in specs; write the value out".into(),
+                );
                 if self.next_pointer().is_some() {
                     self.push_value(Value::Null);
                 }
@@ -191,9 +223,16 @@ impl Builder {
         };
         self.positions.entry(pointer.clone()).or_insert(mark.into());
         self.stack.push(if mapping {
-            Frame::Mapping { pointer, map: Map::new(), key: None }
+            Frame::Mapping {
+                pointer,
+                map: Map::new(),
+                key: None,
+            }
         } else {
-            Frame::Sequence { pointer, items: Vec::new() }
+            Frame::Sequence {
+                pointer,
+                items: Vec::new(),
+            }
         });
     }
 }
@@ -249,7 +288,10 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        let doc = Document::parse("a: 1\nb: '1'\nc: 1.50\nd: Yes\ne: ~\nf: true\ng: 2013-07-16T19:23:00Z\n").unwrap();
+        let doc = Document::parse(
+            "a: 1\nb: '1'\nc: 1.50\nd: Yes\ne: ~\nf: true\ng: 2013-07-16T19:23:00Z\n",
+        )
+        .unwrap();
         assert_eq!(
             doc.value,
             json!({"a": 1, "b": "1", "c": 1.5, "d": "Yes", "e": null, "f": true, "g": "2013-07-16T19:23:00Z"})
@@ -259,9 +301,21 @@ mod tests {
     #[test]
     fn positions_point_at_keys_and_items() {
         let doc = Document::parse("paths:\n  /a/b:\n    get:\n      tags: [x, y]\n").unwrap();
-        assert_eq!(doc.position("/paths/~1a~1b/get"), Some(Position { line: 3, column: 5 }));
-        assert_eq!(doc.position("/paths/~1a~1b/get/tags/1"), Some(Position { line: 4, column: 17 }));
-        assert_eq!(doc.position("/paths/~1a~1b/get/missing"), Some(Position { line: 3, column: 5 }));
+        assert_eq!(
+            doc.position("/paths/~1a~1b/get"),
+            Some(Position { line: 3, column: 5 })
+        );
+        assert_eq!(
+            doc.position("/paths/~1a~1b/get/tags/1"),
+            Some(Position {
+                line: 4,
+                column: 17
+            })
+        );
+        assert_eq!(
+            doc.position("/paths/~1a~1b/get/missing"),
+            Some(Position { line: 3, column: 5 })
+        );
     }
 
     #[test]
@@ -269,7 +323,13 @@ mod tests {
         let errors = Document::parse("a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].position, Position { line: 4, column: 3 });
-        assert!(errors[0].message.contains("duplicate key `c` (first defined on line 3)"), "{}", errors[0].message);
+        assert!(
+            errors[0]
+                .message
+                .contains("duplicate key `c` (first defined on line 3)"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use crate::spec::Spec;
 /// Generates the formatted source of the client for `spec`.
 pub fn client_source(spec: &Spec) -> Result<String, String> {
     let tokens = progenitor(spec)?;
-    let mut file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
+    let mut file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
     rewrite::apply(&mut file);
     let body = line_doc_comments(&prettyplease::unparse(&file));
     let source = format!(
@@ -31,10 +31,13 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
 /// Runs progenitor, turning any panic inside it into an error.
 fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
     let mut settings = GenerationSettings::new();
-    settings.with_interface(InterfaceStyle::Builder).with_tag(TagStyle::Merged);
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged);
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| Generator::new(&settings).generate_tokens(&spec.openapi));
+    let result =
+        std::panic::catch_unwind(|| Generator::new(&settings).generate_tokens(&spec.openapi));
     std::panic::set_hook(previous_hook);
     match result {
         Ok(Ok(tokens)) => Ok(tokens),
@@ -45,7 +48,9 @@ fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("no message");
-            Err(format!("progenitor failed on a construct the checks do not know yet ({detail}); please report it"))
+            Err(format!(
+                "progenitor failed on a construct the checks do not know yet ({detail}); please report it"
+            ))
         }
     }
 }
@@ -62,10 +67,18 @@ fn rustfmt(source: &str) -> Result<String, String> {
     let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
     let input = source.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
-    writer.join().map_err(|_| "rustfmt writer panicked")?.map_err(|e| format!("cannot feed rustfmt: {e}"))?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "rustfmt writer panicked")?
+        .map_err(|e| format!("cannot feed rustfmt: {e}"))?;
     if !output.status.success() {
-        return Err(format!("rustfmt rejected the generated code: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "rustfmt rejected the generated code: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt wrote invalid UTF-8: {e}"))
 }
@@ -92,7 +105,11 @@ fn line_doc_comments(source: &str) -> String {
                 }
             },
         };
-        let text = if closes { &text[..text.len() - 2] } else { text };
+        let text = if closes {
+            &text[..text.len() - 2]
+        } else {
+            text
+        };
         let prefix = indent.as_deref().unwrap_or_default();
         if text.is_empty() {
             out.push_str(&format!("{prefix}///\n"));

@@ -8,14 +8,23 @@ use crate::spec::Spec;
 const ALWAYS: &[(&str, &str)] = &[
     ("progenitor-client", "\"0.15.1\""),
     // `rustls` so that https works; reqwest without a TLS feature fails with "scheme is not http".
-    ("reqwest", "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"rustls\", \"http2\"] }"),
-    ("serde", "{ version = \"1.0.181\", features = [\"derive\"] }"),
+    (
+        "reqwest",
+        "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"rustls\", \"http2\"] }",
+    ),
+    (
+        "serde",
+        "{ version = \"1.0.181\", features = [\"derive\"] }",
+    ),
     ("serde_json", "\"1\""),
 ];
 
 /// Dependencies added when the generated code names the crate (`::chrono::` and so on).
 const WHEN_USED: &[(&str, &str)] = &[
-    ("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }"),
+    (
+        "chrono",
+        "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }",
+    ),
     ("regress", "\"0.10\""),
     ("uuid", "{ version = \"1\", features = [\"serde\"] }"),
 ];
@@ -39,7 +48,9 @@ pub fn crate_version(spec: &Spec) -> &str {
 /// Renders `Cargo.toml` for the crate whose `src/lib.rs` is `code`.
 pub fn manifest(spec: &Spec, code: &str) -> String {
     let title = &spec.openapi.info.title;
-    let used = WHEN_USED.iter().filter(|(name, _)| code.contains(&format!("::{name}::")));
+    let used = WHEN_USED
+        .iter()
+        .filter(|(name, _)| code.contains(&format!("::{name}::")));
     let dependencies: String = ALWAYS
         .iter()
         .chain(used)

@@ -34,7 +34,11 @@ pub struct Plan {
 /// Generates the crates for `providers` (all specs when empty) without touching the disk.
 pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
     let all = spec::providers(root).map_err(|e| Diagnostics(vec![io_diagnostic("specs/", e)]))?;
-    let selected: Vec<String> = if providers.is_empty() { all.clone() } else { providers.to_vec() };
+    let selected: Vec<String> = if providers.is_empty() {
+        all.clone()
+    } else {
+        providers.to_vec()
+    };
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for provider in &selected {
@@ -73,14 +77,59 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
 fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
     let spec = spec::load(root, provider)?;
     let code = code::client_source(&spec).map_err(|message| {
-        vec![Diagnostic { file: spec.file.clone(), location: Location::Pointer(String::new()), message }]
+        vec![Diagnostic {
+            file: spec.file.clone(),
+            location: Location::Pointer(String::new()),
+            message,
+        }]
     })?;
     let dir = Path::new("generated").join(provider);
     Ok(vec![
-        GeneratedFile { path: dir.join("Cargo.toml"), contents: manifest::manifest(&spec, &code) },
-        GeneratedFile { path: dir.join("README.md"), contents: readme::readme(&spec) },
-        GeneratedFile { path: dir.join("src/lib.rs"), contents: code },
+        GeneratedFile {
+            path: dir.join("Cargo.toml"),
+            contents: manifest::manifest(&spec, &code),
+        },
+        GeneratedFile {
+            path: dir.join("README.md"),
+            contents: readme::readme(&spec),
+        },
+        GeneratedFile {
+            path: dir.join("src/lib.rs"),
+            contents: code,
+        },
     ])
+}
+
+/// Why `cargo xtask gen` did not complete.
+#[derive(Debug)]
+pub enum Error {
+    /// Problems in the specs; nothing was written.
+    Specs(Diagnostics),
+    /// Writing `generated/` failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Specs(diagnostics) => {
+                write!(
+                    f,
+                    "{diagnostics}error: {} problem(s) in the specs; generated/ was not changed",
+                    diagnostics.0.len()
+                )
+            }
+            Error::Io(error) => write!(f, "error: cannot write generated/: {error}"),
+        }
+    }
+}
+
+/// `cargo xtask gen`: plans every crate and writes only when all succeeded. Returns the paths
+/// that changed.
+pub fn regenerate(root: &Path, providers: &[String]) -> Result<(Plan, Vec<PathBuf>), Error> {
+    let plan = plan(root, providers).map_err(Error::Specs)?;
+    let changed = write(root, &plan).map_err(Error::Io)?;
+    Ok((plan, changed))
 }
 
 /// A file that differs between the disk and the plan.
@@ -101,9 +150,15 @@ pub fn drift(root: &Path, plan: &Plan) -> Vec<Drift> {
                 let diff = similar::TextDiff::from_lines(&current, &file.contents)
                     .unified_diff()
                     .context_radius(2)
-                    .header(&format!("a/{}", file.path.display()), &format!("b/{}", file.path.display()))
+                    .header(
+                        &format!("a/{}", file.path.display()),
+                        &format!("b/{}", file.path.display()),
+                    )
                     .to_string();
-                drift.push(Drift::Changed { path: file.path.clone(), diff });
+                drift.push(Drift::Changed {
+                    path: file.path.clone(),
+                    diff,
+                });
             }
             Ok(_) => {}
         }
@@ -155,7 +210,9 @@ pub fn write(root: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
 
 /// Provider directories currently under `generated/`.
 fn existing_crates(root: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(root.join("generated")) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(root.join("generated")) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
@@ -168,7 +225,9 @@ fn existing_crates(root: &Path) -> Vec<String> {
 /// Files below `dir` (relative to `root`), skipping build output.
 fn list_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return out };
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return out;
+    };
     for entry in entries.filter_map(Result::ok) {
         let relative = dir.join(entry.file_name());
         if entry.path().is_dir() {
@@ -184,7 +243,9 @@ fn list_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
 }
 
 fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok).filter(|e| e.path().is_dir()) {
         remove_empty_dirs(&entry.path());
         let _ = std::fs::remove_dir(entry.path());
@@ -192,5 +253,9 @@ fn remove_empty_dirs(dir: &Path) {
 }
 
 fn io_diagnostic(file: &str, message: impl ToString) -> Diagnostic {
-    Diagnostic { file: file.to_owned(), location: Location::Pointer(String::new()), message: message.to_string() }
+    Diagnostic {
+        file: file.to_owned(),
+        location: Location::Pointer(String::new()),
+        message: message.to_string(),
+    }
 }

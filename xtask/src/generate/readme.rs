@@ -9,7 +9,9 @@ use serde_json::Value;
 use super::manifest::package_name;
 use crate::spec::Spec;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Renders the README for `spec`.
 pub fn readme(spec: &Spec) -> String {
@@ -29,17 +31,37 @@ pub fn readme(spec: &Spec) -> String {
     }
 
     let _ = writeln!(out, "## Base URLs\n\n| URL | Environment |\n|---|---|");
-    for server in doc.get("servers").and_then(Value::as_array).into_iter().flatten() {
-        let _ = writeln!(out, "| `{}` | {} |", str_at(server, "/url"), str_at(server, "/description"));
+    for server in doc
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} |",
+            str_at(server, "/url"),
+            str_at(server, "/description")
+        );
     }
 
     let _ = writeln!(out, "\n## Authentication\n");
-    let schemes = doc.pointer("/components/securitySchemes").and_then(Value::as_object);
+    let schemes = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object);
     for (scheme, value) in schemes.into_iter().flatten() {
-        let _ = writeln!(out, "- `{scheme}` ({}): {}", str_at(value, "/type"), one_line(str_at(value, "/description")));
+        let _ = writeln!(
+            out,
+            "- `{scheme}` ({}): {}",
+            str_at(value, "/type"),
+            one_line(str_at(value, "/description"))
+        );
     }
 
-    let _ = writeln!(out, "\n## Operations\n\n| Method | Request | Summary |\n|---|---|---|");
+    let _ = writeln!(
+        out,
+        "\n## Operations\n\n| Method | Request | Summary |\n|---|---|---|"
+    );
     for (path, method, operation) in operations(doc) {
         let _ = writeln!(
             out,
@@ -67,16 +89,37 @@ fn example(spec: &Spec) -> Option<String> {
     let doc = &spec.document;
     let server = doc.pointer("/servers/0")?;
     let mut base = str_at(server, "/url").to_owned();
-    for (name, variable) in server.get("variables").and_then(Value::as_object).into_iter().flatten() {
+    for (name, variable) in server
+        .get("variables")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         base = base.replace(&format!("{{{name}}}"), str_at(variable, "/default"));
     }
     let (_, _, operation) = operations(doc).into_iter().find(|(_, method, operation)| {
-        *method == "get" && parameters(doc, operation).iter().filter(|p| is_required(p)).all(|p| str_at(p, "/in") == "path")
+        *method == "get"
+            && parameters(doc, operation)
+                .iter()
+                .filter(|p| is_required(p))
+                .all(|p| str_at(p, "/in") == "path")
     })?;
-    let mut call = format!("client.{}()", str_at(operation, "/operationId").to_snake_case());
-    for parameter in parameters(doc, operation).into_iter().filter(|p| is_required(p)) {
-        let example = parameter.get("example").or_else(|| parameter.pointer("/schema/example"))?;
-        let _ = write!(call, ".{}({example})", str_at(parameter, "/name").to_snake_case());
+    let mut call = format!(
+        "client.{}()",
+        str_at(operation, "/operationId").to_snake_case()
+    );
+    for parameter in parameters(doc, operation)
+        .into_iter()
+        .filter(|p| is_required(p))
+    {
+        let example = parameter
+            .get("example")
+            .or_else(|| parameter.pointer("/schema/example"))?;
+        let _ = write!(
+            call,
+            ".{}({example})",
+            str_at(parameter, "/name").to_snake_case()
+        );
     }
     let crate_name = package_name(spec).replace('-', "_");
     Some(format!(
@@ -97,7 +140,11 @@ fn operations(doc: &Value) -> Vec<(&str, &'static str, &Value)> {
     paths
         .into_iter()
         .flatten()
-        .flat_map(|(path, item)| METHODS.iter().filter_map(move |m| item.get(*m).map(|op| (path.as_str(), *m, op))))
+        .flat_map(|(path, item)| {
+            METHODS
+                .iter()
+                .filter_map(move |m| item.get(*m).map(|op| (path.as_str(), *m, op)))
+        })
         .collect()
 }
 
@@ -106,9 +153,15 @@ fn parameters<'a>(doc: &'a Value, operation: &'a Value) -> Vec<&'a Value> {
     let list = operation.get("parameters").and_then(Value::as_array);
     list.into_iter()
         .flatten()
-        .map(|p| match p.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-            Some(target) => doc.pointer(target).unwrap_or(p),
-            None => p,
+        .map(|p| {
+            match p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+            {
+                Some(target) => doc.pointer(target).unwrap_or(p),
+                None => p,
+            }
         })
         .collect()
 }
@@ -118,7 +171,10 @@ fn is_required(parameter: &Value) -> bool {
 }
 
 fn str_at<'a>(value: &'a Value, pointer: &str) -> &'a str {
-    value.pointer(pointer).and_then(Value::as_str).unwrap_or_default()
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 fn one_line(text: &str) -> String {

@@ -15,7 +15,9 @@ use syn::{Expr, ImplItem, Item, ItemEnum, ItemImpl, Stmt, parse_quote};
 pub fn apply(file: &mut syn::File) {
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
-        let Some((_, items)) = module.content.as_mut() else { continue };
+        let Some((_, items)) = module.content.as_mut() else {
+            continue;
+        };
         match module.ident.to_string().as_str() {
             "types" => rewrite_types(items),
             "builder" => {
@@ -55,7 +57,9 @@ fn rewrite_types(items: &mut [Item]) {
         .collect();
     for item in items.iter_mut() {
         let Item::Impl(imp) = item else { continue };
-        let Some(target) = self_name(imp) else { continue };
+        let Some(target) = self_name(imp) else {
+            continue;
+        };
         if !open.contains(&target) {
             continue;
         }
@@ -70,15 +74,21 @@ fn rewrite_types(items: &mut [Item]) {
 /// An enum of unit variants that serde reads from strings.
 fn is_string_enum(e: &ItemEnum) -> bool {
     !e.variants.is_empty()
-        && e.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit))
-        && e.attrs.iter().any(|a| a.path().is_ident("derive") && tokens(a).contains("Deserialize"))
+        && e.variants
+            .iter()
+            .all(|v| matches!(v.fields, syn::Fields::Unit))
+        && e.attrs
+            .iter()
+            .any(|a| a.path().is_ident("derive") && tokens(a).contains("Deserialize"))
 }
 
 fn open_enum(e: &mut ItemEnum) {
     for attr in e.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
         if let syn::Meta::List(list) = &mut attr.meta {
             let derives: Vec<syn::Path> = list
-                .parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                )
                 .map(|paths| paths.into_iter().filter(|p| !p.is_ident("Copy")).collect())
                 .unwrap_or_default();
             list.tokens = quote::quote!(#(#derives),*);
@@ -94,7 +104,8 @@ fn open_enum(e: &mut ItemEnum) {
 fn open_display(imp: &mut ItemImpl) {
     for_match_in(imp, "fmt", |m| {
         *m.expr = parse_quote!(self);
-        m.arms.push(parse_quote!(Self::Unknown(value) => f.write_str(value),));
+        m.arms
+            .push(parse_quote!(Self::Unknown(value) => f.write_str(value),));
     });
 }
 
@@ -138,7 +149,9 @@ fn rewrite_send(item: &mut Item) {
             stmts.splice(index..index, checks);
         }
         stmts.retain(|s| !tokens(s).contains("\"api-version\""));
-        let appends = stmts.iter().any(|s| tokens(s).contains("header_map . append"));
+        let appends = stmts
+            .iter()
+            .any(|s| tokens(s).contains("header_map . append"));
         if appends {
             continue;
         }
@@ -163,9 +176,15 @@ fn is_url_format(stmt: &Stmt) -> bool {
 fn path_parameters(stmt: &Stmt) -> Vec<proc_macro2::Ident> {
     use proc_macro2::TokenTree;
     let mut found = Vec::new();
-    let Stmt::Local(local) = stmt else { return found };
-    let Some(init) = &local.init else { return found };
-    let Expr::Macro(mac) = init.expr.as_ref() else { return found };
+    let Stmt::Local(local) = stmt else {
+        return found;
+    };
+    let Some(init) = &local.init else {
+        return found;
+    };
+    let Expr::Macro(mac) = init.expr.as_ref() else {
+        return found;
+    };
     let trees: Vec<TokenTree> = mac.mac.tokens.clone().into_iter().collect();
     for pair in trees.windows(2) {
         if let [TokenTree::Ident(function), TokenTree::Group(args)] = pair {
@@ -194,7 +213,10 @@ fn self_name(imp: &ItemImpl) -> Option<String> {
 }
 
 fn trait_name(imp: &ItemImpl) -> Option<String> {
-    imp.trait_.as_ref().and_then(|(path, _)| path.segments.last()).map(|s| s.ident.to_string())
+    imp.trait_
+        .as_ref()
+        .and_then(|(path, _)| path.segments.last())
+        .map(|s| s.ident.to_string())
 }
 
 fn tokens(node: &impl ToTokens) -> String {

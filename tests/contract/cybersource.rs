@@ -1,0 +1,157 @@
+use payspec_cybersource::{Client, types};
+use payspec_tests::{SpecExamples, drifted, exercise};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn body<T: DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).expect("the documented request example fits the generated type")
+}
+
+#[tokio::test]
+async fn create_payment() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "createPayment", &[], |base, example| async move {
+        Client::new(&base)
+            .create_payment()
+            .body(body::<types::CreatePaymentRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn increment_auth() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "incrementAuth", &[], |base, example| async move {
+        Client::new(&base)
+            .increment_auth()
+            .id("6461731521426399003473")
+            .body(body::<types::IncrementAuthRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refresh_payment_status() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(
+        &spec,
+        "refreshPaymentStatus",
+        &[],
+        |base, example| async move {
+            Client::new(&base)
+                .refresh_payment_status()
+                .id("6461731521426399003473")
+                .body(body::<types::RefreshPaymentStatusRequest>(example))
+                .send()
+                .await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn capture_payment() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "capturePayment", &[], |base, example| async move {
+        Client::new(&base)
+            .capture_payment()
+            .id("6461731521426399003473")
+            .body(body::<types::CapturePaymentRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn auth_reversal() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "authReversal", &[], |base, example| async move {
+        Client::new(&base)
+            .auth_reversal()
+            .id("6461731521426399003473")
+            .body(body::<types::AuthReversalRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refund_payment() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "refundPayment", &[], |base, example| async move {
+        Client::new(&base)
+            .refund_payment()
+            .id("6461731521426399003473")
+            .body(body::<types::RefundRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refund_capture() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "refundCapture", &[], |base, example| async move {
+        Client::new(&base)
+            .refund_capture()
+            .id("6461731521426399003475")
+            .body(body::<types::RefundRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn get_transaction() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "getTransaction", &[], |base, _| async move {
+        Client::new(&base)
+            .get_transaction()
+            .id("6461731521426399003477")
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_status_and_field_still_parse() {
+    let spec = SpecExamples::load("cybersource");
+    let (status, example) = spec.success_example("refundPayment");
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(status).set_body_json(drifted(&example, "/status", "REVIEW")),
+        )
+        .mount(&server)
+        .await;
+    let refund = Client::new(&server.uri())
+        .refund_payment()
+        .id("6461731521426399003473")
+        .body(body::<types::RefundRequest>(
+            spec.request_example("refundPayment"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refund.status,
+        Some(types::RefundStatus::Unknown("REVIEW".into()))
+    );
+    let amount = refund
+        .refund_amount_details
+        .as_ref()
+        .and_then(|d| d.refund_amount.as_ref())
+        .unwrap();
+    assert_eq!(amount.as_str(), "102.21");
+}

@@ -1,0 +1,96 @@
+use payspec_paypal::{Client, types};
+use payspec_tests::{SpecExamples, drifted, exercise};
+use serde_json::{Value, json};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn refund_captured_payment() {
+    let spec = SpecExamples::load("paypal");
+    let headers = [
+        ("PayPal-Request-Id", "7b92603e-77ed-4896-8e78-5dea2050476a"),
+        ("Prefer", "return=representation"),
+    ];
+    exercise(
+        &spec,
+        "refundCapturedPayment",
+        &headers,
+        |base, body| async move {
+            Client::new(&base)
+                .refund_captured_payment()
+                .capture_id("1DL556911D1752055")
+                .pay_pal_request_id("7b92603e-77ed-4896-8e78-5dea2050476a")
+                .prefer(types::RefundCapturedPaymentPrefer::ReturnRepresentation)
+                .body(serde_json::from_value::<types::RefundRequest>(body).unwrap())
+                .send()
+                .await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn get_refund() {
+    let spec = SpecExamples::load("paypal");
+    exercise(&spec, "getRefund", &[], |base, _| async move {
+        Client::new(&base)
+            .get_refund()
+            .refund_id("74C09851BT735224L")
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_full_refund_sends_an_empty_object() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/payments/captures/1DL556911D1752055/refund"))
+        .and(body_json(json!({})))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"id": "R1", "status": "COMPLETED"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let refund = Client::new(&server.uri())
+        .refund_captured_payment()
+        .capture_id("1DL556911D1752055")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refund.status, Some(types::RefundStatus::Completed));
+}
+
+#[tokio::test]
+async fn an_unknown_status_and_field_still_parse() {
+    let spec = SpecExamples::load("paypal");
+    let (status, example) = spec.success_example("getRefund");
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(drifted(
+            &example,
+            "/status",
+            "PARTIALLY_REVERSED",
+        )))
+        .mount(&server)
+        .await;
+    let refund = Client::new(&server.uri())
+        .get_refund()
+        .refund_id("74C09851BT735224L")
+        .send()
+        .await
+        .unwrap();
+    let status = refund.status.clone().unwrap();
+    assert_eq!(
+        status,
+        types::RefundStatus::Unknown("PARTIALLY_REVERSED".into())
+    );
+    assert_eq!(status.to_string(), "PARTIALLY_REVERSED");
+    assert_eq!(
+        serde_json::to_value(&status).unwrap(),
+        Value::from("PARTIALLY_REVERSED")
+    );
+    assert_eq!(refund.id.as_deref(), Some("74C09851BT735224L"));
+}

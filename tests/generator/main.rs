@@ -1,0 +1,5 @@
+//! The generator: generated/ matches the specs, output is stable and pinned by snapshots, and
+//! every broken spec gets a clear error without touching generated/.
+
+mod broken;
+mod output;
