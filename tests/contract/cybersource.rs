@@ -1,9 +1,7 @@
 use payspec_cybersource::{Client, types};
-use payspec_tests::{SpecExamples, drifted, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn body<T: DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).expect("the documented request example fits the generated type")
@@ -127,14 +125,7 @@ async fn get_transaction() {
 #[tokio::test]
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("cybersource");
-    let (status, example) = spec.success_example("refundPayment");
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(status).set_body_json(drifted(&example, "/status", "REVIEW")),
-        )
-        .mount(&server)
-        .await;
+    let server = drifted_server(&spec, "refundPayment", "/status", "REVIEW").await;
     let refund = Client::new(&server.uri())
         .refund_payment()
         .id("6461731521426399003473")

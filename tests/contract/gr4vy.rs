@@ -1,7 +1,5 @@
 use payspec_gr4vy::{Client, types};
-use payspec_tests::{SpecExamples, drifted, exercise};
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use payspec_tests::{SpecExamples, drifted_server, exercise};
 
 const TRANSACTION: &str = "fe26475d-ec3e-4884-9553-f7356683f7f9";
 const REFUND: &str = "8724fd24-5489-4a5d-90fd-0604df7d3b83";
@@ -61,14 +59,7 @@ async fn get_refund() {
 #[tokio::test]
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("gr4vy");
-    let (status, example) = spec.success_example("getRefund");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(status).set_body_json(drifted(&example, "/status", "reversed")),
-        )
-        .mount(&server)
-        .await;
+    let server = drifted_server(&spec, "getRefund", "/status", "reversed").await;
     let refund = Client::new(&server.uri())
         .get_refund()
         .refund_id(REFUND)

@@ -1,5 +1,5 @@
 use payspec_maverick::{Client, types};
-use payspec_tests::{SpecExamples, drifted, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -68,16 +68,7 @@ async fn the_card_form_of_a_refund_sends_the_card_data() {
 #[tokio::test]
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("maverick");
-    let (status, example) = spec.success_example("getPayment");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(drifted(
-            &example,
-            "/status/status",
-            "Settled",
-        )))
-        .mount(&server)
-        .await;
+    let server = drifted_server(&spec, "getPayment", "/status/status", "Settled").await;
     let payment = Client::new(&server.uri())
         .get_payment()
         .id(883)

@@ -1,5 +1,5 @@
 use payspec_paypal::{Client, types};
-use payspec_tests::{SpecExamples, drifted, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -66,16 +66,7 @@ async fn a_full_refund_sends_an_empty_object() {
 #[tokio::test]
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("paypal");
-    let (status, example) = spec.success_example("getRefund");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(status).set_body_json(drifted(
-            &example,
-            "/status",
-            "PARTIALLY_REVERSED",
-        )))
-        .mount(&server)
-        .await;
+    let server = drifted_server(&spec, "getRefund", "/status", "PARTIALLY_REVERSED").await;
     let refund = Client::new(&server.uri())
         .get_refund()
         .refund_id("74C09851BT735224L")

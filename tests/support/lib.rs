@@ -245,8 +245,27 @@ pub fn assert_preserved(expected: &Value, actual: &Value, at: &str) {
     }
 }
 
+/// A local server that answers any request with the operation's success example, drifted: the
+/// value at `pointer` replaced by `status` and an undocumented field added.
+pub async fn drifted_server(
+    spec: &SpecExamples,
+    operation_id: &str,
+    pointer: &str,
+    status: &str,
+) -> wiremock::MockServer {
+    let (code, example) = spec.success_example(operation_id);
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(code).set_body_json(drifted(&example, pointer, status)),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
 /// The example with `status` replaced at `pointer` and an undocumented field added at the top.
-pub fn drifted(example: &Value, pointer: &str, status: &str) -> Value {
+fn drifted(example: &Value, pointer: &str, status: &str) -> Value {
     let mut value = example.clone();
     *value.pointer_mut(pointer).expect("status field exists") = Value::String(status.to_owned());
     value["payspec_undocumented_field"] = serde_json::json!({"nested": [1, 2, 3]});

@@ -278,7 +278,8 @@ fn referable(kind: Kind) -> bool {
     )
 }
 
-const METHODS: [&str; 8] = [
+/// The HTTP methods a path item may hold, in OpenAPI order.
+pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 

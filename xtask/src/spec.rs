@@ -75,6 +75,10 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         return Err(problems);
     }
     let openapi = deserialize(&for_codegen(&document.value)).map_err(|(pointer, message)| {
+        // openapiv3's untagged enums hide the path below them; find the offending value instead.
+        let pointer = offending_value(&message)
+            .and_then(|needle| find_scalar(document.value.pointer(&pointer)?, &needle))
+            .map_or(pointer.clone(), |below| pointer.clone() + &below);
         let location = match document.position(&pointer) {
             Some(p) => Location::Position {
                 line: p.line,
@@ -157,6 +161,39 @@ fn for_codegen(value: &Value) -> Value {
         }
     }
     value
+}
+
+/// The value serde complained about, from messages such as `invalid type: string "maybe", ...`.
+fn offending_value(message: &str) -> Option<Value> {
+    let rest = message
+        .split_once("invalid type: ")
+        .or_else(|| message.split_once("invalid value: "))?
+        .1;
+    if let Some(quoted) = rest.strip_prefix("string \"") {
+        return quoted
+            .split_once('"')
+            .map(|(text, _)| Value::String(text.to_owned()));
+    }
+    let number = rest
+        .strip_prefix("integer `")
+        .or_else(|| rest.strip_prefix("floating point `"))?;
+    number
+        .split_once('`')
+        .and_then(|(n, _)| serde_json::from_str(n).ok())
+}
+
+/// The pointer (relative to `value`) of the first scalar equal to `needle`.
+fn find_scalar(value: &Value, needle: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => map.iter().find_map(|(key, child)| {
+            find_scalar(child, needle).map(|p| format!("/{}{p}", escape_token(key)))
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, child)| find_scalar(child, needle).map(|p| format!("/{i}{p}"))),
+        scalar => (scalar == needle).then(String::new),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -34,11 +34,7 @@ fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged);
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result =
-        std::panic::catch_unwind(|| Generator::new(&settings).generate_tokens(&spec.openapi));
-    std::panic::set_hook(previous_hook);
+    let result = quietly(|| Generator::new(&settings).generate_tokens(&spec.openapi));
     match result {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(error)) => Err(format!("progenitor rejected the spec: {error}")),
@@ -53,6 +49,29 @@ fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
             ))
         }
     }
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Catches a panic in `f` without printing it. The panic hook is wrapped once per process and
+/// stays silent only on the thread inside `quietly`, so concurrent callers and other panics are
+/// unaffected.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static WRAP_HOOK: std::sync::Once = std::sync::Once::new();
+    WRAP_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    result
 }
 
 /// Formats with the toolchain's rustfmt so the output is `cargo fmt` clean.

@@ -41,15 +41,32 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
     };
     let mut problems = Vec::new();
     let mut files = Vec::new();
-    for provider in &selected {
-        if !all.contains(provider) {
-            problems.push(io_diagnostic(
-                &format!("specs/{provider}.yaml"),
-                format!("no such spec; known providers: {}", all.join(", ")),
-            ));
-            continue;
-        }
-        match generate_crate(root, provider) {
+    // One thread per spec: most of the time is rustfmt, a separate process per crate.
+    let all = &all;
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = selected
+            .iter()
+            .map(|provider| {
+                let known = all.contains(provider);
+                scope.spawn(move || {
+                    if known {
+                        generate_crate(root, provider)
+                    } else {
+                        Err(vec![io_diagnostic(
+                            &format!("specs/{provider}.yaml"),
+                            format!("no such spec; known providers: {}", all.join(", ")),
+                        )])
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("generation does not panic"))
+            .collect()
+    });
+    for result in results {
+        match result {
             Ok(crate_files) => files.extend(crate_files),
             Err(errors) => problems.extend(errors),
         }

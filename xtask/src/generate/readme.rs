@@ -7,11 +7,8 @@ use heck::ToSnakeCase;
 use serde_json::Value;
 
 use super::manifest::package_name;
+use crate::preflight::METHODS;
 use crate::spec::Spec;
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Renders the README for `spec`.
 pub fn readme(spec: &Spec) -> String {
