@@ -39,26 +39,23 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
     } else {
         providers.to_vec()
     };
-    let mut problems = Vec::new();
+    let (known, unknown): (Vec<&String>, Vec<&String>) =
+        selected.iter().partition(|provider| all.contains(provider));
+    let mut problems: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|provider| {
+            io_diagnostic(
+                &format!("specs/{provider}.yaml"),
+                format!("no such spec; known providers: {}", all.join(", ")),
+            )
+        })
+        .collect();
     let mut files = Vec::new();
     // One thread per spec: most of the time is rustfmt, a separate process per crate.
-    let all = &all;
     let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = selected
+        let handles: Vec<_> = known
             .iter()
-            .map(|provider| {
-                let known = all.contains(provider);
-                scope.spawn(move || {
-                    if known {
-                        generate_crate(root, provider)
-                    } else {
-                        Err(vec![io_diagnostic(
-                            &format!("specs/{provider}.yaml"),
-                            format!("no such spec; known providers: {}", all.join(", ")),
-                        )])
-                    }
-                })
-            })
+            .map(|provider| scope.spawn(move || generate_crate(root, provider)))
             .collect();
         handles
             .into_iter()
@@ -187,7 +184,6 @@ pub fn drift(root: &Path, plan: &Plan) -> Vec<Drift> {
 /// Writes the plan: every file goes to a temporary sibling first and is renamed into place only
 /// when all were written. Returns the paths that changed.
 pub fn write(root: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
-    let changes = drift(root, plan);
     let mut staged = Vec::new();
     let result = (|| {
         for file in &plan.files {
@@ -200,7 +196,7 @@ pub fn write(root: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
             }
             let temporary = target.with_extension("payspec-tmp");
             std::fs::write(&temporary, &file.contents)?;
-            staged.push((temporary, target));
+            staged.push((temporary, file.path.clone()));
         }
         Ok(())
     })();
@@ -210,19 +206,17 @@ pub fn write(root: &Path, plan: &Plan) -> std::io::Result<Vec<PathBuf>> {
         }
         return Err(error);
     }
-    for (temporary, target) in &staged {
-        std::fs::rename(temporary, target)?;
+    let mut changed = Vec::with_capacity(staged.len() + plan.orphans.len());
+    for (temporary, path) in staged {
+        std::fs::rename(temporary, root.join(&path))?;
+        changed.push(path);
     }
     for orphan in &plan.orphans {
         std::fs::remove_file(root.join(orphan))?;
+        changed.push(orphan.clone());
     }
     remove_empty_dirs(&root.join("generated"));
-    Ok(changes
-        .into_iter()
-        .map(|d| match d {
-            Drift::Missing(p) | Drift::Orphan(p) | Drift::Changed { path: p, .. } => p,
-        })
-        .collect())
+    Ok(changed)
 }
 
 /// Provider directories currently under `generated/`.
