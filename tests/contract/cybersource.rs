@@ -1,5 +1,5 @@
 use payspec_cybersource::{Client, types};
-use payspec_tests::{SpecExamples, drifted_server, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise, test_runtime};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -11,7 +11,7 @@ fn body<T: DeserializeOwned>(value: Value) -> T {
 async fn create_payment() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "createPayment", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .create_payment()
             .body(body::<types::CreatePaymentRequest>(example))
             .send()
@@ -24,7 +24,7 @@ async fn create_payment() {
 async fn increment_auth() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "incrementAuth", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .increment_auth()
             .id("6461731521426399003473")
             .body(body::<types::IncrementAuthRequest>(example))
@@ -42,7 +42,7 @@ async fn refresh_payment_status() {
         "refreshPaymentStatus",
         &[],
         |base, example| async move {
-            Client::new(&base)
+            Client::new(&base, test_runtime())
                 .refresh_payment_status()
                 .id("6461731521426399003473")
                 .body(body::<types::RefreshPaymentStatusRequest>(example))
@@ -57,7 +57,7 @@ async fn refresh_payment_status() {
 async fn capture_payment() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "capturePayment", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .capture_payment()
             .id("6461731521426399003473")
             .body(body::<types::CapturePaymentRequest>(example))
@@ -71,7 +71,7 @@ async fn capture_payment() {
 async fn auth_reversal() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "authReversal", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .auth_reversal()
             .id("6461731521426399003473")
             .body(body::<types::AuthReversalRequest>(example))
@@ -85,7 +85,7 @@ async fn auth_reversal() {
 async fn refund_payment() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "refundPayment", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .refund_payment()
             .id("6461731521426399003473")
             .body(body::<types::RefundRequest>(example))
@@ -99,7 +99,7 @@ async fn refund_payment() {
 async fn refund_capture() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "refundCapture", &[], |base, example| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .refund_capture()
             .id("6461731521426399003475")
             .body(body::<types::RefundRequest>(example))
@@ -113,7 +113,7 @@ async fn refund_capture() {
 async fn get_transaction() {
     let spec = SpecExamples::load("cybersource");
     exercise(&spec, "getTransaction", &[], |base, _| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .get_transaction()
             .id("6461731521426399003477")
             .send()
@@ -126,7 +126,7 @@ async fn get_transaction() {
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("cybersource");
     let server = drifted_server(&spec, "refundPayment", "/status", "REVIEW").await;
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .refund_payment()
         .id("6461731521426399003473")
         .body(body::<types::RefundRequest>(

@@ -1,5 +1,5 @@
 use payspec_gr4vy::{Client, types};
-use payspec_tests::{SpecExamples, drifted_server, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise, test_runtime};
 
 const TRANSACTION: &str = "fe26475d-ec3e-4884-9553-f7356683f7f9";
 const REFUND: &str = "8724fd24-5489-4a5d-90fd-0604df7d3b83";
@@ -16,7 +16,7 @@ async fn refund_transaction() {
         "refundTransaction",
         &headers,
         |base, body| async move {
-            Client::new(&base)
+            Client::new(&base, test_runtime())
                 .refund_transaction()
                 .transaction_id(TRANSACTION)
                 .idempotency_key("3f0f8e56-2b8f-4b0e-9f6d-6a2f0c3b2d11")
@@ -33,7 +33,7 @@ async fn refund_transaction() {
 async fn get_transaction_refund() {
     let spec = SpecExamples::load("gr4vy");
     exercise(&spec, "getTransactionRefund", &[], |base, _| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .get_transaction_refund()
             .transaction_id(TRANSACTION)
             .refund_id(REFUND)
@@ -47,7 +47,7 @@ async fn get_transaction_refund() {
 async fn get_refund() {
     let spec = SpecExamples::load("gr4vy");
     exercise(&spec, "getRefund", &[], |base, _| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .get_refund()
             .refund_id(REFUND)
             .send()
@@ -60,7 +60,7 @@ async fn get_refund() {
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("gr4vy");
     let server = drifted_server(&spec, "getRefund", "/status", "reversed").await;
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .get_refund()
         .refund_id(REFUND)
         .send()

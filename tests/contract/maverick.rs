@@ -1,5 +1,5 @@
 use payspec_maverick::{Client, types};
-use payspec_tests::{SpecExamples, drifted_server, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise, test_runtime};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -8,7 +8,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn refund_payment() {
     let spec = SpecExamples::load("maverick");
     exercise(&spec, "refundPayment", &[], |base, body| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .refund_payment()
             .id(882)
             .body(serde_json::from_value::<types::RefundBody>(body).unwrap())
@@ -22,7 +22,11 @@ async fn refund_payment() {
 async fn get_payment() {
     let spec = SpecExamples::load("maverick");
     exercise(&spec, "getPayment", &[], |base, _| async move {
-        Client::new(&base).get_payment().id(883).send().await
+        Client::new(&base, test_runtime())
+            .get_payment()
+            .id(883)
+            .send()
+            .await
     })
     .await;
 }
@@ -52,7 +56,7 @@ async fn the_card_form_of_a_refund_sends_the_card_data() {
         matches!(body, types::RefundBody::CardRefundRequest(_)),
         "{body:?}"
     );
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .refund_payment()
         .id(882)
         .body(body)
@@ -69,7 +73,7 @@ async fn the_card_form_of_a_refund_sends_the_card_data() {
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("maverick");
     let server = drifted_server(&spec, "getPayment", "/status/status", "Settled").await;
-    let payment = Client::new(&server.uri())
+    let payment = Client::new(&server.uri(), test_runtime())
         .get_payment()
         .id(883)
         .send()

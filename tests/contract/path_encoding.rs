@@ -1,6 +1,7 @@
 //! Path parameters are percent-encoded, and values that would change the endpoint are refused.
 
 use payspec_paypal::{Client, Error};
+use payspec_tests::test_runtime;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 #[tokio::test]
@@ -14,7 +15,7 @@ async fn reserved_characters_stay_inside_one_path_segment() {
     .expect(1)
     .mount(&server)
     .await;
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .refund_captured_payment()
         .capture_id("a/b?c#d/../e%")
         .send()
@@ -32,7 +33,7 @@ async fn dot_segments_and_empty_values_are_refused_before_sending() {
         .mount(&server)
         .await;
     for value in ["..", ".", ""] {
-        let error = Client::new(&server.uri())
+        let error = Client::new(&server.uri(), test_runtime())
             .refund_captured_payment()
             .capture_id(value)
             .send()

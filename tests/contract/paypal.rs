@@ -1,5 +1,5 @@
 use payspec_paypal::{Client, types};
-use payspec_tests::{SpecExamples, drifted_server, exercise};
+use payspec_tests::{SpecExamples, drifted_server, exercise, test_runtime};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -16,7 +16,7 @@ async fn refund_captured_payment() {
         "refundCapturedPayment",
         &headers,
         |base, body| async move {
-            Client::new(&base)
+            Client::new(&base, test_runtime())
                 .refund_captured_payment()
                 .capture_id("1DL556911D1752055")
                 .pay_pal_request_id("7b92603e-77ed-4896-8e78-5dea2050476a")
@@ -33,7 +33,7 @@ async fn refund_captured_payment() {
 async fn get_refund() {
     let spec = SpecExamples::load("paypal");
     exercise(&spec, "getRefund", &[], |base, _| async move {
-        Client::new(&base)
+        Client::new(&base, test_runtime())
             .get_refund()
             .refund_id("74C09851BT735224L")
             .send()
@@ -54,7 +54,7 @@ async fn a_full_refund_sends_an_empty_object() {
         .expect(1)
         .mount(&server)
         .await;
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .refund_captured_payment()
         .capture_id("1DL556911D1752055")
         .send()
@@ -67,7 +67,7 @@ async fn a_full_refund_sends_an_empty_object() {
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("paypal");
     let server = drifted_server(&spec, "getRefund", "/status", "PARTIALLY_REVERSED").await;
-    let refund = Client::new(&server.uri())
+    let refund = Client::new(&server.uri(), test_runtime())
         .get_refund()
         .refund_id("74C09851BT735224L")
         .send()

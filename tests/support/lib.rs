@@ -8,6 +8,14 @@ use progenitor_client::{Error, ResponseValue};
 use serde::Serialize;
 use serde_json::Value;
 
+/// A runtime for talking to a local mock: a fixed bearer key, no retries (each documented response
+/// is served exactly once).
+pub fn test_runtime() -> payspec_runtime::Runtime {
+    use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign::BearerKey};
+    Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))))
+        .with_retry(RetryPolicy::none())
+}
+
 /// One spec's document, read from `specs/<provider>.yaml` with payspec's own YAML reader.
 pub struct SpecExamples {
     doc: Value,

@@ -1,9 +1,21 @@
-//! The runtime that payspec's generated clients share: secrets that never print, and request
-//! signers. It knows no provider's API, only the authentication schemes.
+//! The runtime that payspec's generated clients share: authentication, idempotency keys, retries,
+//! timeouts, tracing, and secrets that never print. It knows no provider's API, only the schemes;
+//! each generated crate describes its provider in a [`Provider`] and wires the runtime in through
+//! progenitor's client hooks.
+//!
+//! Idempotency: a money-moving call gets one key, chosen once per logical call (the caller's or a
+//! new UUID v4) before the first attempt, so every retry carries the same key. A provider without
+//! idempotency keys never has a write retried once it may have been sent.
 
 #![deny(missing_docs)]
 
+pub mod oauth;
+pub mod retry;
 pub mod secret;
 pub mod sign;
+mod transport;
 
+pub use oauth::ClientCredentials;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use transport::{Auth, Provider, Runtime};

@@ -6,6 +6,10 @@ use crate::spec::Spec;
 
 /// Dependencies of every generated crate, in manifest syntax.
 const ALWAYS: &[(&str, &str)] = &[
+    (
+        "payspec-runtime",
+        "{ version = \"0.1.0\", path = \"../../crates/payspec-runtime\" }",
+    ),
     ("progenitor-client", "\"0.15.1\""),
     // `rustls` so that https works; reqwest without a TLS feature fails with "scheme is not http".
     (

@@ -7,6 +7,7 @@ mod code;
 mod manifest;
 mod readme;
 mod rewrite;
+mod wiring;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

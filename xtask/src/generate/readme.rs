@@ -42,7 +42,12 @@ pub fn readme(spec: &Spec) -> String {
         );
     }
 
-    let _ = writeln!(out, "\n## Authentication\n");
+    let _ = writeln!(
+        out,
+        "\n## Authentication\n\nEvery request goes through `payspec-runtime` (re-exported as `runtime`), \
+         which authenticates it, adds an idempotency key to money-moving calls where the provider \
+         supports one, retries what is safe to retry and enforces timeouts.\n"
+    );
     let schemes = doc
         .pointer("/components/securitySchemes")
         .and_then(Value::as_object);
@@ -118,11 +123,17 @@ fn example(spec: &Spec) -> Option<String> {
             str_at(parameter, "/name").to_snake_case()
         );
     }
+    let auth = doc
+        .pointer("/info/x-payspec-auth")
+        .and_then(Value::as_str)?;
     let crate_name = package_name(spec).replace('-', "_");
     Some(format!(
         "```rust,no_run\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let client = {crate_name}::Client::new(\"{base}\");\n\
+         use {crate_name}::runtime::{{Auth, ClientCredentials, Runtime, Secret, sign}};\n\
+         \n\
+         let runtime = Runtime::new({auth});\n\
+         let client = {crate_name}::Client::new(\"{base}\", runtime);\n\
          let response = {call}.send().await?;\n\
          println!(\"{{:?}}\", response.into_inner());\n\
          # Ok(())\n\

@@ -88,29 +88,29 @@ impl Signer for HttpSignature {
         let mut headers = vec![
             Header {
                 name: "v-c-merchant-id",
-                value: self.merchant_id.clone(),
+                value: Secret::new(self.merchant_id.clone()),
             },
             Header {
                 name: "date",
-                value: date,
+                value: Secret::new(date),
             },
             Header {
                 name: "host",
-                value: request.host.to_owned(),
+                value: Secret::new(request.host),
             },
         ];
         if with_digest {
             headers.push(Header {
                 name: "digest",
-                value: digest,
+                value: Secret::new(digest),
             });
         }
         headers.push(Header {
             name: "signature",
-            value: format!(
+            value: Secret::new(format!(
                 "keyid=\"{}\", algorithm=\"HmacSHA256\", headers=\"{signed_headers}\", signature=\"{signature}\"",
                 self.key_id
-            ),
+            )),
         });
         headers
     }
@@ -144,7 +144,7 @@ mod tests {
         headers
             .iter()
             .find(|h| h.name == name)
-            .map(|h| h.value.as_str())
+            .map(|h| h.value.expose())
     }
 
     #[test]

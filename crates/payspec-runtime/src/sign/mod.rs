@@ -1,12 +1,18 @@
 //! Request signing. A signer turns the parts of a request that providers sign into the headers
 //! to add; new schemes (CyberSource's JWT, for one) are new implementations of [`Signer`].
 
+mod bearer;
+mod gr4vy_jwt;
 mod http_signature;
 
 use std::fmt;
 use std::time::SystemTime;
 
+pub use bearer::BearerKey;
+pub use gr4vy_jwt::Gr4vyJwt;
 pub use http_signature::HttpSignature;
+
+use crate::Secret;
 
 /// The parts of an outgoing request that a signature covers.
 #[derive(Clone, Copy, Debug)]
@@ -21,13 +27,13 @@ pub struct RequestParts<'a> {
     pub body: &'a [u8],
 }
 
-/// A header to add to a signed request.
+/// A header to add to a signed request. Its value may carry a credential, so it is a [`Secret`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
     /// Lower-case header name.
     pub name: &'static str,
     /// Header value.
-    pub value: String,
+    pub value: Secret,
 }
 
 /// Computes the authentication headers of one request.

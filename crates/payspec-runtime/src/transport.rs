@@ -1,0 +1,292 @@
+//! The runtime each generated client carries: authentication, idempotency keys, retries,
+//! timeouts and tracing, applied through progenitor's client hooks.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, Request, Response};
+
+use crate::Secret;
+use crate::oauth::ClientCredentials;
+use crate::retry::{Attempt, Decision, RetryPolicy, parse_retry_after};
+use crate::sign::{RequestParts, Signer};
+
+/// What the runtime needs to know about a provider; each generated crate defines one from its
+/// spec.
+#[derive(Debug)]
+pub struct Provider {
+    /// Short name, e.g. `paypal`, used in traces and errors.
+    pub name: &'static str,
+    /// The header carrying an idempotency key, when the provider has one.
+    pub idempotency_header: Option<&'static str>,
+    /// Operations that move money or change state (POST, PATCH): without an idempotency header,
+    /// one that may have been sent is never retried and its failure is reported as "outcome
+    /// unknown".
+    pub writes: &'static [&'static str],
+}
+
+/// How requests are authenticated.
+pub enum Auth {
+    /// Headers computed per request (CyberSource signature, Gr4vy JWT, a bearer API key).
+    Signed(Box<dyn Signer>),
+    /// A bearer token from the OAuth2 client credentials grant (PayPal).
+    ClientCredentials(ClientCredentials),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::Signed(_) => f.write_str("Auth::Signed(..)"),
+            Auth::ClientCredentials(source) => f
+                .debug_tuple("Auth::ClientCredentials")
+                .field(source)
+                .finish(),
+        }
+    }
+}
+
+impl Auth {
+    /// Per-request signing headers from `signer`.
+    pub fn signed(signer: impl Signer + 'static) -> Self {
+        Auth::Signed(Box::new(signer))
+    }
+}
+
+/// The runtime of one generated client: cheap to clone; clones share credentials and the
+/// token cache.
+#[derive(Clone, Debug)]
+pub struct Runtime {
+    auth: Arc<Auth>,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl Runtime {
+    /// A runtime with `auth`, the default retry policy and a 30 second timeout per attempt.
+    pub fn new(auth: Auth) -> Self {
+        Runtime {
+            auth: Arc::new(auth),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// The same runtime (same credentials and token cache) with another retry policy.
+    #[must_use]
+    pub fn with_retry(&self, retry: RetryPolicy) -> Self {
+        Runtime {
+            retry,
+            ..self.clone()
+        }
+    }
+
+    /// The same runtime (same credentials and token cache) with another timeout per attempt.
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Runtime {
+            timeout,
+            ..self.clone()
+        }
+    }
+
+    /// The timeout of one attempt.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Before the first attempt: chooses the idempotency key once per logical call (the
+    /// caller's, or a new UUID v4) so every retry carries the same one.
+    pub fn prepare(
+        &self,
+        provider: &Provider,
+        request: &mut Request,
+        operation: &str,
+    ) -> Result<(), String> {
+        if let Some(header) = provider.idempotency_header {
+            if provider.writes.contains(&operation) && !request.headers().contains_key(header) {
+                let key = uuid::Uuid::new_v4().to_string();
+                let name = HeaderName::from_bytes(header.as_bytes()).map_err(|e| e.to_string())?;
+                let value = HeaderValue::from_str(&key).map_err(|e| e.to_string())?;
+                request.headers_mut().insert(name, value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends `request`, retrying as the policy allows, authenticating every attempt.
+    pub async fn execute(
+        &self,
+        provider: &Provider,
+        http: &reqwest::Client,
+        request: Request,
+        operation: &'static str,
+    ) -> reqwest::Result<Response> {
+        let idempotent = is_safe(request.method()) || provider.idempotency_header.is_some();
+        let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
+        let _entered = span.enter();
+        let started = Instant::now();
+        let mut rejected: Option<Secret> = None;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            // Bodies are bytes (JSON), so a clone always exists; without one, send once.
+            let Some(mut current) = request.try_clone() else {
+                return http.execute(request).await;
+            };
+            *current.timeout_mut() = Some(self.timeout);
+            let token = self.authorize(http, &mut current, rejected.take()).await;
+            let sent_at = Instant::now();
+            let result = http.execute(current).await;
+            let latency_ms = sent_at.elapsed().as_millis() as u64;
+            let outcome = match &result {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    tracing::info!(attempt, status, latency_ms, "response");
+                    if status == 401 && !refreshed {
+                        if let (Auth::ClientCredentials(_), Some(token)) =
+                            (self.auth.as_ref(), token)
+                        {
+                            refreshed = true;
+                            rejected = Some(token);
+                            attempt -= 1;
+                            continue;
+                        }
+                    }
+                    let retry_after = response
+                        .headers()
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    Attempt::Answered {
+                        status,
+                        retry_after,
+                    }
+                }
+                Err(error) if error.is_connect() => {
+                    tracing::warn!(attempt, latency_ms, "connect failed");
+                    Attempt::ConnectFailed
+                }
+                Err(error) => {
+                    tracing::warn!(
+                        attempt,
+                        latency_ms,
+                        timeout = error.is_timeout(),
+                        "no response"
+                    );
+                    Attempt::SendFailed
+                }
+            };
+            match self
+                .retry
+                .decide(outcome, attempt, started.elapsed(), idempotent)
+            {
+                Decision::Stop => return result,
+                Decision::RetryAfter(delay) => {
+                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    /// After the call: a write that may have reached a provider without idempotency keys, and
+    /// got no answer, is reported as such; the caller must look it up before anything else.
+    pub fn check_outcome(
+        &self,
+        provider: &Provider,
+        result: &reqwest::Result<Response>,
+        operation: &str,
+    ) -> Result<(), String> {
+        match result {
+            Err(error)
+                if !error.is_connect()
+                    && provider.idempotency_header.is_none()
+                    && provider.writes.contains(&operation) =>
+            {
+                Err(format!(
+                    "outcome unknown: {} {operation} was sent but no answer arrived ({}); it may have been applied, \
+                     so look it up before retrying",
+                    provider.name,
+                    if error.is_timeout() {
+                        "timed out"
+                    } else {
+                        "connection lost"
+                    },
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Adds the authentication headers to one attempt; returns the bearer token it used, if any.
+    async fn authorize(
+        &self,
+        http: &reqwest::Client,
+        request: &mut Request,
+        rejected: Option<Secret>,
+    ) -> Option<Secret> {
+        match self.auth.as_ref() {
+            Auth::Signed(signer) => {
+                let host = host(request.url());
+                let path_and_query = match request.url().query() {
+                    Some(query) => format!("{}?{query}", request.url().path()),
+                    None => request.url().path().to_owned(),
+                };
+                let body = request
+                    .body()
+                    .and_then(|b| b.as_bytes())
+                    .unwrap_or_default()
+                    .to_vec();
+                let parts = RequestParts {
+                    method: request.method().as_str(),
+                    host: &host,
+                    path_and_query: &path_and_query,
+                    body: &body,
+                };
+                for header in signer.sign(&parts, SystemTime::now()) {
+                    if let Ok(mut value) = HeaderValue::from_str(header.value.expose()) {
+                        value.set_sensitive(true);
+                        request
+                            .headers_mut()
+                            .insert(HeaderName::from_static(header.name), value);
+                    }
+                }
+                None
+            }
+            Auth::ClientCredentials(source) => match source.token(http, rejected.as_ref()).await {
+                Ok(token) => {
+                    if let Ok(mut value) =
+                        HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                    {
+                        value.set_sensitive(true);
+                        request.headers_mut().insert(AUTHORIZATION, value);
+                    }
+                    Some(token)
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "no access token; sending unauthenticated");
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+    )
+}
+
+/// `Host` as sent: the port only when it is not the scheme's default.
+fn host(url: &reqwest::Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => String::new(),
+    }
+}
