@@ -123,7 +123,11 @@ impl Runtime {
         request: Request,
         operation: &'static str,
     ) -> reqwest::Result<Response> {
-        let idempotent = is_safe(request.method()) || provider.idempotency_header.is_some();
+        // Safe to send twice: a read, or a write carrying the provider's idempotency key.
+        let idempotent = is_safe(request.method())
+            || provider
+                .idempotency_header
+                .is_some_and(|h| request.headers().contains_key(h));
         let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
         let _entered = span.enter();
         let started = Instant::now();

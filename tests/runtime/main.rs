@@ -1,0 +1,8 @@
+//! The runtime inside the generated clients, against local HTTP servers: authentication for each
+//! provider (checked by independent verifiers), token caching, idempotent retries, unknown
+//! outcomes, timeouts and redaction.
+
+mod oauth;
+mod redaction;
+mod retries;
+mod signatures;

@@ -1,0 +1,201 @@
+//! PayPal's OAuth2 client credentials: one fetch for many callers, refresh, 401 handling.
+
+use std::time::Duration;
+
+use payspec_paypal::Client;
+use payspec_paypal::runtime::{Auth, ClientCredentials, RetryPolicy, Runtime, Secret};
+use serde_json::json;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const REFUND: &str = "/v2/payments/refunds/74C09851BT735224L";
+
+fn client(server: &MockServer) -> Client {
+    let token_url = format!("{}/v1/oauth2/token", server.uri());
+    let auth = Auth::ClientCredentials(ClientCredentials::new(
+        token_url,
+        "client-id",
+        Secret::new("client-secret"),
+    ));
+    Client::new(
+        &server.uri(),
+        Runtime::new(auth).with_retry(RetryPolicy::none()),
+    )
+}
+
+fn token(access_token: &str, expires_in: u64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "scope": "https://uri.paypal.com/services/payments/refund",
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": expires_in,
+    }))
+}
+
+async fn mount_token(server: &MockServer, response: ResponseTemplate, times: u64) {
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        // HTTP Basic of client-id:client-secret, and the documented form body.
+        .and(header(
+            "authorization",
+            "Basic Y2xpZW50LWlkOmNsaWVudC1zZWNyZXQ=",
+        ))
+        .and(wiremock::matchers::body_string(
+            "grant_type=client_credentials",
+        ))
+        .respond_with(response)
+        .up_to_n_times(times)
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+fn unauthorized() -> ResponseTemplate {
+    ResponseTemplate::new(401).set_body_json(json!({
+        "name": "AUTHENTICATION_FAILURE",
+        "message": "Authentication failed due to invalid authentication credentials.",
+        "debug_id": "90957fca61718"
+    }))
+}
+
+async fn mount_refund(server: &MockServer, bearer: &str, status: u16) {
+    let response = match status {
+        401 => unauthorized(),
+        _ => ResponseTemplate::new(status)
+            .set_body_json(json!({"id": "74C09851BT735224L", "status": "COMPLETED"})),
+    };
+    Mock::given(method("GET"))
+        .and(path(REFUND))
+        .and(header("authorization", format!("Bearer {bearer}").as_str()))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+async fn get_refund(client: &Client) -> Result<u16, String> {
+    match client
+        .get_refund()
+        .refund_id("74C09851BT735224L")
+        .send()
+        .await
+    {
+        Ok(response) => Ok(response.status().as_u16()),
+        Err(error) => Err(error
+            .status()
+            .map_or_else(|| error.to_string(), |s| s.as_u16().to_string())),
+    }
+}
+
+#[tokio::test]
+async fn fifty_concurrent_calls_share_one_token_fetch() {
+    let server = MockServer::start().await;
+    mount_token(
+        &server,
+        token("t1", 3600).set_delay(Duration::from_millis(200)),
+        1,
+    )
+    .await;
+    mount_refund(&server, "t1", 200).await;
+    let client = client(&server);
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let client = client.clone();
+        calls.spawn(async move { get_refund(&client).await });
+    }
+    while let Some(result) = calls.join_next().await {
+        assert_eq!(result.unwrap(), Ok(200));
+    }
+}
+
+#[tokio::test]
+async fn an_expiring_token_is_refreshed() {
+    let server = MockServer::start().await;
+    // A 2 s token is refreshed after half its life.
+    mount_token(&server, token("t1", 2), 1).await;
+    mount_refund(&server, "t1", 200).await;
+    let client = client(&server);
+    assert_eq!(get_refund(&client).await, Ok(200));
+    assert_eq!(
+        get_refund(&client).await,
+        Ok(200),
+        "still fresh: no second fetch"
+    );
+    server.reset().await;
+    mount_token(&server, token("t2", 3600), 1).await;
+    mount_refund(&server, "t2", 200).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(get_refund(&client).await, Ok(200));
+}
+
+#[tokio::test]
+async fn a_401_refreshes_the_token_once_and_retries() {
+    let server = MockServer::start().await;
+    mount_token(&server, token("revoked", 3600), 1).await;
+    mount_refund(&server, "revoked", 401).await;
+    let client = client(&server);
+    // The first fetch is consumed; the forced refresh gets the next token.
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .respond_with(token("t2", 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_refund(&server, "t2", 200).await;
+    assert_eq!(get_refund(&client).await, Ok(200));
+    let api_calls = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == REFUND)
+        .count();
+    assert_eq!(api_calls, 2);
+}
+
+#[tokio::test]
+async fn a_second_401_is_returned_without_another_refresh() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .respond_with(token("t", 3600))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(REFUND))
+        .respond_with(unauthorized())
+        .expect(2)
+        .mount(&server)
+        .await;
+    assert_eq!(get_refund(&client(&server)).await, Err("401".into()));
+}
+
+#[tokio::test]
+async fn a_failed_fetch_is_not_cached() {
+    let server = MockServer::start().await;
+    mount_token(&server, ResponseTemplate::new(500), 1).await;
+    Mock::given(method("GET"))
+        .and(path(REFUND))
+        .and(header("authorization", "Bearer t1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "74C09851BT735224L"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(REFUND))
+        .respond_with(unauthorized())
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert_eq!(
+        get_refund(&client).await,
+        Err("401".into()),
+        "sent without a token"
+    );
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .respond_with(token("t1", 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(get_refund(&client).await, Ok(200));
+}
