@@ -58,6 +58,32 @@ impl SpecExamples {
             .expect("a request example")
     }
 
+    /// The documented media type of the request body, e.g. `application/json;charset=utf-8`.
+    pub fn request_media_type(&self, operation_id: &str) -> String {
+        let (_, _, operation) = self.operation(operation_id);
+        let content = self.resolve(&operation["requestBody"])["content"]
+            .as_object()
+            .expect("request content");
+        content.keys().next().expect("a media type").clone()
+    }
+
+    /// The documented media type of the first success response with a body.
+    pub fn response_media_type(&self, operation_id: &str) -> Option<String> {
+        let (_, _, operation) = self.operation(operation_id);
+        operation["responses"]
+            .as_object()?
+            .iter()
+            .filter(|(code, _)| code.starts_with('2'))
+            .find_map(|(_, response)| {
+                self.resolve(response)
+                    .get("content")?
+                    .as_object()?
+                    .keys()
+                    .next()
+                    .cloned()
+            })
+    }
+
     /// The documented example of a parameter.
     pub fn parameter_example(&self, operation_id: &str, name: &str) -> Value {
         let (_, _, operation) = self.operation(operation_id);
@@ -181,9 +207,13 @@ pub async fn exercise<T, E, Fut>(
             mock = mock.and(header(*name, *value));
         }
         if let Some(body) = &body {
+            let media_type = spec.request_media_type(operation_id);
             mock = mock
-                .and(header("content-type", "application/json"))
+                .and(header("content-type", media_type.as_str()))
                 .and(body_json(body));
+        }
+        if let Some(accept) = spec.response_media_type(operation_id) {
+            mock = mock.and(header("accept", accept.as_str()));
         }
         mock.respond_with(ResponseTemplate::new(status).set_body_json(&example))
             .expect(1)

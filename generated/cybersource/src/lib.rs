@@ -7567,7 +7567,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7648,7 +7656,15 @@ pub mod builder {
                 .and_then(|v| types::CreatePaymentRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/pts/v2/payments", client.baseurl,);
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7748,7 +7764,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7846,7 +7870,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -7940,7 +7972,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8036,7 +8076,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8137,7 +8185,15 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/json;charset=utf-8"),
+            );
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -8208,7 +8264,11 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&id.to_string()),
             );
-            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/hal+json;charset=utf-8"),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -13,6 +13,7 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
     let tokens = progenitor(spec)?;
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
+    wiring::documented_media_types(&mut file, spec);
     rewrite::apply(&mut file);
     wiring::add_runtime(&mut file, spec);
     let body = line_doc_comments(&prettyplease::unparse(&file));

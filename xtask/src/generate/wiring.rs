@@ -1,11 +1,15 @@
 //! Connects a generated client to `payspec-runtime`: the provider description the runtime needs,
-//! the client hooks that authenticate, retry and report unknown outcomes, and a per-call timeout.
+//! the client hooks that authenticate, retry and report unknown outcomes, a per-call timeout, and
+//! the provider's documented media types (progenitor always sends plain `application/json`).
+
+use std::collections::HashMap;
 
 use heck::ToSnakeCase;
+use quote::ToTokens;
 use serde_json::Value;
-use syn::parse_quote;
+use syn::{ImplItem, Item, Stmt, parse_quote};
 
-use crate::preflight::METHODS;
+use crate::preflight::{METHODS, is_json};
 use crate::spec::Spec;
 
 /// The runtime type progenitor stores in each client (`Client::inner`).
@@ -98,4 +102,111 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
             }
         }
     });
+}
+
+/// Sends the JSON media types the spec documents (e.g. `application/json;charset=utf-8` and
+/// `application/hal+json;charset=utf-8`) instead of progenitor's plain `application/json`.
+/// Runs before [`super::rewrite::apply`], whose header-map checks see these statements.
+pub fn documented_media_types(file: &mut syn::File, spec: &Spec) {
+    let wanted = media_types(spec);
+    for item in &mut file.items {
+        let Item::Mod(module) = item else { continue };
+        if module.ident != "builder" {
+            continue;
+        }
+        let Some((_, items)) = module.content.as_mut() else {
+            continue;
+        };
+        for item in items {
+            let Item::Impl(imp) = item else { continue };
+            for item in &mut imp.items {
+                let ImplItem::Fn(f) = item else { continue };
+                let stmts = &mut f.block.stmts;
+                let Some((content_type, accept)) =
+                    operation_id(stmts).and_then(|id| wanted.get(&id))
+                else {
+                    continue;
+                };
+                let Some(index) = stmts.iter().position(|s| declares(s, "header_map")) else {
+                    continue;
+                };
+                let mut added: Vec<Stmt> = Vec::new();
+                if let Some(value) = content_type {
+                    added.push(parse_quote! {
+                        header_map.append(
+                            ::reqwest::header::CONTENT_TYPE,
+                            ::reqwest::header::HeaderValue::from_static(#value),
+                        );
+                    });
+                }
+                if let Some(value) = accept {
+                    added.push(parse_quote! {
+                        header_map.append(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(#value),
+                        );
+                    });
+                }
+                stmts.splice(index + 1..index + 1, added);
+            }
+        }
+    }
+}
+
+/// Per operation (progenitor's name): the request and response JSON media types, where they are
+/// not plain `application/json`.
+fn media_types(spec: &Spec) -> HashMap<String, (Option<String>, Option<String>)> {
+    let doc = &spec.document;
+    let resolve = |value: &'_ Value| -> Value {
+        match value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(pointer) => doc.pointer(pointer).cloned().unwrap_or(Value::Null),
+            None => value.clone(),
+        }
+    };
+    let documented = |content: Option<&Value>| {
+        content
+            .and_then(Value::as_object)
+            .and_then(|c| c.keys().find(|m| is_json(m)).cloned())
+            .filter(|m| m != "application/json")
+    };
+    let mut out = HashMap::new();
+    let paths = doc.get("paths").and_then(Value::as_object);
+    for item in paths.into_iter().flat_map(|p| p.values()) {
+        for operation in METHODS.iter().filter_map(|m| item.get(*m)) {
+            let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let request = operation.get("requestBody").map(&resolve);
+            let content_type = documented(request.as_ref().and_then(|r| r.get("content")));
+            let success = operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter(|(code, _)| code.starts_with('2'))
+                .map(|(_, response)| resolve(response))
+                .find_map(|response| documented(response.get("content")));
+            if content_type.is_some() || success.is_some() {
+                out.insert(id.to_snake_case(), (content_type, success));
+            }
+        }
+    }
+    out
+}
+
+/// The `operation_id` in progenitor's `OperationInfo` literal inside `send`.
+fn operation_id(stmts: &[Stmt]) -> Option<String> {
+    stmts.iter().find_map(|stmt| {
+        let text = stmt.to_token_stream().to_string();
+        let rest = text.split_once("operation_id : \"")?.1;
+        rest.split_once('"').map(|(id, _)| id.to_owned())
+    })
+}
+
+fn declares(stmt: &Stmt, name: &str) -> bool {
+    matches!(stmt, Stmt::Local(local) if matches!(&local.pat, syn::Pat::Ident(p) if p.ident == name))
 }
