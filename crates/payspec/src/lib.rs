@@ -1,0 +1,112 @@
+//! One refund API over CyberSource, Gr4vy, PayPal and Maverick Payments.
+//!
+//! Each provider is an adapter ([`providers`]) over its generated client; all of them implement
+//! [`RefundProvider`], so application code refunds, looks refunds up and waits for them the same
+//! way everywhere. The facade only maps and decides: HTTP, authentication, idempotency keys and
+//! retries live in the generated clients and their runtime.
+//!
+//! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form;
+//! amounts a provider cannot represent are refused, never rounded. Every refund carries an
+//! [`IdempotencyKey`] chosen by the caller for one logical refund: send the same key again (after
+//! a [`ErrorKind::Transient`] or [`ErrorKind::OutcomeUnknown`] error, say) and a provider that
+//! supports keys applies the refund at most once.
+
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod fake;
+pub mod money;
+pub mod providers;
+pub mod refund;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+pub use error::{DeclineReason, Error, ErrorKind};
+pub use money::{Currency, Money, MoneyError};
+pub use refund::{
+    Capabilities, IdempotencyKey, Provider, Refund, RefundRequest, RefundStatus, Target,
+};
+
+/// A boxed future, so that providers can be used as `dyn RefundProvider`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A provider that can refund. Every adapter and [`fake::FakeProvider`] implement it.
+pub trait RefundProvider: Send + Sync {
+    /// Which provider this is.
+    fn provider(&self) -> Provider;
+
+    /// What it supports; a request it cannot serve is refused before sending.
+    fn capabilities(&self) -> Capabilities;
+
+    /// Refunds `request`. A repeated call with the same idempotency key is applied at most once
+    /// where [`Capabilities::idempotency`] holds.
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>>;
+
+    /// Looks a refund up by the provider's refund id.
+    fn get_refund<'a>(&'a self, refund_id: &'a str) -> BoxFuture<'a, Result<Refund, Error>>;
+}
+
+/// How [`wait_for_final`] polls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollPolicy {
+    /// The first wait between lookups; each later one doubles.
+    pub initial_delay: Duration,
+    /// The longest wait between lookups.
+    pub max_delay: Duration,
+    /// Give up (returning the last, still pending, state) after this long.
+    pub max_wait: Duration,
+}
+
+impl Default for PollPolicy {
+    fn default() -> Self {
+        PollPolicy {
+            initial_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(30),
+            max_wait: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Looks `refund` up until its status is final or `policy.max_wait` has passed, and returns the
+/// last state seen (check [`RefundStatus::is_final`]).
+///
+/// # Errors
+/// The refund has no id yet, the provider has no lookup, or a lookup failed with an error that
+/// is not worth retrying.
+pub async fn wait_for_final(
+    provider: &dyn RefundProvider,
+    refund: Refund,
+    policy: PollPolicy,
+) -> Result<Refund, Error> {
+    if refund.status.is_final() {
+        return Ok(refund);
+    }
+    if !provider.capabilities().status_lookup {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            format!("{} has no refund lookup", provider.provider()),
+        ));
+    }
+    let Some(id) = refund.id.clone() else {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            "the refund has no id to look up yet",
+        ));
+    };
+    let started = Instant::now();
+    let mut delay = policy.initial_delay;
+    let mut last = refund;
+    while started.elapsed() + delay <= policy.max_wait {
+        tokio::time::sleep(delay).await;
+        match provider.get_refund(&id).await {
+            Ok(current) if current.status.is_final() => return Ok(current),
+            Ok(current) => last = current,
+            Err(error) if error.is_retryable() => {}
+            Err(error) => return Err(error),
+        }
+        delay = (delay * 2).min(policy.max_delay);
+    }
+    Ok(last)
+}

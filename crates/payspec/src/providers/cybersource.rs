@@ -1,0 +1,211 @@
+//! CyberSource: refunds of payments or captures with decimal amounts. No idempotency keys: a
+//! repeat is answered `DUPLICATE_REQUEST`, and a refund that may have been sent is never resent.
+
+use payspec_cybersource::types;
+use serde_json::json;
+
+use super::{Call, body, check, check_echo};
+use crate::error::{DeclineReason, Error, ErrorKind};
+use crate::money::{Currency, Money};
+use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Target};
+use crate::{BoxFuture, RefundProvider};
+
+const CALL: Call = Call {
+    provider: Provider::CyberSource,
+    write: true,
+    idempotent: false,
+};
+const LOOKUP: Call = Call {
+    provider: Provider::CyberSource,
+    write: false,
+    idempotent: true,
+};
+
+/// Refunds through a generated CyberSource client.
+#[derive(Clone, Debug)]
+pub struct CyberSource {
+    client: payspec_cybersource::Client,
+}
+
+impl CyberSource {
+    /// An adapter over a configured client (base URL and HTTP Signature credentials).
+    pub fn new(client: payspec_cybersource::Client) -> Self {
+        CyberSource { client }
+    }
+}
+
+fn refund_status(value: &types::RefundStatus) -> RefundStatus {
+    match value {
+        types::RefundStatus::Declined | types::RefundStatus::InvalidRequest => RefundStatus::Failed,
+        types::RefundStatus::Pending | types::RefundStatus::Unknown(_) => RefundStatus::Pending,
+    }
+}
+
+fn transaction_status(value: &types::TransactionStatus) -> RefundStatus {
+    match value {
+        types::TransactionStatus::Transmitted => RefundStatus::Succeeded,
+        types::TransactionStatus::Declined | types::TransactionStatus::InvalidRequest => {
+            RefundStatus::Failed
+        }
+        types::TransactionStatus::Pending
+        | types::TransactionStatus::Authorized
+        | types::TransactionStatus::Unknown(_) => RefundStatus::Pending,
+    }
+}
+
+fn money(
+    amount: Option<&types::Money>,
+    currency: Option<&types::Currency>,
+) -> Result<Option<Money>, Error> {
+    let (Some(amount), Some(code)) = (amount, currency) else {
+        return Ok(None);
+    };
+    let currency = Currency::from_code(code).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Integrity,
+            format!("unknown currency `{}`", code.as_str()),
+        )
+    })?;
+    Ok(Some(Money::from_decimal(amount, currency)?))
+}
+
+fn documented(status: u16, error: types::Error, call: &Call) -> Error {
+    let reason = error.reason.as_ref().map(ToString::to_string);
+    let kind = match (status, &error.reason) {
+        (400, Some(types::ErrorReason::DuplicateRequest)) => ErrorKind::Conflict,
+        (400, Some(types::ErrorReason::NotSupported)) => ErrorKind::Unsupported,
+        (
+            400,
+            Some(types::ErrorReason::CaptureAlreadyVoided | types::ErrorReason::InvalidAmount),
+        ) => ErrorKind::Declined(DeclineReason::Other),
+        (502, Some(types::ErrorReason::ServerTimeout | types::ErrorReason::ServiceTimeout)) => {
+            ErrorKind::OutcomeUnknown
+        }
+        (502, Some(types::ErrorReason::SystemError)) => ErrorKind::Transient,
+        (status, _) => call.kind_for_status(status),
+    };
+    let message = error
+        .message
+        .or_else(|| error.response.and_then(|r| r.rmsg))
+        .unwrap_or_default();
+    Error::new(kind, message).with_code(reason)
+}
+
+impl RefundProvider for CyberSource {
+    fn provider(&self) -> Provider {
+        Provider::CyberSource
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            partial_refunds: true,
+            full_refund_without_amount: false,
+            status_lookup: true,
+            idempotency: false,
+            refunds_payments: true,
+            refunds_captures: true,
+        }
+    }
+
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
+        Box::pin(async move {
+            check(Provider::CyberSource, self.capabilities(), request)?;
+            let amount = request
+                .amount
+                .expect("checked: CyberSource refunds name an amount");
+            let mut fields = serde_json::Map::new();
+            fields.insert(
+                "orderInformation".into(),
+                json!({"amountDetails": {"totalAmount": amount.to_decimal(), "currency": amount.currency().code()}}),
+            );
+            if let Some(reference) = &request.merchant_reference {
+                fields.insert(
+                    "clientReferenceInformation".into(),
+                    json!({"code": reference}),
+                );
+            }
+            let body = body::<types::RefundRequest>(fields.into())?;
+            let sent = match &request.target {
+                Target::Payment(id) => {
+                    self.client
+                        .refund_payment()
+                        .id(id.as_str())
+                        .body(body)
+                        .send()
+                        .await
+                }
+                Target::Capture(id) => {
+                    self.client
+                        .refund_capture()
+                        .id(id.as_str())
+                        .body(body)
+                        .send()
+                        .await
+                }
+            };
+            let value = sent
+                .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?
+                .into_inner();
+            let echoed = value.refund_amount_details.as_ref();
+            let refund = Refund {
+                provider: Provider::CyberSource,
+                id: value.id.as_ref().map(|id| id.to_string()),
+                status: value
+                    .status
+                    .as_ref()
+                    .map_or(RefundStatus::Pending, refund_status),
+                raw_status: value
+                    .status
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                amount: money(
+                    echoed.and_then(|d| d.refund_amount.as_ref()),
+                    echoed.and_then(|d| d.currency.as_ref()),
+                )
+                .map_err(|e| e.with_provider(Provider::CyberSource))?,
+                replayed: false,
+            };
+            check_echo(
+                Provider::CyberSource,
+                Some(amount),
+                refund.amount,
+                refund.id.as_deref(),
+            )?;
+            Ok(refund)
+        })
+    }
+
+    fn get_refund<'a>(&'a self, refund_id: &'a str) -> BoxFuture<'a, Result<Refund, Error>> {
+        Box::pin(async move {
+            let value = self
+                .client
+                .get_transaction()
+                .id(refund_id)
+                .send()
+                .await
+                .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?
+                .into_inner();
+            let status = value
+                .application_information
+                .as_ref()
+                .and_then(|a| a.status.as_ref());
+            let details = value
+                .order_information
+                .as_ref()
+                .and_then(|o| o.amount_details.as_ref());
+            Ok(Refund {
+                provider: Provider::CyberSource,
+                id: value.id.as_ref().map(|id| id.to_string()),
+                status: status.map_or(RefundStatus::Pending, transaction_status),
+                raw_status: status.map(ToString::to_string).unwrap_or_default(),
+                amount: money(
+                    details.and_then(|d| d.total_amount.as_ref()),
+                    details.and_then(|d| d.currency.as_ref()),
+                )
+                .map_err(|e| e.with_provider(Provider::CyberSource))?,
+                replayed: false,
+            })
+        })
+    }
+}

@@ -1,0 +1,186 @@
+//! What an application asks for and gets back, the same for every provider.
+
+use std::fmt;
+
+use crate::error::Error;
+use crate::money::Money;
+
+/// The providers the facade speaks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    /// CyberSource REST payments.
+    CyberSource,
+    /// Gr4vy.
+    Gr4vy,
+    /// PayPal Payments v2.
+    PayPal,
+    /// Maverick Payments.
+    Maverick,
+    /// The in-memory [`crate::fake::FakeProvider`].
+    Fake,
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Provider::CyberSource => "cybersource",
+            Provider::Gr4vy => "gr4vy",
+            Provider::PayPal => "paypal",
+            Provider::Maverick => "maverick",
+            Provider::Fake => "fake",
+        })
+    }
+}
+
+/// What a refund refers to: the payment, or one capture of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A payment (CyberSource payment with capture, Gr4vy transaction, Maverick payment).
+    Payment(String),
+    /// A capture (CyberSource capture, PayPal capture).
+    Capture(String),
+}
+
+impl Target {
+    /// The provider's identifier.
+    pub fn id(&self) -> &str {
+        match self {
+            Target::Payment(id) | Target::Capture(id) => id,
+        }
+    }
+}
+
+/// The key that makes a refund happen at most once, chosen by the caller for one logical
+/// refund and reused on every retry of it (by the caller and by the runtime).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// A key of 1 to 64 visible ASCII characters (PayPal and Gr4vy both accept these).
+    ///
+    /// # Errors
+    /// An empty, too long or non-printable key.
+    pub fn new(key: impl Into<String>) -> Result<Self, Error> {
+        let key = key.into();
+        let valid = (1..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic());
+        if !valid {
+            return Err(Error::invalid_input(format!(
+                "idempotency key must be 1 to 64 visible ASCII characters, got {} bytes",
+                key.len()
+            )));
+        }
+        Ok(IdempotencyKey(key))
+    }
+
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A refund to make.
+#[derive(Clone, Debug)]
+pub struct RefundRequest {
+    /// What to refund.
+    pub target: Target,
+    /// How much; `None` refunds the rest, where the provider supports it.
+    pub amount: Option<Money>,
+    /// Required: makes the refund happen at most once.
+    pub idempotency_key: IdempotencyKey,
+    /// Why, shown to the payer where the provider supports it.
+    pub reason: Option<String>,
+    /// The merchant's own reference for this refund.
+    pub merchant_reference: Option<String>,
+}
+
+impl RefundRequest {
+    /// A refund of `amount` (or the rest, with `None`) of `target`.
+    pub fn new(target: Target, amount: Option<Money>, idempotency_key: IdempotencyKey) -> Self {
+        RefundRequest {
+            target,
+            amount,
+            idempotency_key,
+            reason: None,
+            merchant_reference: None,
+        }
+    }
+
+    /// Checks what can be checked before anything is sent.
+    ///
+    /// # Errors
+    /// A missing target id, or a zero or negative amount.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.target.id().trim().is_empty() {
+            return Err(Error::invalid_input("the payment or capture id is empty"));
+        }
+        if let Some(amount) = self.amount {
+            if amount.minor() <= 0 {
+                return Err(Error::invalid_input(format!(
+                    "a refund amount must be positive, got {amount}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a refund stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefundStatus {
+    /// Accepted, not final yet (also every status value the facade does not know).
+    Pending,
+    /// The money went back.
+    Succeeded,
+    /// The provider or the processor refused or could not make it.
+    Failed,
+    /// Cancelled or voided before it completed.
+    Cancelled,
+    /// Held for a manual review.
+    RequiresReview,
+}
+
+impl RefundStatus {
+    /// Whether the status can no longer change.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            RefundStatus::Succeeded | RefundStatus::Failed | RefundStatus::Cancelled
+        )
+    }
+}
+
+/// A refund as the provider reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refund {
+    /// Who made it.
+    pub provider: Provider,
+    /// The provider's refund id; absent while some providers have not assigned one.
+    pub id: Option<String>,
+    /// The unified status.
+    pub status: RefundStatus,
+    /// The provider's own status value, unchanged.
+    pub raw_status: String,
+    /// The refunded amount, when the provider reports it.
+    pub amount: Option<Money>,
+    /// Whether the provider returned a stored result for a repeated idempotency key.
+    pub replayed: bool,
+}
+
+/// What each provider can do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Refunds of part of the amount.
+    pub partial_refunds: bool,
+    /// A refund of the rest without naming the amount.
+    pub full_refund_without_amount: bool,
+    /// Looking a refund up by id.
+    pub status_lookup: bool,
+    /// Idempotency keys: a retried refund with the same key is applied once.
+    pub idempotency: bool,
+    /// Which [`Target`] kinds a refund can name.
+    pub refunds_payments: bool,
+    /// See `refunds_payments`.
+    pub refunds_captures: bool,
+}
