@@ -1,0 +1,160 @@
+use payspec::providers::cybersource::CyberSource;
+use payspec::{Currency, DeclineReason, ErrorKind, Money, RefundProvider, RefundStatus, Target};
+use payspec_tests::{SpecExamples, test_runtime};
+use serde_json::json;
+
+use super::{assert_kind, refund_with, request, sent_body, serving};
+
+fn provider(server: &wiremock::MockServer) -> CyberSource {
+    CyberSource::new(payspec_cybersource::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
+}
+
+fn payment() -> Target {
+    Target::Payment("6461731521426399003473".into())
+}
+
+fn usd(minor: i64) -> Option<Money> {
+    Some(Money::new(minor, Currency::USD))
+}
+
+#[tokio::test]
+async fn every_documented_refund_status_maps() {
+    for (raw, expected) in [
+        ("PENDING", RefundStatus::Pending),
+        ("DECLINED", RefundStatus::Failed),
+        ("INVALID_REQUEST", RefundStatus::Failed),
+        ("REVIEW", RefundStatus::Pending),
+    ] {
+        let body = json!({"id": "1", "status": raw, "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}});
+        let server = serving(201, &body).await;
+        let refund = refund_with(&provider(&server), &request(payment(), usd(10221)))
+            .await
+            .unwrap();
+        assert_eq!((refund.status, refund.raw_status.as_str()), (expected, raw));
+    }
+}
+
+#[tokio::test]
+async fn every_documented_lookup_status_maps() {
+    for (raw, expected) in [
+        ("PENDING", RefundStatus::Pending),
+        ("TRANSMITTED", RefundStatus::Succeeded),
+        ("DECLINED", RefundStatus::Failed),
+        ("INVALID_REQUEST", RefundStatus::Failed),
+        ("AUTHORIZED", RefundStatus::Pending),
+    ] {
+        let server = serving(
+            200,
+            &json!({"id": "1", "applicationInformation": {"status": raw}}),
+        )
+        .await;
+        let refund = provider(&server).get_refund("1").await.unwrap();
+        assert_eq!(refund.status, expected, "{raw}");
+    }
+}
+
+#[tokio::test]
+async fn every_documented_error_body_maps() {
+    let spec = SpecExamples::load("cybersource");
+    for (status, example) in spec
+        .response_examples("refundPayment")
+        .into_iter()
+        .filter(|(s, _)| *s >= 400)
+    {
+        let expected = match status {
+            400 => ErrorKind::InvalidInput,
+            401 => ErrorKind::Authentication,
+            502 => ErrorKind::OutcomeUnknown,
+            other => panic!("undocumented status {other}"),
+        };
+        let server = serving(status, &example).await;
+        assert_kind(
+            refund_with(&provider(&server), &request(payment(), usd(10221))).await,
+            &expected,
+            &status.to_string(),
+        );
+    }
+    for (status, reason, expected) in [
+        (400, "DUPLICATE_REQUEST", ErrorKind::Conflict),
+        (400, "NOT_SUPPORTED", ErrorKind::Unsupported),
+        (
+            400,
+            "CAPTURE_ALREADY_VOIDED",
+            ErrorKind::Declined(DeclineReason::Other),
+        ),
+        (
+            400,
+            "INVALID_AMOUNT",
+            ErrorKind::Declined(DeclineReason::Other),
+        ),
+        (400, "MISSING_FIELD", ErrorKind::InvalidInput),
+        (502, "SERVER_TIMEOUT", ErrorKind::OutcomeUnknown),
+        (502, "SERVICE_TIMEOUT", ErrorKind::OutcomeUnknown),
+        (502, "SYSTEM_ERROR", ErrorKind::Transient),
+    ] {
+        let server = serving(
+            status,
+            &json!({"status": "X", "reason": reason, "message": "m"}),
+        )
+        .await;
+        let error = assert_kind(
+            refund_with(&provider(&server), &request(payment(), usd(1))).await,
+            &expected,
+            reason,
+        );
+        assert_eq!(error.code(), Some(reason));
+    }
+}
+
+#[tokio::test]
+async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() {
+    let echo = json!({"id": "1", "status": "PENDING", "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}});
+    let server = serving(201, &echo).await;
+    let mut partial = request(payment(), usd(10221));
+    partial.merchant_reference = Some("Testing-Payments-Refund".into());
+    refund_with(&provider(&server), &partial).await.unwrap();
+    assert_eq!(
+        sent_body(&server).await,
+        json!({"clientReferenceInformation": {"code": "Testing-Payments-Refund"}, "orderInformation": {"amountDetails": {"totalAmount": "102.21", "currency": "USD"}}})
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap()[0].url.path(),
+        "/pts/v2/payments/6461731521426399003473/refunds"
+    );
+
+    let server = serving(201, &echo).await;
+    refund_with(
+        &provider(&server),
+        &request(Target::Capture("6461731521426399003475".into()), usd(10221)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        server.received_requests().await.unwrap()[0].url.path(),
+        "/pts/v2/captures/6461731521426399003475/refunds"
+    );
+}
+
+#[tokio::test]
+async fn a_full_refund_without_an_amount_is_refused_before_sending() {
+    let server = serving(201, &json!({})).await;
+    assert_kind(
+        refund_with(&provider(&server), &request(payment(), None)).await,
+        &ErrorKind::Unsupported,
+        "no amount",
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_echoed_amount_that_differs_is_an_integrity_error() {
+    let server = serving(201, &json!({"id": "1", "status": "PENDING", "refundAmountDetails": {"refundAmount": "1022.10", "currency": "USD"}})).await;
+    assert_kind(
+        refund_with(&provider(&server), &request(payment(), usd(10221))).await,
+        &ErrorKind::Integrity,
+        "echo",
+    );
+}

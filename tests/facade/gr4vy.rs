@@ -1,0 +1,133 @@
+use payspec::providers::gr4vy::Gr4vy;
+use payspec::{Currency, DeclineReason, ErrorKind, Money, RefundProvider, RefundStatus, Target};
+use payspec_tests::{SpecExamples, test_runtime};
+use serde_json::{Value, json};
+
+use super::{assert_kind, refund_with, request, sent_body, serving};
+
+fn provider(server: &wiremock::MockServer) -> Gr4vy {
+    Gr4vy::new(payspec_gr4vy::Client::new(&server.uri(), test_runtime()))
+}
+
+fn transaction() -> Target {
+    Target::Payment("fe26475d-ec3e-4884-9553-f7356683f7f9".into())
+}
+
+fn refund_body(status: &str, amount: i64, currency: &str) -> Value {
+    let mut body = SpecExamples::load("gr4vy")
+        .success_example("refundTransaction")
+        .1;
+    body["status"] = json!(status);
+    body["amount"] = json!(amount);
+    body["currency"] = json!(currency);
+    body
+}
+
+#[tokio::test]
+async fn every_documented_status_maps() {
+    for (raw, expected) in [
+        ("processing", RefundStatus::Pending),
+        ("succeeded", RefundStatus::Succeeded),
+        ("declined", RefundStatus::Failed),
+        ("failed", RefundStatus::Failed),
+        ("voided", RefundStatus::Cancelled),
+        ("reversed", RefundStatus::Pending),
+    ] {
+        let server = serving(201, &refund_body(raw, 1299, "MXN")).await;
+        let refund = refund_with(
+            &provider(&server),
+            &request(transaction(), Some(Money::new(1299, Currency::MXN))),
+        )
+        .await
+        .unwrap();
+        assert_eq!((refund.status, refund.raw_status.as_str()), (expected, raw));
+        assert_eq!(
+            refund.id.as_deref(),
+            Some("8724fd24-5489-4a5d-90fd-0604df7d3b83")
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_documented_error_body_maps() {
+    let spec = SpecExamples::load("gr4vy");
+    for (status, example) in spec
+        .response_examples("refundTransaction")
+        .into_iter()
+        .filter(|(s, _)| *s >= 400)
+    {
+        let expected = match status {
+            400 => ErrorKind::InvalidInput,
+            401 | 403 => ErrorKind::Authentication,
+            404 => ErrorKind::NotFound,
+            409 | 425 => ErrorKind::Conflict,
+            422 => ErrorKind::Declined(DeclineReason::Other),
+            429 => ErrorKind::RateLimited,
+            500 | 502 | 504 => ErrorKind::Transient,
+            other => panic!("undocumented status {other}"),
+        };
+        let server = serving(status, &example).await;
+        let error = assert_kind(
+            refund_with(&provider(&server), &request(transaction(), None)).await,
+            &expected,
+            &status.to_string(),
+        );
+        assert_eq!(error.code(), example["code"].as_str());
+    }
+}
+
+#[tokio::test]
+async fn partial_and_full_refund_payloads() {
+    let server = serving(201, &refund_body("processing", 1299, "MXN")).await;
+    let mut partial = request(transaction(), Some(Money::new(1299, Currency::MXN)));
+    partial.reason = Some("Customer returned the item".into());
+    partial.merchant_reference = Some("refund-order-1234".into());
+    refund_with(&provider(&server), &partial).await.unwrap();
+    assert_eq!(
+        sent_body(&server).await,
+        json!({"amount": 1299, "reason": "Customer returned the item", "external_identifier": "refund-order-1234"})
+    );
+    let headers = &server.received_requests().await.unwrap()[0].headers;
+    assert_eq!(headers.get("idempotency-key").unwrap(), "refund-order-1234");
+
+    let server = serving(201, &refund_body("processing", 5000, "MXN")).await;
+    refund_with(&provider(&server), &request(transaction(), None))
+        .await
+        .unwrap();
+    assert_eq!(sent_body(&server).await, json!({}));
+}
+
+#[tokio::test]
+async fn amounts_beyond_the_documented_maximum_are_refused_before_sending() {
+    let server = serving(201, &json!({})).await;
+    let error = refund_with(
+        &provider(&server),
+        &request(transaction(), Some(Money::new(100_000_000, Currency::USD))),
+    )
+    .await;
+    assert_kind(error, &ErrorKind::InvalidInput, "over the maximum");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_echoed_currency_that_differs_is_an_integrity_error() {
+    let server = serving(201, &refund_body("processing", 1299, "USD")).await;
+    let error = refund_with(
+        &provider(&server),
+        &request(transaction(), Some(Money::new(1299, Currency::MXN))),
+    )
+    .await;
+    assert_kind(error, &ErrorKind::Integrity, "currency echo");
+}
+
+#[tokio::test]
+async fn lookup_maps_the_documented_example() {
+    let (status, example) = SpecExamples::load("gr4vy").success_example("getRefund");
+    let server = serving(status, &example).await;
+    let refund = provider(&server)
+        .get_refund("8724fd24-5489-4a5d-90fd-0604df7d3b83")
+        .await
+        .unwrap();
+    assert_eq!(refund.status, RefundStatus::Succeeded);
+    assert_eq!(refund.amount, Some(Money::new(1299, Currency::MXN)));
+}
