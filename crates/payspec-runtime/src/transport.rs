@@ -234,23 +234,23 @@ impl Runtime {
     ) -> Option<Secret> {
         match self.auth.as_ref() {
             Auth::Signed(signer) => {
-                let host = host(request.url());
-                let path_and_query = match request.url().query() {
-                    Some(query) => format!("{}?{query}", request.url().path()),
-                    None => request.url().path().to_owned(),
+                let url = request.url();
+                let host = host(url);
+                let path_and_query = match url.query() {
+                    Some(query) => format!("{}?{query}", url.path()),
+                    None => url.path().to_owned(),
                 };
-                let body = request
-                    .body()
-                    .and_then(|b| b.as_bytes())
-                    .unwrap_or_default()
-                    .to_vec();
                 let parts = RequestParts {
                     method: request.method().as_str(),
                     host: &host,
                     path_and_query: &path_and_query,
-                    body: &body,
+                    body: request
+                        .body()
+                        .and_then(|b| b.as_bytes())
+                        .unwrap_or_default(),
                 };
-                for header in signer.sign(&parts, SystemTime::now()) {
+                let headers = signer.sign(&parts, SystemTime::now());
+                for header in headers {
                     if let Ok(mut value) = HeaderValue::from_str(header.value.expose()) {
                         value.set_sensitive(true);
                         request

@@ -23,6 +23,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
+/// Credentials, retries and timeouts for the provider clients.
+pub use payspec_runtime as runtime;
+
 pub use error::{DeclineReason, Error, ErrorKind};
 pub use money::{Currency, Money, MoneyError};
 pub use refund::{
