@@ -2,4 +2,5 @@
 //! every broken spec gets a clear error without touching generated/.
 
 mod broken;
+mod lint;
 mod output;

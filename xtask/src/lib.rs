@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod generate;
+pub mod lint;
 pub mod preflight;
 pub mod spec;
 pub mod yaml;

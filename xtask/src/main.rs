@@ -6,15 +6,19 @@ use xtask::generate::{self, Drift};
 
 const USAGE: &str = "\
 usage: cargo xtask gen [--check] [<provider>...]
+       cargo xtask lint [<provider>...]
 
   gen               regenerate generated/<provider>/ from specs/<provider>.yaml (all providers by default)
   gen --check       change nothing; fail and show a diff when generated/ differs from the specs
+  lint              check the specs (what gen needs, examples, patterns, names, unused parts);
+                    fails on errors, reports warnings
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("gen") => run_gen(&args[1..]),
+        Some("lint") => run_lint(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -80,4 +84,38 @@ fn run_gen(args: &[String]) -> ExitCode {
         drift.len()
     );
     ExitCode::FAILURE
+}
+
+fn run_lint(args: &[String]) -> ExitCode {
+    let root = xtask::workspace_root();
+    let providers = match args {
+        [] => match xtask::spec::providers(&root) {
+            Ok(all) => all,
+            Err(error) => {
+                eprintln!("error: cannot read specs/: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        given => given.to_vec(),
+    };
+    let mut errors = 0;
+    let mut warnings = 0;
+    for provider in &providers {
+        for finding in xtask::lint::lint_file(&root, provider) {
+            match finding.severity {
+                xtask::lint::Severity::Error => errors += 1,
+                xtask::lint::Severity::Warning => warnings += 1,
+            }
+            eprintln!("{finding}");
+        }
+    }
+    println!(
+        "{} spec(s): {errors} error(s), {warnings} warning(s)",
+        providers.len()
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

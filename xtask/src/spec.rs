@@ -1,4 +1,4 @@
-//! Loading a spec: YAML with positions, the preflight checks, then openapiv3.
+//! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3.
 
 use std::path::Path;
 
@@ -7,8 +7,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::preflight;
 use crate::yaml::{Document, escape_token};
+use crate::{lint, preflight};
 
 /// A spec that passed every check and can be generated from.
 #[derive(Debug)]
@@ -70,7 +70,11 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
             .map(|e| at(e.position, e.message))
             .collect::<Vec<_>>()
     })?;
-    let problems = preflight::check(file, &document);
+    let problems: Vec<Diagnostic> = lint::lint(file, &document)
+        .into_iter()
+        .filter(|finding| finding.severity == lint::Severity::Error)
+        .map(|finding| finding.diagnostic)
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
