@@ -2,5 +2,6 @@
 //! every broken spec gets a clear error without touching generated/.
 
 mod broken;
+mod diff;
 mod lint;
 mod output;

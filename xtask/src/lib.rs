@@ -2,6 +2,7 @@
 //! standalone crate `generated/<provider>/`; see ARCHITECTURE.md for the pipeline.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod generate;
 pub mod lint;
 pub mod preflight;

@@ -7,11 +7,14 @@ use xtask::generate::{self, Drift};
 const USAGE: &str = "\
 usage: cargo xtask gen [--check] [<provider>...]
        cargo xtask lint [<provider>...]
+       cargo xtask diff [--base <git ref>] [--format markdown|json] [--fail-on breaking|warning]
 
   gen               regenerate generated/<provider>/ from specs/<provider>.yaml (all providers by default)
   gen --check       change nothing; fail and show a diff when generated/ differs from the specs
   lint              check the specs (what gen needs, examples, patterns, names, unused parts);
                     fails on errors, reports warnings
+  diff              review spec changes against a git ref (default: main, or HEAD on main):
+                    contract changes, generated Rust API changes, semver bumps, risks
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("gen") => run_gen(&args[1..]),
         Some("lint") => run_lint(&args[1..]),
+        Some("diff") => run_diff(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -117,5 +121,48 @@ fn run_lint(args: &[String]) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_diff(args: &[String]) -> ExitCode {
+    let root = xtask::workspace_root();
+    let (mut base, mut format, mut fail_on) = (None, "markdown".to_owned(), None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = rest.clone().next().cloned();
+        match (arg.as_str(), value) {
+            ("--base", Some(v)) => base = Some(v),
+            ("--format", Some(v)) if v == "markdown" || v == "json" => format = v,
+            ("--fail-on", Some(v)) if v == "breaking" => {
+                fail_on = Some(xtask::diff::FailOn::Breaking)
+            }
+            ("--fail-on", Some(v)) if v == "warning" => {
+                fail_on = Some(xtask::diff::FailOn::Warning)
+            }
+            _ => {
+                eprintln!("unexpected argument `{arg}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+        rest.next();
+    }
+    let base = base.unwrap_or_else(|| xtask::diff::default_base(&root));
+    let report = match xtask::diff::review(&root, &base) {
+        Ok(report) => report,
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if format == "json" {
+        println!("{}", xtask::diff::json(&report));
+    } else {
+        print!("{}", xtask::diff::markdown(&report));
+    }
+    match fail_on {
+        Some(level) if report.fails(level) => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
     }
 }

@@ -90,8 +90,13 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
 
 /// The three files of one provider's crate.
 fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
-    let spec = spec::load(root, provider)?;
-    let code = code::client_source(&spec).map_err(|message| {
+    crate_files(&spec::load(root, provider)?)
+}
+
+/// The three files of the crate generated from `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`.
+pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
+    let provider = &spec.provider;
+    let code = code::client_source(spec).map_err(|message| {
         vec![Diagnostic {
             file: spec.file.clone(),
             location: Location::Pointer(String::new()),
@@ -102,11 +107,11 @@ fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec
     Ok(vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
-            contents: manifest::manifest(&spec, &code),
+            contents: manifest::manifest(spec, &code),
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: readme::readme(&spec),
+            contents: readme::readme(spec),
         },
         GeneratedFile {
             path: dir.join("src/lib.rs"),
