@@ -128,32 +128,24 @@ pub fn assert_accepted<T, E: std::fmt::Debug>(
     operation: &str,
     result: Result<progenitor_client::ResponseValue<T>, progenitor_client::Error<E>>,
 ) {
-    match result {
-        Ok(response) => assert!(
-            response.status().is_success(),
-            "{operation}: {}",
-            response.status()
-        ),
+    let rejected = match &result {
+        Ok(response) if response.status().is_success() => return,
+        Ok(response) => Some((response.status(), response.headers())),
         Err(progenitor_client::Error::ErrorResponse(response)) => {
-            let violations = response
-                .headers()
-                .get("sl-violations")
-                .map(|v| v.to_str().unwrap_or_default().to_owned());
-            panic!(
-                "{operation}: Prism answered {} with violations {violations:?}",
-                response.status()
-            )
+            Some((response.status(), response.headers()))
         }
         Err(progenitor_client::Error::UnexpectedResponse(response)) => {
-            let violations = response
-                .headers()
+            Some((response.status(), response.headers()))
+        }
+        Err(_) => None,
+    };
+    match rejected {
+        Some((status, headers)) => {
+            let violations = headers
                 .get("sl-violations")
                 .map(|v| v.to_str().unwrap_or_default().to_owned());
-            panic!(
-                "{operation}: Prism answered {} with violations {violations:?}",
-                response.status()
-            )
+            panic!("{operation}: Prism answered {status} with violations {violations:?}")
         }
-        Err(other) => panic!("{operation}: {other:?}"),
+        None => panic!("{operation}: {:?}", result.err()),
     }
 }

@@ -218,20 +218,13 @@ impl Linter<'_> {
         }
     }
 
+    /// An `examples` entry's value, following a `$ref` to `components/examples`.
     fn resolve_example(&self, example: &Value) -> Value {
-        match example
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(target) => self
-                .doc
-                .value
-                .pointer(target)
-                .and_then(|e| e.get("value"))
-                .cloned()
-                .unwrap_or(Value::Null),
-            None => example.clone(),
+        let resolved = crate::yaml::resolve(&self.doc.value, example);
+        if std::ptr::eq(resolved, example) {
+            example.clone()
+        } else {
+            resolved.get("value").cloned().unwrap_or(Value::Null)
         }
     }
 

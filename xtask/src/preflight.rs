@@ -439,26 +439,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Follows a local `$ref` (once per hop) to the object it names.
     fn resolve<'v>(&self, value: &'v Value) -> &'v Value
     where
         'a: 'v,
     {
-        let mut current = value;
-        for _ in 0..8 {
-            match current
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-            {
-                Some(target) => match self.doc.value.pointer(target) {
-                    Some(next) => current = next,
-                    None => return current,
-                },
-                None => return current,
-            }
-        }
-        current
+        crate::yaml::resolve(&self.doc.value, value)
     }
 
     fn operations(&mut self) {

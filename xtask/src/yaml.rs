@@ -73,6 +73,23 @@ impl Document {
     }
 }
 
+/// Follows local `$ref`s (`#/components/...`) from `value` to what they name within `root`; an
+/// unresolvable reference stays as it is (the preflight checks report those).
+pub fn resolve<'a>(root: &'a Value, value: &'a Value) -> &'a Value {
+    let mut current = value;
+    for _ in 0..8 {
+        let target = current
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'));
+        match target.and_then(|pointer| root.pointer(pointer)) {
+            Some(next) => current = next,
+            None => break,
+        }
+    }
+    current
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -98,18 +98,7 @@ struct Flattener<'a> {
 
 impl<'a> Flattener<'a> {
     fn resolve(&self, value: &'a Value) -> &'a Value {
-        let mut current = value;
-        for _ in 0..8 {
-            match current
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-            {
-                Some(pointer) => current = self.doc.pointer(pointer).unwrap_or(&Value::Null),
-                None => break,
-            }
-        }
-        current
+        crate::yaml::resolve(self.doc, value)
     }
 
     fn operation(&self, operation: &Value) -> Operation {

@@ -161,16 +161,7 @@ fn parameters<'a>(doc: &'a Value, operation: &'a Value) -> Vec<&'a Value> {
     let list = operation.get("parameters").and_then(Value::as_array);
     list.into_iter()
         .flatten()
-        .map(|p| {
-            match p
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-            {
-                Some(target) => doc.pointer(target).unwrap_or(p),
-                None => p,
-            }
-        })
+        .map(|p| crate::yaml::resolve(doc, p))
         .collect()
 }
 

@@ -157,16 +157,7 @@ pub fn documented_media_types(file: &mut syn::File, spec: &Spec) {
 /// not plain `application/json`.
 fn media_types(spec: &Spec) -> HashMap<String, (Option<String>, Option<String>)> {
     let doc = &spec.document;
-    let resolve = |value: &'_ Value| -> Value {
-        match value
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(pointer) => doc.pointer(pointer).cloned().unwrap_or(Value::Null),
-            None => value.clone(),
-        }
-    };
+    let resolve = |value: &'_ Value| crate::yaml::resolve(doc, value).clone();
     let documented = |content: Option<&Value>| {
         content
             .and_then(Value::as_object)
