@@ -30,9 +30,12 @@ async fn every_documented_refund_status_maps() {
     ] {
         let body = json!({"id": "1", "status": raw, "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}});
         let server = serving(201, &body).await;
-        let refund = refund_with(&provider(&server), &request(payment(), usd(10221)))
-            .await
-            .unwrap();
+        let refund = refund_with(
+            &provider(&server),
+            &request(payspec::Provider::CyberSource, payment(), usd(10221)),
+        )
+        .await
+        .unwrap();
         assert_eq!((refund.status, refund.raw_status.as_str()), (expected, raw));
     }
 }
@@ -72,7 +75,11 @@ async fn every_documented_error_body_maps() {
         };
         let server = serving(status, &example).await;
         assert_kind(
-            refund_with(&provider(&server), &request(payment(), usd(10221))).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::CyberSource, payment(), usd(10221)),
+            )
+            .await,
             &expected,
             &status.to_string(),
         );
@@ -101,7 +108,11 @@ async fn every_documented_error_body_maps() {
         )
         .await;
         let error = assert_kind(
-            refund_with(&provider(&server), &request(payment(), usd(1))).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::CyberSource, payment(), usd(1)),
+            )
+            .await,
             &expected,
             reason,
         );
@@ -113,7 +124,7 @@ async fn every_documented_error_body_maps() {
 async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() {
     let echo = json!({"id": "1", "status": "PENDING", "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}});
     let server = serving(201, &echo).await;
-    let mut partial = request(payment(), usd(10221));
+    let mut partial = request(payspec::Provider::CyberSource, payment(), usd(10221));
     partial.merchant_reference = Some("Testing-Payments-Refund".into());
     refund_with(&provider(&server), &partial).await.unwrap();
     assert_eq!(
@@ -128,7 +139,11 @@ async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() 
     let server = serving(201, &echo).await;
     refund_with(
         &provider(&server),
-        &request(Target::Capture("6461731521426399003475".into()), usd(10221)),
+        &request(
+            payspec::Provider::CyberSource,
+            Target::Capture("6461731521426399003475".into()),
+            usd(10221),
+        ),
     )
     .await
     .unwrap();
@@ -142,7 +157,11 @@ async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() 
 async fn a_full_refund_without_an_amount_is_refused_before_sending() {
     let server = serving(201, &json!({})).await;
     assert_kind(
-        refund_with(&provider(&server), &request(payment(), None)).await,
+        refund_with(
+            &provider(&server),
+            &request(payspec::Provider::CyberSource, payment(), None),
+        )
+        .await,
         &ErrorKind::Unsupported,
         "no amount",
     );
@@ -153,7 +172,11 @@ async fn a_full_refund_without_an_amount_is_refused_before_sending() {
 async fn an_echoed_amount_that_differs_is_an_integrity_error() {
     let server = serving(201, &json!({"id": "1", "status": "PENDING", "refundAmountDetails": {"refundAmount": "1022.10", "currency": "USD"}})).await;
     assert_kind(
-        refund_with(&provider(&server), &request(payment(), usd(10221))).await,
+        refund_with(
+            &provider(&server),
+            &request(payspec::Provider::CyberSource, payment(), usd(10221)),
+        )
+        .await,
         &ErrorKind::Integrity,
         "echo",
     );

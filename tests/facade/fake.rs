@@ -21,7 +21,7 @@ async fn magic_references_choose_the_outcome() {
         ("fake_failed", RefundStatus::Failed),
         ("fake_review", RefundStatus::RequiresReview),
     ] {
-        let mut request = request(Target::Payment(id.into()), usd());
+        let mut request = request(payspec::Provider::Fake, Target::Payment(id.into()), usd());
         request.idempotency_key = payspec::IdempotencyKey::new(id).unwrap();
         assert_eq!(fake.refund(&request).await.unwrap().status, status, "{id}");
     }
@@ -56,7 +56,7 @@ async fn magic_references_choose_the_outcome() {
         ("fake_integrity", ErrorKind::Integrity),
         ("no_such_payment", ErrorKind::NotFound),
     ] {
-        let mut request = request(Target::Payment(id.into()), usd());
+        let mut request = request(payspec::Provider::Fake, Target::Payment(id.into()), usd());
         request.idempotency_key = payspec::IdempotencyKey::new(id).unwrap();
         assert_kind(fake.refund(&request).await, &kind, id);
     }
@@ -65,7 +65,11 @@ async fn magic_references_choose_the_outcome() {
 #[tokio::test]
 async fn an_unknown_outcome_is_resolved_by_retrying_with_the_same_key() {
     let fake = FakeProvider::new();
-    let request = request(Target::Payment("fake_outcome_unknown".into()), usd());
+    let request = request(
+        payspec::Provider::Fake,
+        Target::Payment("fake_outcome_unknown".into()),
+        usd(),
+    );
     let error = assert_kind(
         fake.refund(&request).await,
         &ErrorKind::OutcomeUnknown,
@@ -84,7 +88,11 @@ async fn an_unknown_outcome_is_resolved_by_retrying_with_the_same_key() {
 async fn wait_for_final_polls_until_the_refund_settles() {
     let fake = FakeProvider::new();
     let pending = fake
-        .refund(&request(Target::Capture("fake_pending".into()), None))
+        .refund(&request(
+            payspec::Provider::Fake,
+            Target::Capture("fake_pending".into()),
+            None,
+        ))
         .await
         .unwrap();
     assert_eq!(pending.status, RefundStatus::Pending);
@@ -101,6 +109,7 @@ async fn wait_for_final_polls_until_the_refund_settles() {
 async fn invalid_requests_never_reach_the_provider() {
     let fake = FakeProvider::new();
     let negative = request(
+        payspec::Provider::Fake,
         Target::Payment("fake_succeeded".into()),
         Some(Money::new(-1, Currency::USD)),
     );
@@ -109,7 +118,7 @@ async fn invalid_requests_never_reach_the_provider() {
         &ErrorKind::InvalidInput,
         "negative",
     );
-    let empty = request(Target::Payment(" ".into()), usd());
+    let empty = request(payspec::Provider::Fake, Target::Payment(" ".into()), usd());
     assert_kind(
         fake.refund(&empty).await,
         &ErrorKind::InvalidInput,
@@ -117,4 +126,53 @@ async fn invalid_requests_never_reach_the_provider() {
     );
     assert!(payspec::IdempotencyKey::new("").is_err());
     assert!(payspec::IdempotencyKey::new("x".repeat(65)).is_err());
+}
+
+#[tokio::test]
+async fn payspec_routes_each_request_to_the_provider_it_names() {
+    let payspec = payspec::Payspec::new().with(FakeProvider::new());
+    let refund = payspec
+        .refund(&request(
+            payspec::Provider::Fake,
+            Target::Payment("fake_pending".into()),
+            usd(),
+        ))
+        .await
+        .unwrap();
+    let policy = PollPolicy {
+        initial_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(20),
+        max_wait: Duration::from_secs(2),
+    };
+    assert_eq!(
+        payspec.wait_for_final(refund, policy).await.unwrap().status,
+        RefundStatus::Succeeded
+    );
+
+    let elsewhere = request(
+        payspec::Provider::PayPal,
+        Target::Capture("fake_succeeded".into()),
+        usd(),
+    );
+    assert_kind(
+        payspec.refund(&elsewhere).await,
+        &ErrorKind::Unsupported,
+        "PayPal not configured",
+    );
+    assert!(
+        payspec
+            .capabilities(payspec::Provider::Fake)
+            .is_some_and(|c| c.idempotency)
+    );
+
+    let misrouted = request(
+        payspec::Provider::PayPal,
+        Target::Capture("fake_succeeded".into()),
+        usd(),
+    );
+    assert_kind(
+        FakeProvider::new().refund(&misrouted).await,
+        &ErrorKind::InvalidInput,
+        "sent to the wrong provider",
+    );
 }

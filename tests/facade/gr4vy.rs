@@ -36,7 +36,11 @@ async fn every_documented_status_maps() {
         let server = serving(201, &refund_body(raw, 1299, "MXN")).await;
         let refund = refund_with(
             &provider(&server),
-            &request(transaction(), Some(Money::new(1299, Currency::MXN))),
+            &request(
+                payspec::Provider::Gr4vy,
+                transaction(),
+                Some(Money::new(1299, Currency::MXN)),
+            ),
         )
         .await
         .unwrap();
@@ -68,7 +72,11 @@ async fn every_documented_error_body_maps() {
         };
         let server = serving(status, &example).await;
         let error = assert_kind(
-            refund_with(&provider(&server), &request(transaction(), None)).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::Gr4vy, transaction(), None),
+            )
+            .await,
             &expected,
             &status.to_string(),
         );
@@ -79,7 +87,11 @@ async fn every_documented_error_body_maps() {
 #[tokio::test]
 async fn partial_and_full_refund_payloads() {
     let server = serving(201, &refund_body("processing", 1299, "MXN")).await;
-    let mut partial = request(transaction(), Some(Money::new(1299, Currency::MXN)));
+    let mut partial = request(
+        payspec::Provider::Gr4vy,
+        transaction(),
+        Some(Money::new(1299, Currency::MXN)),
+    );
     partial.reason = Some("Customer returned the item".into());
     partial.merchant_reference = Some("refund-order-1234".into());
     refund_with(&provider(&server), &partial).await.unwrap();
@@ -91,9 +103,12 @@ async fn partial_and_full_refund_payloads() {
     assert_eq!(headers.get("idempotency-key").unwrap(), "refund-order-1234");
 
     let server = serving(201, &refund_body("processing", 5000, "MXN")).await;
-    refund_with(&provider(&server), &request(transaction(), None))
-        .await
-        .unwrap();
+    refund_with(
+        &provider(&server),
+        &request(payspec::Provider::Gr4vy, transaction(), None),
+    )
+    .await
+    .unwrap();
     assert_eq!(sent_body(&server).await, json!({}));
 }
 
@@ -102,7 +117,11 @@ async fn amounts_beyond_the_documented_maximum_are_refused_before_sending() {
     let server = serving(201, &json!({})).await;
     let error = refund_with(
         &provider(&server),
-        &request(transaction(), Some(Money::new(100_000_000, Currency::USD))),
+        &request(
+            payspec::Provider::Gr4vy,
+            transaction(),
+            Some(Money::new(100_000_000, Currency::USD)),
+        ),
     )
     .await;
     assert_kind(error, &ErrorKind::InvalidInput, "over the maximum");
@@ -114,7 +133,11 @@ async fn an_echoed_currency_that_differs_is_an_integrity_error() {
     let server = serving(201, &refund_body("processing", 1299, "USD")).await;
     let error = refund_with(
         &provider(&server),
-        &request(transaction(), Some(Money::new(1299, Currency::MXN))),
+        &request(
+            payspec::Provider::Gr4vy,
+            transaction(),
+            Some(Money::new(1299, Currency::MXN)),
+        ),
     )
     .await;
     assert_kind(error, &ErrorKind::Integrity, "currency echo");

@@ -8,13 +8,16 @@ mod gr4vy;
 mod maverick;
 mod paypal;
 
-use payspec::{ErrorKind, IdempotencyKey, Money, Refund, RefundProvider, RefundRequest, Target};
+use payspec::{
+    ErrorKind, IdempotencyKey, Money, Provider, Refund, RefundProvider, RefundRequest, Target,
+};
 use serde_json::Value;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A request with a fixed idempotency key.
-fn request(target: Target, amount: Option<Money>) -> RefundRequest {
+fn request(provider: Provider, target: Target, amount: Option<Money>) -> RefundRequest {
     RefundRequest::new(
+        provider,
         target,
         amount,
         IdempotencyKey::new("refund-order-1234").unwrap(),

@@ -32,7 +32,11 @@ async fn every_documented_status_maps() {
         let server = serving(200, &body).await;
         let refund = refund_with(
             &provider(&server),
-            &request(payment(), Some(Money::new(199, Currency::USD))),
+            &request(
+                payspec::Provider::Maverick,
+                payment(),
+                Some(Money::new(199, Currency::USD)),
+            ),
         )
         .await
         .unwrap();
@@ -53,7 +57,11 @@ async fn error_statuses_map_by_status_and_a_5xx_refund_has_an_unknown_outcome() 
     ] {
         let server = serving(status, &json!({"message": "rejected"})).await;
         let error = assert_kind(
-            refund_with(&provider(&server), &request(payment(), None)).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::Maverick, payment(), None),
+            )
+            .await,
             &expected,
             &status.to_string(),
         );
@@ -67,7 +75,11 @@ async fn partial_and_full_refund_payloads() {
     let server = serving(200, &example).await;
     refund_with(
         &provider(&server),
-        &request(payment(), Some(Money::new(199, Currency::USD))),
+        &request(
+            payspec::Provider::Maverick,
+            payment(),
+            Some(Money::new(199, Currency::USD)),
+        ),
     )
     .await
     .unwrap();
@@ -77,28 +89,43 @@ async fn partial_and_full_refund_payloads() {
     );
 
     let server = serving(200, &example).await;
-    refund_with(&provider(&server), &request(payment(), None))
-        .await
-        .unwrap();
+    refund_with(
+        &provider(&server),
+        &request(payspec::Provider::Maverick, payment(), None),
+    )
+    .await
+    .unwrap();
     assert_eq!(sent_body(&server).await, json!({"terminal": {"id": 24}}));
 }
 
 #[tokio::test]
 async fn invalid_requests_are_refused_before_sending() {
     let server = serving(200, &json!({})).await;
-    let wrong_currency = request(payment(), Some(Money::new(199, Currency::EUR)));
+    let wrong_currency = request(
+        payspec::Provider::Maverick,
+        payment(),
+        Some(Money::new(199, Currency::EUR)),
+    );
     assert_kind(
         refund_with(&provider(&server), &wrong_currency).await,
         &ErrorKind::Declined(DeclineReason::CurrencyMismatch),
         "EUR",
     );
-    let not_an_id = request(Target::Payment("abc".into()), None);
+    let not_an_id = request(
+        payspec::Provider::Maverick,
+        Target::Payment("abc".into()),
+        None,
+    );
     assert_kind(
         refund_with(&provider(&server), &not_an_id).await,
         &ErrorKind::InvalidInput,
         "id",
     );
-    let zero = request(payment(), Some(Money::new(0, Currency::USD)));
+    let zero = request(
+        payspec::Provider::Maverick,
+        payment(),
+        Some(Money::new(0, Currency::USD)),
+    );
     assert_kind(
         refund_with(&provider(&server), &zero).await,
         &ErrorKind::InvalidInput,
@@ -113,7 +140,11 @@ async fn an_echoed_amount_that_differs_is_an_integrity_error() {
     let server = serving(200, &example).await;
     let error = refund_with(
         &provider(&server),
-        &request(payment(), Some(Money::new(200, Currency::USD))),
+        &request(
+            payspec::Provider::Maverick,
+            payment(),
+            Some(Money::new(200, Currency::USD)),
+        ),
     )
     .await;
     assert_kind(error, &ErrorKind::Integrity, "1.99 vs 2.00");

@@ -25,7 +25,11 @@ async fn every_documented_status_maps() {
         let server = serving(201, &json!({"id": "R1", "status": raw, "amount": {"currency_code": "USD", "value": "10.00"}})).await;
         let refund = refund_with(
             &provider(&server),
-            &request(capture(), Some(Money::new(1000, Currency::USD))),
+            &request(
+                payspec::Provider::PayPal,
+                capture(),
+                Some(Money::new(1000, Currency::USD)),
+            ),
         )
         .await
         .unwrap();
@@ -37,9 +41,12 @@ async fn every_documented_status_maps() {
 #[tokio::test]
 async fn a_replayed_request_is_reported() {
     let server = serving(200, &json!({"id": "R1", "status": "COMPLETED"})).await;
-    let refund = refund_with(&provider(&server), &request(capture(), None))
-        .await
-        .unwrap();
+    let refund = refund_with(
+        &provider(&server),
+        &request(payspec::Provider::PayPal, capture(), None),
+    )
+    .await
+    .unwrap();
     assert!(refund.replayed);
 }
 
@@ -62,7 +69,11 @@ async fn every_documented_error_body_maps() {
         };
         let server = serving(status, &example).await;
         let error = assert_kind(
-            refund_with(&provider(&server), &request(capture(), None)).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::PayPal, capture(), None),
+            )
+            .await,
             &expected,
             &status.to_string(),
         );
@@ -111,7 +122,11 @@ async fn every_documented_decline_issue_maps() {
         let body = json!({"name": "UNPROCESSABLE_ENTITY", "message": "no", "debug_id": "d42", "details": [{"issue": issue}]});
         let server = serving(422, &body).await;
         let error = assert_kind(
-            refund_with(&provider(&server), &request(capture(), None)).await,
+            refund_with(
+                &provider(&server),
+                &request(payspec::Provider::PayPal, capture(), None),
+            )
+            .await,
             &expected,
             issue,
         );
@@ -122,7 +137,11 @@ async fn every_documented_decline_issue_maps() {
 #[tokio::test]
 async fn partial_and_full_refund_payloads() {
     let server = serving(201, &json!({"id": "R1", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "10.05"}})).await;
-    let mut partial = request(capture(), Some(Money::new(1005, Currency::USD)));
+    let mut partial = request(
+        payspec::Provider::PayPal,
+        capture(),
+        Some(Money::new(1005, Currency::USD)),
+    );
     partial.reason = Some("Defective product".into());
     partial.merchant_reference = Some("INV-1".into());
     refund_with(&provider(&server), &partial).await.unwrap();
@@ -132,9 +151,12 @@ async fn partial_and_full_refund_payloads() {
     );
 
     let server = serving(201, &json!({"id": "R2", "status": "COMPLETED"})).await;
-    refund_with(&provider(&server), &request(capture(), None))
-        .await
-        .unwrap();
+    refund_with(
+        &provider(&server),
+        &request(payspec::Provider::PayPal, capture(), None),
+    )
+    .await
+    .unwrap();
     assert_eq!(sent_body(&server).await, json!({}));
 }
 
@@ -143,7 +165,11 @@ async fn whole_number_currencies_follow_paypal_and_never_round() {
     let server = serving(201, &json!({"id": "R1", "status": "COMPLETED", "amount": {"currency_code": "HUF", "value": "1500"}})).await;
     refund_with(
         &provider(&server),
-        &request(capture(), Some(Money::new(150_000, Currency::HUF))),
+        &request(
+            payspec::Provider::PayPal,
+            capture(),
+            Some(Money::new(150_000, Currency::HUF)),
+        ),
     )
     .await
     .unwrap();
@@ -152,7 +178,11 @@ async fn whole_number_currencies_follow_paypal_and_never_round() {
     let server = serving(201, &json!({})).await;
     let error = refund_with(
         &provider(&server),
-        &request(capture(), Some(Money::new(150_050, Currency::HUF))),
+        &request(
+            payspec::Provider::PayPal,
+            capture(),
+            Some(Money::new(150_050, Currency::HUF)),
+        ),
     )
     .await;
     assert_kind(error, &ErrorKind::InvalidInput, "1500.50 HUF");
@@ -167,7 +197,11 @@ async fn an_echoed_amount_that_differs_is_an_integrity_error() {
     let server = serving(201, &json!({"id": "R1", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "100.00"}})).await;
     let error = refund_with(
         &provider(&server),
-        &request(capture(), Some(Money::new(1000, Currency::USD))),
+        &request(
+            payspec::Provider::PayPal,
+            capture(),
+            Some(Money::new(1000, Currency::USD)),
+        ),
     )
     .await;
     let error = assert_kind(error, &ErrorKind::Integrity, "echo");
@@ -179,7 +213,11 @@ async fn payments_are_not_refundable_by_id() {
     let server = serving(201, &json!({})).await;
     let error = refund_with(
         &provider(&server),
-        &request(Target::Payment("P1".into()), None),
+        &request(
+            payspec::Provider::PayPal,
+            Target::Payment("P1".into()),
+            None,
+        ),
     )
     .await;
     assert_kind(error, &ErrorKind::Unsupported, "payment target");

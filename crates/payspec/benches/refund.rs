@@ -15,6 +15,7 @@ const CALLS_PER_ROUND: usize = 100;
 
 async fn facade(provider: &PayPal, n: usize) {
     let request = RefundRequest::new(
+        payspec::Provider::PayPal,
         Target::Capture("1DL556911D1752055".into()),
         Some(Money::new(1000, Currency::USD)),
         IdempotencyKey::new(format!("bench-{n}")).unwrap(),

@@ -10,7 +10,7 @@ use payspec::providers::{
     cybersource::CyberSource, gr4vy::Gr4vy, maverick::Maverick, paypal::PayPal,
 };
 use payspec::runtime::{Auth, Runtime, Secret, sign};
-use payspec::{Currency, IdempotencyKey, Money, RefundProvider, RefundRequest, Target};
+use payspec::{Currency, IdempotencyKey, Money, Payspec, Provider, RefundRequest, Target};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -28,13 +28,20 @@ async fn mock(status: u16, body: Value) -> MockServer {
 }
 
 /// The application code: the same for every provider.
-async fn refund(provider: &dyn RefundProvider, target: Target, amount: Option<Money>, key: &str) {
+async fn refund(
+    payspec: &Payspec,
+    provider: Provider,
+    target: Target,
+    amount: Option<Money>,
+    key: &str,
+) {
     let request = RefundRequest::new(
+        provider,
         target,
         amount,
         IdempotencyKey::new(key).expect("a valid key"),
     );
-    match provider.refund(&request).await {
+    match payspec.refund(&request).await {
         Ok(refund) => println!(
             "{:<12} refund {:<40} {:<10?} (provider says {:?}), amount {}",
             refund.provider.to_string(),
@@ -45,7 +52,7 @@ async fn refund(provider: &dyn RefundProvider, target: Target, amount: Option<Mo
                 .amount
                 .map_or_else(|| "the rest".to_owned(), |a| a.to_string()),
         ),
-        Err(error) => println!("{:<12} failed: {error}", provider.provider().to_string()),
+        Err(error) => println!("{:<12} failed: {error}", provider.to_string()),
     }
 }
 
@@ -53,83 +60,104 @@ async fn refund(provider: &dyn RefundProvider, target: Target, amount: Option<Mo
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let usd = |minor| Some(Money::new(minor, Currency::USD));
 
-    let server = mock(201, json!({"id": "6461731521426399003477", "status": "PENDING", "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}})).await;
-    let signer = sign::HttpSignature::new(
-        "demo-merchant",
-        "demo-key",
-        Secret::new("ZGVtbyBzaGFyZWQgc2VjcmV0"),
-    )?;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
-        &server.uri(),
-        Runtime::new(Auth::signed(signer)),
-    ));
-    refund(
-        &cybersource,
-        Target::Payment("6461731521426399003473".into()),
-        usd(10221),
-        "order-1-refund-1",
+    let cybersource_server = mock(
+        201,
+        json!({
+            "id": "6461731521426399003477", "status": "PENDING",
+            "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}
+        }),
     )
     .await;
-
-    let server = mock(201, json!({
+    let gr4vy_server = mock(201, json!({
         "type": "refund", "id": "8724fd24-5489-4a5d-90fd-0604df7d3b83", "transaction_id": "fe26475d-ec3e-4884-9553-f7356683f7f9",
         "status": "succeeded", "currency": "MXN", "amount": 1299, "target_type": "payment-method",
         "created_at": "2013-07-16T19:23:00.000+00:00", "updated_at": "2013-07-16T19:23:00.000+00:00"
     }))
     .await;
-    let jwt = sign::Gr4vyJwt::new(
-        &Secret::new(DEMO_GR4VY_KEY),
-        "demo-merchant",
-        &["transactions.write"],
-    )?;
-    let gr4vy = Gr4vy::new(payspec_gr4vy::Client::new(
-        &server.uri(),
-        Runtime::new(Auth::signed(jwt)),
-    ));
-    refund(
-        &gr4vy,
-        Target::Payment("fe26475d-ec3e-4884-9553-f7356683f7f9".into()),
-        Some(Money::new(1299, Currency::MXN)),
-        "order-2-refund-1",
-    )
-    .await;
-
-    let server = mock(
+    let paypal_server = mock(
         201,
         json!({"id": "74C09851BT735224L", "status": "COMPLETED"}),
     )
     .await;
-    let paypal_key = sign::BearerKey::new(Secret::new("demo-access-token"));
-    let paypal = PayPal::new(payspec_paypal::Client::new(
-        &server.uri(),
-        Runtime::new(Auth::signed(paypal_key)),
-    ));
+    let maverick_server = mock(200, json!({
+        "id": 883, "amount": "1.99", "type": "Return", "parent": {"id": 882}, "status": {"status": "Approved"}
+    }))
+    .await;
+
+    // Start-up: each provider's client with its own authentication, all behind one `Payspec`.
+    let cybersource_signer = sign::HttpSignature::new(
+        "demo-merchant",
+        "demo-key",
+        Secret::new("ZGVtbyBzaGFyZWQgc2VjcmV0"),
+    )?;
+    let gr4vy_signer = sign::Gr4vyJwt::new(
+        &Secret::new(DEMO_GR4VY_KEY),
+        "demo-merchant",
+        &["transactions.write"],
+    )?;
+    let payspec = Payspec::new()
+        .with(CyberSource::new(payspec_cybersource::Client::new(
+            &cybersource_server.uri(),
+            Runtime::new(Auth::signed(cybersource_signer)),
+        )))
+        .with(Gr4vy::new(payspec_gr4vy::Client::new(
+            &gr4vy_server.uri(),
+            Runtime::new(Auth::signed(gr4vy_signer)),
+        )))
+        .with(PayPal::new(payspec_paypal::Client::new(
+            &paypal_server.uri(),
+            Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
+                "demo-access-token",
+            )))),
+        )))
+        .with(Maverick::new(
+            payspec_maverick::Client::new(
+                &maverick_server.uri(),
+                Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
+                    "demo-api-key",
+                )))),
+            ),
+            24,
+            Currency::USD,
+        ))
+        .with(FakeProvider::new());
+
     refund(
-        &paypal,
+        &payspec,
+        Provider::CyberSource,
+        Target::Payment("6461731521426399003473".into()),
+        usd(10221),
+        "order-1-refund-1",
+    )
+    .await;
+    let mxn = Some(Money::new(1299, Currency::MXN));
+    refund(
+        &payspec,
+        Provider::Gr4vy,
+        Target::Payment("fe26475d-ec3e-4884-9553-f7356683f7f9".into()),
+        mxn,
+        "order-2-refund-1",
+    )
+    .await;
+    refund(
+        &payspec,
+        Provider::PayPal,
         Target::Capture("1DL556911D1752055".into()),
         None,
         "order-3-refund-1",
     )
     .await;
-
-    let server = mock(200, json!({"id": 883, "amount": "1.99", "type": "Return", "parent": {"id": 882}, "status": {"status": "Approved"}})).await;
-    let maverick_key = sign::BearerKey::new(Secret::new("demo-api-key"));
-    let maverick = Maverick::new(
-        payspec_maverick::Client::new(&server.uri(), Runtime::new(Auth::signed(maverick_key))),
-        24,
-        Currency::USD,
-    );
     refund(
-        &maverick,
+        &payspec,
+        Provider::Maverick,
         Target::Payment("882".into()),
         usd(199),
         "order-4-refund-1",
     )
     .await;
-
-    let fake = FakeProvider::new();
     refund(
-        &fake,
+        &payspec,
+        Provider::Fake,
         Target::Payment("fake_declined_window".into()),
         usd(500),
         "order-5-refund-1",

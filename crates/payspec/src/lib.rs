@@ -51,6 +51,81 @@ pub trait RefundProvider: Send + Sync {
     fn get_refund<'a>(&'a self, refund_id: &'a str) -> BoxFuture<'a, Result<Refund, Error>>;
 }
 
+/// Every configured provider behind one object: each request goes to the provider it names.
+///
+/// Build it once at start-up and share it; the provider clients inside share connections,
+/// credentials and token caches.
+#[derive(Default)]
+pub struct Payspec {
+    providers: Vec<Box<dyn RefundProvider>>,
+}
+
+impl Payspec {
+    /// No providers yet; add them with [`Payspec::with`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a provider.
+    #[must_use]
+    pub fn with(mut self, provider: impl RefundProvider + 'static) -> Self {
+        self.providers
+            .retain(|p| p.provider() != provider.provider());
+        self.providers.push(Box::new(provider));
+        self
+    }
+
+    /// The adapter for `provider`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Unsupported`] when it was not configured.
+    pub fn provider(&self, provider: Provider) -> Result<&dyn RefundProvider, Error> {
+        self.providers
+            .iter()
+            .find(|p| p.provider() == provider)
+            .map(AsRef::as_ref)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Unsupported,
+                    format!("{provider} is not configured"),
+                )
+            })
+    }
+
+    /// What `provider` supports, if configured.
+    pub fn capabilities(&self, provider: Provider) -> Option<Capabilities> {
+        self.provider(provider).ok().map(|p| p.capabilities())
+    }
+
+    /// Refunds through the provider `request` names.
+    ///
+    /// # Errors
+    /// See [`Error::kind`].
+    pub async fn refund(&self, request: &RefundRequest) -> Result<Refund, Error> {
+        self.provider(request.provider)?.refund(request).await
+    }
+
+    /// Looks up a refund at `provider`.
+    ///
+    /// # Errors
+    /// See [`Error::kind`].
+    pub async fn get_refund(&self, provider: Provider, refund_id: &str) -> Result<Refund, Error> {
+        self.provider(provider)?.get_refund(refund_id).await
+    }
+
+    /// Polls `refund` until it is final; see [`wait_for_final`].
+    ///
+    /// # Errors
+    /// See [`wait_for_final`].
+    pub async fn wait_for_final(
+        &self,
+        refund: Refund,
+        policy: PollPolicy,
+    ) -> Result<Refund, Error> {
+        wait_for_final(self.provider(refund.provider)?, refund, policy).await
+    }
+}
+
 /// How [`wait_for_final`] polls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PollPolicy {

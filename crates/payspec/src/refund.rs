@@ -82,6 +82,8 @@ impl IdempotencyKey {
 /// A refund to make.
 #[derive(Clone, Debug)]
 pub struct RefundRequest {
+    /// Which provider holds the payment.
+    pub provider: Provider,
     /// What to refund.
     pub target: Target,
     /// How much; `None` refunds the rest, where the provider supports it.
@@ -95,9 +97,15 @@ pub struct RefundRequest {
 }
 
 impl RefundRequest {
-    /// A refund of `amount` (or the rest, with `None`) of `target`.
-    pub fn new(target: Target, amount: Option<Money>, idempotency_key: IdempotencyKey) -> Self {
+    /// A refund through `provider` of `amount` (or the rest, with `None`) of `target`.
+    pub fn new(
+        provider: Provider,
+        target: Target,
+        amount: Option<Money>,
+        idempotency_key: IdempotencyKey,
+    ) -> Self {
         RefundRequest {
+            provider,
             target,
             amount,
             idempotency_key,

@@ -28,6 +28,12 @@ pub(crate) fn check(
     request: &RefundRequest,
 ) -> Result<(), Error> {
     request.validate()?;
+    if request.provider != provider {
+        return Err(Error::invalid_input(format!(
+            "the request is for {}, but was sent to {provider}",
+            request.provider
+        )));
+    }
     let unsupported = |what: &str| {
         Err(
             Error::new(ErrorKind::Unsupported, format!("{provider} cannot {what}"))
