@@ -6,16 +6,8 @@ pub mod diff;
 pub mod generate;
 pub mod lint;
 pub mod preflight;
+mod root;
 pub mod spec;
 pub mod yaml;
 
-use std::path::PathBuf;
-
-/// The workspace root (the parent of `xtask/`).
-pub fn workspace_root() -> PathBuf {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest_dir)
-}
+pub use root::{find_workspace_root, workspace_root};

@@ -34,6 +34,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// The checkout to work on, named on stderr when it is not the current directory.
+fn workspace() -> std::path::PathBuf {
+    let root = xtask::workspace_root();
+    let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    if root.canonicalize().ok() != here {
+        eprintln!("using the workspace at {}", root.display());
+    }
+    root
+}
+
 fn run_gen(args: &[String]) -> ExitCode {
     let check = args.iter().any(|a| a == "--check");
     let providers: Vec<String> = args
@@ -45,7 +55,7 @@ fn run_gen(args: &[String]) -> ExitCode {
         eprintln!("unknown option `{unknown}`\n{USAGE}");
         return ExitCode::from(2);
     }
-    let root = xtask::workspace_root();
+    let root = workspace();
     if !check {
         return match generate::regenerate(&root, &providers) {
             Ok((plan, changed)) if changed.is_empty() => {
@@ -91,7 +101,7 @@ fn run_gen(args: &[String]) -> ExitCode {
 }
 
 fn run_lint(args: &[String]) -> ExitCode {
-    let root = xtask::workspace_root();
+    let root = workspace();
     let providers = match args {
         [] => match xtask::spec::providers(&root) {
             Ok(all) => all,
@@ -125,7 +135,7 @@ fn run_lint(args: &[String]) -> ExitCode {
 }
 
 fn run_diff(args: &[String]) -> ExitCode {
-    let root = xtask::workspace_root();
+    let root = workspace();
     let (mut base, mut format, mut fail_on) = (None, "markdown".to_owned(), None);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
