@@ -9,13 +9,18 @@
 
 #![deny(missing_docs)]
 
+mod answer;
+mod http_client;
 pub mod oauth;
+mod outcome;
 pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
 
+pub use http_client::http_client;
 pub use oauth::ClientCredentials;
+pub use outcome::Failure;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Auth, Provider, Runtime};

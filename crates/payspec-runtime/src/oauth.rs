@@ -1,11 +1,14 @@
-//! OAuth2 client credentials (PayPal): one cached token shared by every call, fetched by one
-//! caller at a time, refreshed shortly before it expires, and never cached when the fetch failed.
+//! OAuth2 client credentials (PayPal): one cached token shared by every call and refreshed
+//! shortly before it expires. Concurrent callers share one fetch, but no caller holds a lock
+//! while it runs: each fetch is bounded by a timeout, and its failure is shared by the callers
+//! that waited for it (one timeout, not one per caller), then forgotten.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use tokio::sync::Mutex;
+use tokio::sync::OnceCell;
 
 use crate::Secret;
 
@@ -17,9 +20,15 @@ pub struct ClientCredentials {
     token_url: String,
     client_id: String,
     client_secret: Secret,
-    cached: Mutex<Option<CachedToken>>,
+    /// The current fetch: in flight, done, or failed. Replaced (never awaited) under the lock.
+    current: Mutex<Arc<Fetch>>,
 }
 
+/// One fetch of a token, awaited by every caller that arrived while it was in flight.
+#[derive(Default)]
+struct Fetch(OnceCell<Result<CachedToken, TokenError>>);
+
+#[derive(Clone)]
 struct CachedToken {
     token: Secret,
     refresh_at: Instant,
@@ -36,7 +45,7 @@ impl fmt::Debug for ClientCredentials {
 }
 
 /// A token could not be fetched. The message names the status, never a credential.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct TokenError(pub(crate) String);
 
 impl fmt::Display for TokenError {
@@ -64,37 +73,54 @@ impl ClientCredentials {
             token_url: token_url.into(),
             client_id: client_id.into(),
             client_secret,
-            cached: Mutex::new(None),
+            current: Mutex::new(Arc::default()),
         }
     }
 
-    /// A valid token. Concurrent callers wait for one fetch instead of fetching each.
-    /// `rejected` is a token the provider just refused (401): it is replaced, once, even if it
-    /// has not expired; another caller's newer token is reused.
+    /// A valid token, fetched within `timeout` when none is cached. `rejected` is a token the
+    /// provider just refused (401): it is replaced, once, even if it has not expired; another
+    /// caller's newer token is reused.
+    ///
+    /// # Errors
+    /// The fetch failed or timed out; callers that were waiting for the same fetch get the
+    /// same error, and the next call starts a new fetch.
     pub async fn token(
         &self,
         http: &reqwest::Client,
         rejected: Option<&Secret>,
+        timeout: Duration,
     ) -> Result<Secret, TokenError> {
-        let mut cached = self.cached.lock().await;
-        if let Some(current) = cached.as_ref() {
-            let still_fresh = Instant::now() < current.refresh_at;
-            if still_fresh && rejected != Some(&current.token) {
-                return Ok(current.token.clone());
+        let fetch = {
+            let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+            let replace = match current.0.get() {
+                None => false,
+                Some(Err(_)) => true,
+                Some(Ok(cached)) => {
+                    Instant::now() >= cached.refresh_at || rejected == Some(&cached.token)
+                }
+            };
+            if replace {
+                *current = Arc::default();
             }
-        }
-        *cached = None;
-        let fetched = self.fetch(http).await?;
-        let token = fetched.token.clone();
-        *cached = Some(fetched);
-        Ok(token)
+            Arc::clone(&current)
+        };
+        let result = fetch.0.get_or_init(|| self.fetch(http, timeout)).await;
+        result
+            .as_ref()
+            .map(|cached| cached.token.clone())
+            .map_err(Clone::clone)
     }
 
-    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, TokenError> {
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        timeout: Duration,
+    ) -> Result<CachedToken, TokenError> {
         let response = http
             .post(&self.token_url)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .form(&[("grant_type", "client_credentials")])
+            .timeout(timeout)
             .send()
             .await
             .map_err(|e| TokenError(format!("token request failed: {}", e.without_url())))?;

@@ -8,8 +8,12 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Request, Response};
 
+use tracing::Instrument;
+
 use crate::Secret;
+use crate::answer;
 use crate::oauth::ClientCredentials;
+use crate::outcome::Failure;
 use crate::retry::{Attempt, Decision, RetryPolicy, parse_retry_after};
 use crate::sign::{RequestParts, Signer};
 
@@ -61,6 +65,7 @@ pub struct Runtime {
     auth: Arc<Auth>,
     retry: RetryPolicy,
     timeout: Duration,
+    max_body: usize,
 }
 
 impl Runtime {
@@ -70,6 +75,7 @@ impl Runtime {
             auth: Arc::new(auth),
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(30),
+            max_body: answer::DEFAULT_MAX_BODY,
         }
     }
 
@@ -91,6 +97,16 @@ impl Runtime {
         }
     }
 
+    /// The same runtime (same credentials and token cache) accepting answers of at most
+    /// `bytes`; a larger one is not read (default: 4 MiB).
+    #[must_use]
+    pub fn with_max_response_bytes(&self, bytes: usize) -> Self {
+        Runtime {
+            max_body: bytes,
+            ..self.clone()
+        }
+    }
+
     /// The timeout of one attempt.
     pub fn timeout(&self) -> Duration {
         self.timeout
@@ -98,6 +114,7 @@ impl Runtime {
 
     /// Before the first attempt: chooses the idempotency key once per logical call (the
     /// caller's, or a new UUID v4) so every retry carries the same one.
+    #[doc(hidden)]
     pub fn prepare(
         &self,
         provider: &Provider,
@@ -115,7 +132,11 @@ impl Runtime {
         Ok(())
     }
 
-    /// Sends `request`, retrying as the policy allows, authenticating every attempt.
+    /// Sends `request`, retrying as the policy allows, authenticating every attempt. The final
+    /// answer is read whole, within the body limit; a failure of the runtime's own (no
+    /// credentials, an unusable answer) comes back as a response [`Runtime::check_outcome`]
+    /// turns into the client's error.
+    #[doc(hidden)]
     pub async fn execute(
         &self,
         provider: &Provider,
@@ -123,13 +144,21 @@ impl Runtime {
         request: Request,
         operation: &'static str,
     ) -> reqwest::Result<Response> {
+        let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
+        self.attempts(provider, http, request).instrument(span).await
+    }
+
+    async fn attempts(
+        &self,
+        provider: &Provider,
+        http: &reqwest::Client,
+        request: Request,
+    ) -> reqwest::Result<Response> {
         // Safe to send twice: a read, or a write carrying the provider's idempotency key.
         let idempotent = is_safe(request.method())
             || provider
                 .idempotency_header
                 .is_some_and(|h| request.headers().contains_key(h));
-        let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
-        let _entered = span.enter();
         let started = Instant::now();
         let mut rejected: Option<Secret> = None;
         let mut refreshed = false;
@@ -141,7 +170,13 @@ impl Runtime {
                 return http.execute(request).await;
             };
             *current.timeout_mut() = Some(self.timeout);
-            let token = self.authorize(http, &mut current, rejected.take()).await;
+            let token = match self.authorize(http, &mut current, rejected.take()).await {
+                Ok(token) => token,
+                Err(failure) => {
+                    tracing::warn!(attempt, %failure, "not sent");
+                    return Ok(answer::local(failure));
+                }
+            };
             let sent_at = Instant::now();
             let result = http.execute(current).await;
             let latency_ms = sent_at.elapsed().as_millis() as u64;
@@ -187,7 +222,12 @@ impl Runtime {
                 .retry
                 .decide(outcome, attempt, started.elapsed(), idempotent)
             {
-                Decision::Stop => return result,
+                Decision::Stop => {
+                    return match result {
+                        Ok(response) => Ok(answer::read(response, request.url(), self.max_body).await),
+                        Err(error) => Err(error),
+                    };
+                }
                 Decision::RetryAfter(delay) => {
                     tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
                     tokio::time::sleep(delay).await;
@@ -196,33 +236,45 @@ impl Runtime {
         }
     }
 
-    /// After the call: a write that may have reached a provider without idempotency keys, and
-    /// got no answer, is reported as such; the caller must look it up before anything else.
+    /// After the call: what the runtime concluded, as the client's error. A failure of its own
+    /// ([`Failure::NotSent`], [`Failure::BadAnswer`]) is passed on; a write to a provider
+    /// without idempotency keys that may have been applied (no answer, a 5xx, an unusable
+    /// answer) is [`Failure::OutcomeUnknown`]: the caller must find out before sending it again.
+    #[doc(hidden)]
     pub fn check_outcome(
         &self,
         provider: &Provider,
         result: &reqwest::Result<Response>,
         operation: &str,
     ) -> Result<(), String> {
-        match result {
-            Err(error)
-                if !error.is_connect()
-                    && provider.idempotency_header.is_none()
-                    && provider.writes.contains(&operation) =>
-            {
-                Err(format!(
-                    "outcome unknown: {} {operation} was sent but no answer arrived ({}); it may have been applied, \
-                     so look it up before retrying",
-                    provider.name,
-                    if error.is_timeout() {
-                        "timed out"
-                    } else {
-                        "connection lost"
-                    },
-                ))
-            }
-            _ => Ok(()),
-        }
+        let keyless_write =
+            provider.idempotency_header.is_none() && provider.writes.contains(&operation);
+        let unknown = |why: String| {
+            Failure::OutcomeUnknown(format!(
+                "{} {operation} {why}; it may have been applied, so find out before sending it again",
+                provider.name
+            ))
+        };
+        let failure = match result {
+            Ok(response) => match answer::failure(response) {
+                Some(Failure::BadAnswer(why)) if keyless_write => Some(unknown(why.clone())),
+                Some(failure) => Some(failure.clone()),
+                None if keyless_write && response.status().is_server_error() => Some(unknown(
+                    format!("was answered HTTP {}", response.status().as_u16()),
+                )),
+                None => None,
+            },
+            Err(error) if keyless_write && !error.is_connect() => Some(unknown(format!(
+                "was sent but no answer arrived ({})",
+                if error.is_timeout() {
+                    "timed out"
+                } else {
+                    "connection lost"
+                }
+            ))),
+            Err(_) => None,
+        };
+        failure.map_or(Ok(()), |failure| Err(failure.to_string()))
     }
 
     /// Adds the authentication headers to one attempt; returns the bearer token it used, if any.
@@ -231,7 +283,7 @@ impl Runtime {
         http: &reqwest::Client,
         request: &mut Request,
         rejected: Option<Secret>,
-    ) -> Option<Secret> {
+    ) -> Result<Option<Secret>, Failure> {
         match self.auth.as_ref() {
             Auth::Signed(signer) => {
                 let url = request.url();
@@ -251,30 +303,32 @@ impl Runtime {
                 };
                 let headers = signer.sign(&parts, SystemTime::now());
                 for header in headers {
-                    if let Ok(mut value) = HeaderValue::from_str(header.value.expose()) {
-                        value.set_sensitive(true);
-                        request
-                            .headers_mut()
-                            .insert(HeaderName::from_static(header.name), value);
-                    }
+                    let mut value = HeaderValue::from_str(header.value.expose()).map_err(|_| {
+                        Failure::NotSent(format!(
+                            "the signed header `{}` is not a valid header value",
+                            header.name
+                        ))
+                    })?;
+                    value.set_sensitive(true);
+                    request
+                        .headers_mut()
+                        .insert(HeaderName::from_static(header.name), value);
                 }
-                None
+                Ok(None)
             }
-            Auth::ClientCredentials(source) => match source.token(http, rejected.as_ref()).await {
-                Ok(token) => {
-                    if let Ok(mut value) =
-                        HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    {
-                        value.set_sensitive(true);
-                        request.headers_mut().insert(AUTHORIZATION, value);
-                    }
-                    Some(token)
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "no access token; sending unauthenticated");
-                    None
-                }
-            },
+            Auth::ClientCredentials(source) => {
+                let token = source
+                    .token(http, rejected.as_ref(), self.timeout)
+                    .await
+                    .map_err(|e| Failure::NotSent(format!("no access token: {e}")))?;
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                    .map_err(|_| {
+                        Failure::NotSent("the access token is not a valid header value".into())
+                    })?;
+                value.set_sensitive(true);
+                request.headers_mut().insert(AUTHORIZATION, value);
+                Ok(Some(token))
+            }
         }
     }
 }

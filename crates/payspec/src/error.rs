@@ -1,4 +1,5 @@
-//! One error type, classified by what the caller should do next.
+//! One error type, classified by what the caller should do next and by what happened to the
+//! money ([`Outcome`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -9,7 +10,8 @@ use crate::refund::Provider;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The request is invalid; fix it. Nothing was applied.
+    /// The request is invalid (refused before sending, or by a documented provider answer that
+    /// says nothing was applied); fix it.
     InvalidInput,
     /// Credentials were refused.
     Authentication,
@@ -17,18 +19,69 @@ pub enum ErrorKind {
     Declined(DeclineReason),
     /// The payment, capture or refund does not exist.
     NotFound,
-    /// The same idempotency key is in flight: retry later with the same key.
+    /// A request for the same refund is still in flight at the provider: [resolve] it later.
+    ///
+    /// [resolve]: crate::Payspec::resolve
     Conflict,
+    /// The provider already has a refund for this request ([`Error::refund_id`] names it when
+    /// the provider says which): [resolve] it to learn how it stands; never send it again.
+    ///
+    /// [resolve]: crate::Payspec::resolve
+    Duplicate,
     /// Rate limited: retry after [`Error::retry_after`], with the same key.
     RateLimited,
     /// Not applied: safe to retry (with the same key).
     Transient,
-    /// The refund may have been applied: look it up before anything else.
+    /// The refund may have been applied: [resolve] it before anything else.
+    ///
+    /// [resolve]: crate::Payspec::resolve
     OutcomeUnknown,
-    /// The provider echoed a different amount or currency than requested.
+    /// The provider made the refund but reported a different amount or currency than requested,
+    /// or none it could be checked against: the refund exists ([`Error::refund_id`]); have a
+    /// person check it.
     Integrity,
     /// The provider cannot do this (e.g. a full refund without an amount).
     Unsupported,
+}
+
+/// What happened to the money when a refund failed. One rule, safe for every provider:
+///
+/// - [`Outcome::NotSent`] and [`Outcome::NotApplied`]: nothing moved. Sending the same request
+///   again (same idempotency key) is always safe; [`Error::is_retryable`] says whether it can
+///   succeed as it is (after [`Error::retry_after`]), otherwise fix the cause first.
+/// - [`Outcome::Unknown`]: never send the request again before
+///   [`Payspec::resolve`](crate::Payspec::resolve) has answered
+///   [`Resolution::NotMade`](crate::Resolution::NotMade).
+/// - [`Outcome::Applied`]: the refund exists; do not send it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Refused before anything was sent.
+    NotSent,
+    /// The provider answered that nothing was applied.
+    NotApplied,
+    /// The provider made the refund.
+    Applied,
+    /// The refund may or may not have been made: resolve it.
+    Unknown,
+}
+
+impl ErrorKind {
+    /// What an error of this kind says about the money, unless the error knows better.
+    fn outcome(&self) -> Outcome {
+        match self {
+            ErrorKind::InvalidInput | ErrorKind::Unsupported => Outcome::NotSent,
+            ErrorKind::Authentication
+            | ErrorKind::Declined(_)
+            | ErrorKind::NotFound
+            | ErrorKind::RateLimited
+            | ErrorKind::Transient => Outcome::NotApplied,
+            ErrorKind::Conflict | ErrorKind::Duplicate | ErrorKind::OutcomeUnknown => {
+                Outcome::Unknown
+            }
+            ErrorKind::Integrity => Outcome::Applied,
+        }
+    }
 }
 
 /// Why a provider declined a refund.
@@ -55,6 +108,7 @@ pub enum DeclineReason {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
+    outcome: Outcome,
     provider: Option<Provider>,
     code: Option<String>,
     message: String,
@@ -66,6 +120,7 @@ pub struct Error {
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
+            outcome: kind.outcome(),
             kind,
             provider: None,
             code: None,
@@ -78,6 +133,19 @@ impl Error {
 
     pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidInput, message)
+    }
+
+    /// Refused by the provider's answer rather than before sending.
+    pub(crate) fn answered(mut self) -> Self {
+        if self.outcome == Outcome::NotSent {
+            self.outcome = Outcome::NotApplied;
+        }
+        self
+    }
+
+    pub(crate) fn with_outcome(mut self, outcome: Outcome) -> Self {
+        self.outcome = outcome;
+        self
     }
 
     pub(crate) fn with_provider(mut self, provider: Provider) -> Self {
@@ -110,6 +178,11 @@ impl Error {
         &self.kind
     }
 
+    /// What happened to the money; see [`Outcome`] for what to do next.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome
+    }
+
     /// The provider that answered, if any did.
     pub fn provider(&self) -> Option<Provider> {
         self.provider
@@ -135,22 +208,23 @@ impl Error {
         self.retry_after
     }
 
-    /// The refund the provider created, for [`ErrorKind::Integrity`] errors.
+    /// The provider's refund this error is about: the one made ([`ErrorKind::Integrity`]) or
+    /// already existing ([`ErrorKind::Duplicate`]), when the provider named it.
     pub fn refund_id(&self) -> Option<&str> {
         self.refund_id.as_deref()
     }
 
-    /// Whether the same request may be sent again as it is (with the same idempotency key).
+    /// Whether sending the same request again as it is (same idempotency key, after
+    /// [`Error::retry_after`]) is both safe and worth it: nothing moved, and the cause may pass.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::Conflict | ErrorKind::RateLimited | ErrorKind::Transient
-        )
+        matches!(self.outcome, Outcome::NotSent | Outcome::NotApplied)
+            && matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transient)
     }
 
-    /// Whether the refund may have been applied and must be looked up first.
+    /// Whether the refund may have been made: [resolve](crate::Payspec::resolve) it before
+    /// anything else.
     pub fn is_outcome_unknown(&self) -> bool {
-        self.kind == ErrorKind::OutcomeUnknown
+        self.outcome == Outcome::Unknown
     }
 }
 

@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::Money;
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus};
+use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
 use crate::{BoxFuture, RefundProvider};
 
 /// The in-memory provider; see the module documentation for its magic target ids.
@@ -90,6 +90,8 @@ impl RefundProvider for FakeProvider {
             idempotency: true,
             refunds_payments: true,
             refunds_captures: true,
+            reason: true,
+            merchant_reference: true,
         }
     }
 
@@ -171,5 +173,12 @@ impl RefundProvider for FakeProvider {
             }
             Ok(current)
         })
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>> {
+        Box::pin(super::providers::replay(self, request))
     }
 }

@@ -6,10 +6,51 @@
 //! retries live in the generated clients and their runtime.
 //!
 //! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form;
-//! amounts a provider cannot represent are refused, never rounded. Every refund carries an
-//! [`IdempotencyKey`] chosen by the caller for one logical refund: send the same key again (after
-//! a [`ErrorKind::Transient`] or [`ErrorKind::OutcomeUnknown`] error, say) and a provider that
-//! supports keys applies the refund at most once.
+//! amounts a provider cannot represent are refused, never rounded.
+//!
+//! # Exactly once
+//!
+//! Every refund carries an [`IdempotencyKey`] chosen by the caller for one logical refund and
+//! kept for all of its life. Providers with idempotency keys (PayPal, Gr4vy) get it as such;
+//! providers without (CyberSource, Maverick) get a merchant reference derived from it
+//! ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. Every error says what
+//! happened to the money ([`Error::outcome`]), and one rule, safe for every provider, says what
+//! to do next:
+//!
+//! - [`Outcome::NotSent`] or [`Outcome::NotApplied`]: nothing moved; sending the same request
+//!   again is safe, and worth it when [`Error::is_retryable`] (after [`Error::retry_after`]).
+//! - [`Outcome::Unknown`]: call [`Payspec::resolve`] with the same request until it answers
+//!   [`Resolution::Made`] (done) or [`Resolution::NotMade`] (send the same request again);
+//!   [`Resolution::Pending`] means ask again later. Never send it again before that.
+//! - [`Outcome::Applied`]: the refund exists; never send it again.
+//!
+//! ```no_run
+//! use payspec::{Outcome, Payspec, Refund, RefundRequest, Resolution};
+//!
+//! async fn refund_once(payspec: &Payspec, request: &RefundRequest) -> Result<Refund, payspec::Error> {
+//!     loop {
+//!         let error = match payspec.refund(request).await {
+//!             Ok(refund) => return Ok(refund),
+//!             Err(error) => error,
+//!         };
+//!         match error.outcome() {
+//!             Outcome::Unknown => loop {
+//!                 match payspec.resolve(request).await {
+//!                     Ok(Resolution::Made(refund)) => return Ok(refund),
+//!                     Ok(Resolution::NotMade) => break,
+//!                     Ok(Resolution::Pending(wait)) => tokio::time::sleep(wait).await,
+//!                     Err(e) if e.is_retryable() => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
+//!                     Err(e) => return Err(e),
+//!                 }
+//!             },
+//!             _ if error.is_retryable() => {
+//!                 tokio::time::sleep(error.retry_after().unwrap_or(std::time::Duration::from_secs(1))).await
+//!             }
+//!             _ => return Err(error),
+//!         }
+//!     }
+//! }
+//! ```
 
 #![deny(missing_docs)]
 
@@ -26,10 +67,10 @@ use std::time::{Duration, Instant};
 /// Credentials, retries and timeouts for the provider clients.
 pub use payspec_runtime as runtime;
 
-pub use error::{DeclineReason, Error, ErrorKind};
+pub use error::{DeclineReason, Error, ErrorKind, Outcome};
 pub use money::{Currency, Money, MoneyError};
 pub use refund::{
-    Capabilities, IdempotencyKey, Provider, Refund, RefundRequest, RefundStatus, Target,
+    Capabilities, IdempotencyKey, Provider, Refund, RefundRequest, RefundStatus, Resolution, Target,
 };
 
 /// A boxed future, so that providers can be used as `dyn RefundProvider`.
@@ -49,6 +90,12 @@ pub trait RefundProvider: Send + Sync {
 
     /// Looks a refund up by the provider's refund id.
     fn get_refund<'a>(&'a self, refund_id: &'a str) -> BoxFuture<'a, Result<Refund, Error>>;
+
+    /// Finds out whether `request` (whose outcome was unknown) made a refund: by replaying it
+    /// under its idempotency key where the provider stores keys, by searching for its merchant
+    /// reference where it does not.
+    fn resolve<'a>(&'a self, request: &'a RefundRequest)
+    -> BoxFuture<'a, Result<Resolution, Error>>;
 }
 
 /// Every configured provider behind one object: each request goes to the provider it names.
@@ -103,6 +150,15 @@ impl Payspec {
     /// See [`Error::kind`].
     pub async fn refund(&self, request: &RefundRequest) -> Result<Refund, Error> {
         self.provider(request.provider)?.refund(request).await
+    }
+
+    /// Finds out whether `request` made a refund after an error whose
+    /// [outcome](Error::outcome) was unknown; see the crate docs for the rule.
+    ///
+    /// # Errors
+    /// See [`Error::kind`]; a retryable error means: ask again later.
+    pub async fn resolve(&self, request: &RefundRequest) -> Result<Resolution, Error> {
+        self.provider(request.provider)?.resolve(request).await
     }
 
     /// Looks up a refund at `provider`.

@@ -1,6 +1,9 @@
 //! What an application asks for and gets back, the same for every provider.
 
 use std::fmt;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::money::Money;
@@ -43,10 +46,10 @@ pub enum Target {
 }
 
 impl Target {
-    /// The provider's identifier.
+    /// The provider's identifier, without surrounding whitespace.
     pub fn id(&self) -> &str {
         match self {
-            Target::Payment(id) | Target::Capture(id) => id,
+            Target::Payment(id) | Target::Capture(id) => id.trim(),
         }
     }
 }
@@ -77,6 +80,29 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The merchant reference that marks this refund at providers without idempotency keys, so
+    /// that [`crate::Payspec::resolve`] can find it: the key itself when it fits in `max_len`
+    /// characters, else `k` and the start of its SHA-256 in hex.
+    ///
+    /// ```
+    /// use payspec::IdempotencyKey;
+    ///
+    /// let key = IdempotencyKey::new("refund-42")?;
+    /// assert_eq!(key.reference(50), "refund-42");
+    /// let long = IdempotencyKey::new("r".repeat(64))?;
+    /// assert_eq!(long.reference(50).len(), 50);
+    /// assert!(long.reference(50).starts_with('k'));
+    /// # Ok::<(), payspec::Error>(())
+    /// ```
+    pub fn reference(&self, max_len: usize) -> String {
+        if self.0.len() <= max_len {
+            return self.0.clone();
+        }
+        let digest = Sha256::digest(self.0.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("k{}", &hex[..max_len.clamp(1, hex.len() + 1) - 1])
+    }
 }
 
 /// A refund to make.
@@ -90,9 +116,11 @@ pub struct RefundRequest {
     pub amount: Option<Money>,
     /// Required: makes the refund happen at most once.
     pub idempotency_key: IdempotencyKey,
-    /// Why, shown to the payer where the provider supports it.
+    /// Why, sent where the provider takes a reason ([`Capabilities::reason`]); refused before
+    /// sending where it does not.
     pub reason: Option<String>,
-    /// The merchant's own reference for this refund.
+    /// The merchant's own reference for this refund, sent where the provider takes one
+    /// ([`Capabilities::merchant_reference`]); refused before sending where it does not.
     pub merchant_reference: Option<String>,
 }
 
@@ -117,10 +145,18 @@ impl RefundRequest {
     /// Checks what can be checked before anything is sent.
     ///
     /// # Errors
-    /// A missing target id, or a zero or negative amount.
+    /// A missing target id, one with control characters or longer than 256 bytes, or a zero or
+    /// negative amount.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.target.id().trim().is_empty() {
+        let id = self.target.id();
+        if id.is_empty() {
             return Err(Error::invalid_input("the payment or capture id is empty"));
+        }
+        if id.len() > 256 || id.chars().any(char::is_control) {
+            return Err(Error::invalid_input(format!(
+                "the payment or capture id {} is not an id",
+                crate::providers::shown(id)
+            )));
         }
         if let Some(amount) = self.amount {
             if amount.minor() <= 0 {
@@ -176,6 +212,20 @@ pub struct Refund {
     pub replayed: bool,
 }
 
+/// What [`crate::Payspec::resolve`] found for a request whose outcome was unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Resolution {
+    /// The provider made a refund for this request; its status says how it stands. Do not
+    /// send the request again.
+    Made(Refund),
+    /// The provider has no refund for this request: sending it again (same key) is safe.
+    NotMade,
+    /// Not known yet (the request may still be in flight, or the provider's records may lag):
+    /// ask again after this long.
+    Pending(Duration),
+}
+
 /// What each provider can do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Capabilities {
@@ -191,4 +241,8 @@ pub struct Capabilities {
     pub refunds_payments: bool,
     /// See `refunds_payments`.
     pub refunds_captures: bool,
+    /// [`RefundRequest::reason`] can be sent.
+    pub reason: bool,
+    /// [`RefundRequest::merchant_reference`] can be sent.
+    pub merchant_reference: bool,
 }

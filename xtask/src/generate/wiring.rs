@@ -49,6 +49,7 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
         None => quote::quote!(None),
     };
     let writes = writes(spec);
+    use_runtime_http_client(file);
     file.items.push(parse_quote! {
         /// Authentication, retries and timeouts for this client; see [`Client::new`].
         pub use ::payspec_runtime as runtime;
@@ -102,6 +103,27 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
             }
         }
     });
+}
+
+/// `Client::new` builds its HTTP client with the runtime (no redirects, a `User-Agent`) instead
+/// of progenitor's default, which follows redirects.
+fn use_runtime_http_client(file: &mut syn::File) {
+    for item in &mut file.items {
+        let Item::Impl(imp) = item else { continue };
+        let is_client = matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if imp.trait_.is_some() || !is_client {
+            continue;
+        }
+        for item in &mut imp.items {
+            if let ImplItem::Fn(f) = item {
+                if f.sig.ident == "new" {
+                    f.block = parse_quote!({
+                        Self::new_with_client(baseurl, ::payspec_runtime::http_client(), inner)
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// Sends the JSON media types the spec documents (e.g. `application/json;charset=utf-8` and

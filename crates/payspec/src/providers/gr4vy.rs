@@ -3,10 +3,10 @@
 use payspec_gr4vy::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo};
+use super::{Call, body, check, check_echo, replay};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus};
+use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
 use crate::{BoxFuture, RefundProvider};
 
 const CALL: Call = Call {
@@ -64,7 +64,8 @@ fn refund(value: types::Refund) -> Result<Refund, Error> {
 
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
     let kind = match (status, error.code.as_str()) {
-        (409, "duplicate_record") | (425, _) => ErrorKind::Conflict,
+        (409, "duplicate_record") => ErrorKind::Duplicate,
+        (425, _) => ErrorKind::Conflict,
         (422, _) => ErrorKind::Declined(DeclineReason::Other),
         (status, _) => call.kind_for_status(status),
     };
@@ -84,6 +85,8 @@ impl RefundProvider for Gr4vy {
             idempotency: true,
             refunds_payments: true,
             refunds_captures: false,
+            reason: true,
+            merchant_reference: true,
         }
     }
 
@@ -114,8 +117,9 @@ impl RefundProvider for Gr4vy {
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
-            let refund =
-                refund(response.into_inner()).map_err(|e| e.with_provider(Provider::Gr4vy))?;
+            let refund = refund(response.into_inner())
+                .map_err(|e| CALL.unreadable(e.message()))
+                .and_then(|refund| CALL.made(refund))?;
             check_echo(
                 Provider::Gr4vy,
                 request.amount,
@@ -135,7 +139,14 @@ impl RefundProvider for Gr4vy {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            refund(response.into_inner()).map_err(|e| e.with_provider(Provider::Gr4vy))
+            refund(response.into_inner()).map_err(|e| LOOKUP.unreadable(e.message()))
         })
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>> {
+        Box::pin(replay(self, request))
     }
 }

@@ -1,13 +1,17 @@
 //! Maverick Payments: refunds of payments on one terminal, with decimal amounts in the terminal's
-//! currency. No idempotency keys: a refund that may have been sent is never resent.
+//! currency. No idempotency keys: each refund's `externalId` is derived from its idempotency key,
+//! and an unknown outcome is resolved by listing the payment's refunds with that id.
 
 use payspec_maverick::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo};
+use std::time::Duration;
+
+use super::settle::Settle;
+use super::{Call, body, check, check_echo, shown};
 use crate::error::{Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus};
+use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
 use crate::{BoxFuture, RefundProvider};
 
 const CALL: Call = Call {
@@ -21,12 +25,16 @@ const LOOKUP: Call = Call {
     idempotent: true,
 };
 
+/// The longest `externalId` the spec allows.
+const REFERENCE_LEN: usize = 64;
+
 /// Refunds through a generated Maverick client, on one dashboard terminal.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Maverick {
     client: payspec_maverick::Client,
     terminal: i64,
     currency: Currency,
+    settle: Settle,
 }
 
 impl Maverick {
@@ -36,7 +44,16 @@ impl Maverick {
             client,
             terminal,
             currency,
+            settle: Settle::new(Duration::from_secs(60)),
         }
+    }
+
+    /// How long after sending a refund a listing without it means it was not made (default 60
+    /// seconds): at least the longest time Maverick may take to record a refund it received.
+    #[must_use]
+    pub fn with_lookup_lag(mut self, lag: Duration) -> Self {
+        self.settle = Settle::new(lag);
+        self
     }
 
     fn refund_from(&self, value: types::Transaction) -> Result<Refund, Error> {
@@ -72,12 +89,22 @@ fn undocumented(status: u16, error: types::Error, call: &Call) -> Error {
     Error::new(call.kind_for_status(status), message)
 }
 
-fn payment_id(id: &str) -> Result<std::num::NonZeroU64, Error> {
-    id.parse().ok().ok_or_else(|| {
-        Error::invalid_input(format!(
-            "Maverick payment ids are positive integers, got `{id}`"
-        ))
-    })
+/// A Maverick id: decimal digits only (no sign, no spaces), from 1 to the largest int64.
+fn payment_id(id: &str) -> Result<u64, Error> {
+    id.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| id.parse::<i64>().ok())
+        .flatten()
+        .filter(|id| *id > 0)
+        .map(i64::unsigned_abs)
+        .ok_or_else(|| {
+            Error::invalid_input(format!(
+                "Maverick ids are integers from 1 to {}, got {}",
+                i64::MAX,
+                shown(id)
+            ))
+            .with_provider(Provider::Maverick)
+        })
 }
 
 impl RefundProvider for Maverick {
@@ -93,6 +120,8 @@ impl RefundProvider for Maverick {
             idempotency: false,
             refunds_payments: true,
             refunds_captures: false,
+            reason: false,
+            merchant_reference: false,
         }
     }
 
@@ -100,8 +129,10 @@ impl RefundProvider for Maverick {
         Box::pin(async move {
             check(Provider::Maverick, self.capabilities(), request)?;
             let id = payment_id(request.target.id())?;
+            let reference = request.idempotency_key.reference(REFERENCE_LEN);
             let mut fields = serde_json::Map::new();
             fields.insert("terminal".into(), json!({"id": self.terminal}));
+            fields.insert("externalId".into(), json!(reference));
             if let Some(amount) = request.amount {
                 if amount.currency() != self.currency {
                     return Err(Error::new(
@@ -114,19 +145,26 @@ impl RefundProvider for Maverick {
                     )
                     .with_provider(Provider::Maverick));
                 }
-                fields.insert("amount".into(), json!(amount.to_decimal()));
+                let exponent = Money::exponent(amount.currency())?;
+                fields.insert(
+                    "amount".into(),
+                    json!(amount.to_decimal_with_exponent(exponent)?),
+                );
             }
+            let body = body::<types::RefundBody>(fields.into())?;
+            self.settle.sent(&reference);
             let response = self
                 .client
                 .refund_payment()
                 .id(id)
-                .body(body::<types::RefundBody>(fields.into())?)
+                .body(body)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| undocumented(status, body, &CALL)))?;
             let refund = self
                 .refund_from(response.into_inner())
-                .map_err(|e| e.with_provider(Provider::Maverick))?;
+                .map_err(|e| CALL.unreadable(e.message()))
+                .and_then(|refund| CALL.made(refund))?;
             check_echo(
                 Provider::Maverick,
                 request.amount,
@@ -147,7 +185,40 @@ impl RefundProvider for Maverick {
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| undocumented(status, body, &LOOKUP)))?;
             self.refund_from(response.into_inner())
-                .map_err(|e| e.with_provider(Provider::Maverick))
+                .map_err(|e| LOOKUP.unreadable(e.message()))
+        })
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>> {
+        Box::pin(async move {
+            let id = payment_id(request.target.id())?;
+            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let found = self
+                .client
+                .list_payments()
+                .filter_external_id_eq(reference.as_str())
+                .filter_parent_id_eq(id)
+                .send()
+                .await
+                .map_err(|e| LOOKUP.error(e, |status, body| undocumented(status, body, &LOOKUP)))?
+                .into_inner();
+            let made = found.items.into_iter().find(|t| {
+                t.external_id.as_deref() == Some(reference.as_str())
+                    && t.parent.as_ref().and_then(|p| p.id) == i64::try_from(id).ok()
+            });
+            if let Some(transaction) = made {
+                let refund = self
+                    .refund_from(transaction)
+                    .map_err(|e| LOOKUP.unreadable(e.message()))?;
+                return Ok(Resolution::Made(refund));
+            }
+            Ok(match self.settle.wait(&reference) {
+                Some(left) => Resolution::Pending(left),
+                None => Resolution::NotMade,
+            })
         })
     }
 }

@@ -4,10 +4,10 @@
 use payspec_paypal::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo};
+use super::{Call, body, check, check_echo, replay};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus};
+use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
 use crate::{BoxFuture, RefundProvider};
 
 const CALL: Call = Call {
@@ -121,6 +121,8 @@ impl RefundProvider for PayPal {
             idempotency: true,
             refunds_payments: false,
             refunds_captures: true,
+            reason: true,
+            merchant_reference: true,
         }
     }
 
@@ -153,7 +155,8 @@ impl RefundProvider for PayPal {
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
             let replayed = response.status().as_u16() == 200;
             let refund = refund(response.into_inner(), replayed)
-                .map_err(|e| e.with_provider(Provider::PayPal))?;
+                .map_err(|e| CALL.unreadable(e.message()))
+                .and_then(|refund| CALL.made(refund))?;
             check_echo(
                 Provider::PayPal,
                 request.amount,
@@ -173,7 +176,14 @@ impl RefundProvider for PayPal {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            refund(response.into_inner(), false).map_err(|e| e.with_provider(Provider::PayPal))
+            refund(response.into_inner(), false).map_err(|e| LOOKUP.unreadable(e.message()))
         })
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>> {
+        Box::pin(replay(self, request))
     }
 }

@@ -1,0 +1,69 @@
+//! The provider's final answer, read whole before the generated client sees it: within a size
+//! limit, and only from the URL the request went to. A failure found here, or before sending,
+//! travels to `Runtime::check_outcome` as a response marked with a [`Failure`] that no server
+//! can forge (an extension, not a header).
+
+use reqwest::{Response, Url};
+
+use crate::outcome::Failure;
+
+/// The default limit on an answer's body.
+pub(crate) const DEFAULT_MAX_BODY: usize = 4 * 1024 * 1024;
+
+#[derive(Clone)]
+struct Local(Failure);
+
+/// A response standing for a failure of the runtime's own.
+pub(crate) fn local(failure: Failure) -> Response {
+    let mut response = http::Response::new(Vec::<u8>::new());
+    *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    response.extensions_mut().insert(Local(failure));
+    Response::from(response)
+}
+
+/// The failure a response stands for, if it is one of [`local`]'s.
+pub(crate) fn failure(response: &Response) -> Option<&Failure> {
+    response.extensions().get::<Local>().map(|local| &local.0)
+}
+
+/// Reads `response` whole. An answer from another URL than `sent_to` (a redirect was followed
+/// by a caller-supplied HTTP client), larger than `max_body` bytes, or cut off while reading, is
+/// a [`Failure::BadAnswer`].
+pub(crate) async fn read(mut response: Response, sent_to: &Url, max_body: usize) -> Response {
+    if response.url() != sent_to {
+        return local(Failure::BadAnswer(
+            "was answered from another URL: redirects are not followed".into(),
+        ));
+    }
+    let too_large = || {
+        local(Failure::BadAnswer(format!(
+            "was answered with more than {max_body} bytes"
+        )))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > max_body as u64)
+    {
+        return too_large();
+    }
+    let mut head = http::Response::new(());
+    *head.status_mut() = response.status();
+    *head.version_mut() = response.version();
+    *head.headers_mut() = std::mem::take(response.headers_mut());
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() > max_body => return too_large(),
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(error) => {
+                return local(Failure::BadAnswer(format!(
+                    "was answered, but the answer broke off: {}",
+                    error.without_url()
+                )));
+            }
+        }
+    }
+    let (parts, ()) = head.into_parts();
+    Response::from(http::Response::from_parts(parts, body))
+}

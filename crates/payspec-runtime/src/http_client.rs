@@ -1,0 +1,24 @@
+//! The HTTP client every generated client uses unless given its own.
+
+use std::time::Duration;
+
+/// How long connecting may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A client that never follows redirects (a redirected write could be applied twice, or carry
+/// signed headers to another origin), names itself in `User-Agent`, and bounds connecting. The
+/// runtime sets each attempt's own timeout.
+///
+/// A client you build yourself for `Client::new_with_client` must not follow redirects either:
+/// the runtime refuses any answer that did not come from the URL the request went to.
+///
+/// # Panics
+/// When the TLS backend cannot be initialised (no usable root certificates or crypto provider).
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("payspec-runtime/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .build()
+        .expect("the HTTP client's TLS backend initialises")
+}
