@@ -123,6 +123,74 @@ async fn get_transaction() {
 }
 
 #[tokio::test]
+async fn void_payment() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "voidPayment", &[], |base, example| async move {
+        Client::new(&base, test_runtime())
+            .void_payment()
+            .id("6461731521426399003473")
+            .body(body::<types::VoidRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn void_capture() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "voidCapture", &[], |base, example| async move {
+        Client::new(&base, test_runtime())
+            .void_capture()
+            .id("6461731521426399003475")
+            .body(body::<types::VoidRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn void_refund() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "voidRefund", &[], |base, example| async move {
+        Client::new(&base, test_runtime())
+            .void_refund()
+            .id("6461731521426399003477")
+            .body(body::<types::VoidRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn create_search() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "createSearch", &[], |base, example| async move {
+        Client::new(&base, test_runtime())
+            .create_search()
+            .body(body::<types::CreateSearchRequest>(example))
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn get_search() {
+    let spec = SpecExamples::load("cybersource");
+    exercise(&spec, "getSearch", &[], |base, _| async move {
+        Client::new(&base, test_runtime())
+            .get_search()
+            .search_id("87e1e4bd-cac2-49b1-919a-4d5e29a2e55d")
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_unknown_status_and_field_still_parse() {
     let spec = SpecExamples::load("cybersource");
     let server = drifted_server(&spec, "refundPayment", "/status", "REVIEW").await;

@@ -47,6 +47,9 @@ async fn cybersource() {
         ("POST", format!("/pts/v2/payments/{id}/refunds")),
         ("POST", format!("/pts/v2/captures/{id}/refunds")),
         ("POST", format!("/pts/v2/refresh-payment-status/{id}")),
+        ("POST", format!("/pts/v2/payments/{id}/voids")),
+        ("POST", format!("/pts/v2/captures/{id}/voids")),
+        ("POST", format!("/pts/v2/refunds/{id}/voids")),
     ] {
         assert_rejects(&prism, method, &path, &auth, Some(bad)).await;
     }
@@ -58,6 +61,10 @@ async fn cybersource() {
         None,
     )
     .await;
+    // A search's `limit` is an integer.
+    let bad_search = r#"{"query": "clientReferenceInformation.code:REF123", "limit": "ten"}"#;
+    assert_rejects(&prism, "POST", "/tss/v2/searches", &auth, Some(bad_search)).await;
+    assert_rejects(&prism, "GET", "/tss/v2/searches/87e1e4bd", &[], None).await;
 
     let r = client
         .create_payment()
@@ -122,6 +129,41 @@ async fn cybersource() {
     assert_accepted(
         "getTransaction",
         client.get_transaction().id(id).send().await,
+    );
+    let r = client
+        .void_payment()
+        .id(id)
+        .body(example::<types::VoidRequest>(&spec, "voidPayment"))
+        .send()
+        .await;
+    assert_accepted("voidPayment", r);
+    let r = client
+        .void_capture()
+        .id(id)
+        .body(example::<types::VoidRequest>(&spec, "voidCapture"))
+        .send()
+        .await;
+    assert_accepted("voidCapture", r);
+    let r = client
+        .void_refund()
+        .id(id)
+        .body(example::<types::VoidRequest>(&spec, "voidRefund"))
+        .send()
+        .await;
+    assert_accepted("voidRefund", r);
+    let r = client
+        .create_search()
+        .body(example::<types::CreateSearchRequest>(&spec, "createSearch"))
+        .send()
+        .await;
+    assert_accepted("createSearch", r);
+    assert_accepted(
+        "getSearch",
+        client
+            .get_search()
+            .search_id("87e1e4bd-cac2-49b1-919a-4d5e29a2e55d")
+            .send()
+            .await,
     );
 }
 
