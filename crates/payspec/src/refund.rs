@@ -83,7 +83,8 @@ impl IdempotencyKey {
 
     /// The merchant reference that marks this refund at providers without idempotency keys, so
     /// that [`crate::Payspec::resolve`] can find it: the key itself when it fits in `max_len`
-    /// characters, else `k` and the start of its SHA-256 in hex.
+    /// characters and is made of letters, digits, `.`, `_` and `-` (so that it fits a search
+    /// query as it is), else `k` and the start of its SHA-256 in hex.
     ///
     /// ```
     /// use payspec::IdempotencyKey;
@@ -96,7 +97,8 @@ impl IdempotencyKey {
     /// # Ok::<(), payspec::Error>(())
     /// ```
     pub fn reference(&self, max_len: usize) -> String {
-        if self.0.len() <= max_len {
+        let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+        if self.0.len() <= max_len && self.0.bytes().all(plain) {
             return self.0.clone();
         }
         let digest = Sha256::digest(self.0.as_bytes());

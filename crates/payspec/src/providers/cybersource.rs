@@ -1,13 +1,20 @@
-//! CyberSource: refunds of payments or captures with decimal amounts. No idempotency keys: a
-//! repeat is answered `DUPLICATE_REQUEST`, and a refund that may have been sent is never resent.
+//! CyberSource: refunds of payments or captures with decimal amounts. No idempotency keys: each
+//! refund's `clientReferenceInformation.code` is derived from its idempotency key, a repeat is
+//! answered `DUPLICATE_REQUEST`, and an unknown outcome is resolved with a transaction search for
+//! that code.
 
 use payspec_cybersource::types;
 use serde_json::json;
 
+use std::time::Duration;
+
+use super::settle::Settle;
 use super::{Call, body, check, check_echo};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Target};
+use crate::refund::{
+    Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution, Target,
+};
 use crate::{BoxFuture, RefundProvider};
 
 const CALL: Call = Call {
@@ -21,16 +28,31 @@ const LOOKUP: Call = Call {
     idempotent: true,
 };
 
+/// The longest `clientReferenceInformation.code` CyberSource takes.
+const REFERENCE_LEN: usize = 50;
+
 /// Refunds through a generated CyberSource client.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct CyberSource {
     client: payspec_cybersource::Client,
+    settle: Settle,
 }
 
 impl CyberSource {
     /// An adapter over a configured client (base URL and HTTP Signature credentials).
     pub fn new(client: payspec_cybersource::Client) -> Self {
-        CyberSource { client }
+        CyberSource {
+            client,
+            settle: Settle::new(Duration::from_secs(300)),
+        }
+    }
+
+    /// How long after sending a refund a transaction search without it means it was not made
+    /// (default 5 minutes): at least the delay before CyberSource's search sees a transaction.
+    #[must_use]
+    pub fn with_lookup_lag(mut self, lag: Duration) -> Self {
+        self.settle = Settle::new(lag);
+        self
     }
 }
 
@@ -72,16 +94,12 @@ fn money(
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
     let reason = error.reason.as_ref().map(ToString::to_string);
     let kind = match (status, &error.reason) {
-        (400, Some(types::ErrorReason::DuplicateRequest)) => ErrorKind::Conflict,
+        (400, Some(types::ErrorReason::DuplicateRequest)) => ErrorKind::Duplicate,
         (400, Some(types::ErrorReason::NotSupported)) => ErrorKind::Unsupported,
         (
             400,
             Some(types::ErrorReason::CaptureAlreadyVoided | types::ErrorReason::InvalidAmount),
         ) => ErrorKind::Declined(DeclineReason::Other),
-        (502, Some(types::ErrorReason::ServerTimeout | types::ErrorReason::ServiceTimeout)) => {
-            ErrorKind::OutcomeUnknown
-        }
-        (502, Some(types::ErrorReason::SystemError)) => ErrorKind::Transient,
         (status, _) => call.kind_for_status(status),
     };
     let message = error
@@ -104,6 +122,8 @@ impl RefundProvider for CyberSource {
             idempotency: false,
             refunds_payments: true,
             refunds_captures: true,
+            reason: false,
+            merchant_reference: false,
         }
     }
 
@@ -113,18 +133,15 @@ impl RefundProvider for CyberSource {
             let amount = request
                 .amount
                 .expect("checked: CyberSource refunds name an amount");
-            let mut fields = serde_json::Map::new();
-            fields.insert(
-                "orderInformation".into(),
-                json!({"amountDetails": {"totalAmount": amount.to_decimal(), "currency": amount.currency().code()}}),
-            );
-            if let Some(reference) = &request.merchant_reference {
-                fields.insert(
-                    "clientReferenceInformation".into(),
-                    json!({"code": reference}),
-                );
-            }
-            let body = body::<types::RefundRequest>(fields.into())?;
+            let total = amount.to_decimal_with_exponent(Money::exponent(amount.currency())?)?;
+            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let body = body::<types::RefundRequest>(json!({
+                "clientReferenceInformation": {"code": reference},
+                "orderInformation": {
+                    "amountDetails": {"totalAmount": total, "currency": amount.currency().code()}
+                },
+            }))?;
+            self.settle.sent(&reference);
             let sent = match &request.target {
                 Target::Payment(id) => {
                     self.client
@@ -163,9 +180,10 @@ impl RefundProvider for CyberSource {
                     echoed.and_then(|d| d.refund_amount.as_ref()),
                     echoed.and_then(|d| d.currency.as_ref()),
                 )
-                .map_err(|e| e.with_provider(Provider::CyberSource))?,
+                .map_err(|e| CALL.unreadable(e.message()))?,
                 replayed: false,
             };
+            let refund = CALL.made(refund)?;
             check_echo(
                 Provider::CyberSource,
                 Some(amount),
@@ -203,8 +221,51 @@ impl RefundProvider for CyberSource {
                     details.and_then(|d| d.total_amount.as_ref()),
                     details.and_then(|d| d.currency.as_ref()),
                 )
-                .map_err(|e| e.with_provider(Provider::CyberSource))?,
+                .map_err(|e| LOOKUP.unreadable(e.message()))?,
                 replayed: false,
+            })
+        })
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>> {
+        Box::pin(async move {
+            check(Provider::CyberSource, self.capabilities(), request)?;
+            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let search = body::<types::CreateSearchRequest>(json!({
+                "save": false,
+                "query": format!("clientReferenceInformation.code:{reference}"),
+                "limit": 10,
+                "sort": "submitTimeUtc:asc",
+            }))?;
+            let found = self
+                .client
+                .create_search()
+                .body(search)
+                .send()
+                .await
+                .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?
+                .into_inner();
+            let made = found
+                .embedded
+                .into_iter()
+                .flat_map(|embedded| embedded.transaction_summaries)
+                .filter(|summary| {
+                    summary
+                        .client_reference_information
+                        .as_ref()
+                        .and_then(|c| c.code.as_deref())
+                        == Some(reference.as_str())
+                })
+                .find_map(|summary| summary.id);
+            if let Some(id) = made {
+                return self.get_refund(&id).await.map(Resolution::Made);
+            }
+            Ok(match self.settle.wait(&reference) {
+                Some(left) => Resolution::Pending(left),
+                None => Resolution::NotMade,
             })
         })
     }

@@ -86,7 +86,10 @@ impl Call {
                 Some(Failure::NotSent(why)) => {
                     Error::new(ErrorKind::Transient, why).with_outcome(Outcome::NotSent)
                 }
-                Some(Failure::OutcomeUnknown(why)) => Error::new(ErrorKind::OutcomeUnknown, why),
+                // A lookup sent with POST (a search) is never an unknown refund.
+                Some(Failure::OutcomeUnknown(why)) if self.write => {
+                    Error::new(ErrorKind::OutcomeUnknown, why)
+                }
                 Some(failure) => self.unreadable(failure.message()),
                 None => Error::invalid_input(message),
             },
