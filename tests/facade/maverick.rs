@@ -66,7 +66,9 @@ async fn error_statuses_map_by_status_and_a_5xx_refund_has_an_unknown_outcome() 
             &status.to_string(),
         );
         let message = if status >= 500 {
-            format!("maverick refund_payment was answered HTTP {status}; it may have been applied, so find out before sending it again")
+            format!(
+                "maverick refund_payment was answered HTTP {status}; it may have been applied, so find out before sending it again"
+            )
         } else {
             "rejected".to_owned()
         };

@@ -145,7 +145,9 @@ impl Runtime {
         operation: &'static str,
     ) -> reqwest::Result<Response> {
         let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
-        self.attempts(provider, http, request).instrument(span).await
+        self.attempts(provider, http, request)
+            .instrument(span)
+            .await
     }
 
     async fn attempts(
@@ -224,7 +226,9 @@ impl Runtime {
             {
                 Decision::Stop => {
                     return match result {
-                        Ok(response) => Ok(answer::read(response, request.url(), self.max_body).await),
+                        Ok(response) => {
+                            Ok(answer::read(response, request.url(), self.max_body).await)
+                        }
                         Err(error) => Err(error),
                     };
                 }

@@ -94,8 +94,10 @@ pub trait RefundProvider: Send + Sync {
     /// Finds out whether `request` (whose outcome was unknown) made a refund: by replaying it
     /// under its idempotency key where the provider stores keys, by searching for its merchant
     /// reference where it does not.
-    fn resolve<'a>(&'a self, request: &'a RefundRequest)
-    -> BoxFuture<'a, Result<Resolution, Error>>;
+    fn resolve<'a>(
+        &'a self,
+        request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<Resolution, Error>>;
 }
 
 /// Every configured provider behind one object: each request goes to the provider it names.

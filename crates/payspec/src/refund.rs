@@ -214,9 +214,9 @@ pub struct Refund {
     pub replayed: bool,
 }
 
-/// What [`crate::Payspec::resolve`] found for a request whose outcome was unknown.
+/// What [`crate::Payspec::resolve`] found for a request whose outcome was unknown. The three
+/// answers are all there can be, so the enum is exhaustive by design.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Resolution {
     /// The provider made a refund for this request; its status says how it stands. Do not
     /// send the request again.

@@ -38,6 +38,8 @@ impl Settle {
         let now = Instant::now();
         let mut since = self.since.lock().unwrap_or_else(|p| p.into_inner());
         let at = *since.entry(reference.to_owned()).or_insert(now);
-        self.lag.checked_sub(now.duration_since(at)).filter(|left| !left.is_zero())
+        self.lag
+            .checked_sub(now.duration_since(at))
+            .filter(|left| !left.is_zero())
     }
 }
