@@ -10,12 +10,14 @@
 #![deny(missing_docs)]
 
 pub mod oauth;
+mod response;
 pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
 
 pub use oauth::ClientCredentials;
+pub use response::error_response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Auth, Provider, Runtime};

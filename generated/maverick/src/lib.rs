@@ -66,6 +66,7 @@ pub mod types {
     }
     ///A refund of a payment that also carries the card data.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Amount>,
@@ -78,7 +79,7 @@ pub mod types {
         ///How the card data was captured.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<CardRefundRequestSource>,
-        pub terminal: Terminal,
+        pub terminal: TerminalInput,
     }
     impl CardRefundRequest {
         pub fn builder() -> builder::CardRefundRequest {
@@ -87,6 +88,7 @@ pub mod types {
     }
     ///`CardRefundRequestCard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestCard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<CardRefundRequestCardAddress>,
@@ -107,6 +109,7 @@ pub mod types {
     }
     ///`CardRefundRequestCardAddress`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestCardAddress {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<::std::string::String>,
@@ -232,6 +235,7 @@ pub mod types {
     }
     ///`CardRefundRequestIp`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestIp {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
@@ -372,10 +376,11 @@ pub mod types {
     }
     ///A refund of a payment. Omit `amount` for a full refund.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct RefundRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Amount>,
-        pub terminal: Terminal,
+        pub terminal: TerminalInput,
     }
     impl RefundRequest {
         pub fn builder() -> builder::RefundRequest {
@@ -390,6 +395,18 @@ pub mod types {
     }
     impl Terminal {
         pub fn builder() -> builder::Terminal {
+            Default::default()
+        }
+    }
+    ///The dashboard terminal.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct TerminalInput {
+        ///Dashboard Terminal ID
+        pub id: i64,
+    }
+    impl TerminalInput {
+        pub fn builder() -> builder::TerminalInput {
             Default::default()
         }
     }
@@ -783,7 +800,7 @@ pub mod types {
                 ::std::option::Option<super::CardRefundRequestSource>,
                 ::std::string::String,
             >,
-            terminal: ::std::result::Result<super::Terminal, ::std::string::String>,
+            terminal: ::std::result::Result<super::TerminalInput, ::std::string::String>,
         }
         impl ::std::default::Default for CardRefundRequest {
             fn default() -> Self {
@@ -850,7 +867,7 @@ pub mod types {
             }
             pub fn terminal<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Terminal>,
+                T: ::std::convert::TryInto<super::TerminalInput>,
                 T::Error: ::std::fmt::Display,
             {
                 self.terminal = value
@@ -1187,7 +1204,7 @@ pub mod types {
         pub struct RefundRequest {
             amount:
                 ::std::result::Result<::std::option::Option<super::Amount>, ::std::string::String>,
-            terminal: ::std::result::Result<super::Terminal, ::std::string::String>,
+            terminal: ::std::result::Result<super::TerminalInput, ::std::string::String>,
         }
         impl ::std::default::Default for RefundRequest {
             fn default() -> Self {
@@ -1210,7 +1227,7 @@ pub mod types {
             }
             pub fn terminal<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Terminal>,
+                T: ::std::convert::TryInto<super::TerminalInput>,
                 T::Error: ::std::fmt::Display,
             {
                 self.terminal = value
@@ -1271,6 +1288,42 @@ pub mod types {
         }
         impl ::std::convert::From<super::Terminal> for Terminal {
             fn from(value: super::Terminal) -> Self {
+                Self { id: Ok(value.id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TerminalInput {
+            id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for TerminalInput {
+            fn default() -> Self {
+                Self {
+                    id: Err("no value supplied for id".to_string()),
+                }
+            }
+        }
+        impl TerminalInput {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TerminalInput> for super::TerminalInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TerminalInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { id: value.id? })
+            }
+        }
+        impl ::std::convert::From<super::TerminalInput> for TerminalInput {
+            fn from(value: super::TerminalInput) -> Self {
                 Self { id: Ok(value.id) }
             }
         }
@@ -2529,12 +2582,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16..=599u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16..=499u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16..=599u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2606,12 +2655,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16..=599u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16..=499u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16..=599u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
