@@ -34,7 +34,11 @@ fn fixture_client_matches_the_generator() {
 }
 
 fn request(extra: serde_json::Value) -> serde_json::Value {
-    let mut body = json!({"amount": {"value": 100, "currency": "USD"}, "reason": "duplicate"});
+    let mut body = json!({
+        "amount": {"value": 100, "currency": "USD"},
+        "reason": "duplicate",
+        "destination": {"iban": "DE89370400440532013000"},
+    });
     body.as_object_mut()
         .unwrap()
         .extend(extra.as_object().unwrap().clone());
@@ -55,6 +59,14 @@ fn a_request_type_refuses_an_unknown_field_and_names_it() {
     let nested =
         refused::<types::RefundRequest>(request(json!({"items": [{"sku": "a", "size": "L"}]})));
     assert!(nested.contains("unknown field `size`"), "{nested}");
+    let either = refused::<types::RefundRequest>(request(
+        json!({"destination": {"iban": "DE89", "bic": "X"}}),
+    ));
+    assert!(
+        either.contains("matches no form of Destination: as CardDestination: unknown field `bic`")
+            && either.contains("as BankDestination: unknown field `bic`"),
+        "{either}"
+    );
     let known: types::RefundRequest = serde_json::from_value(request(json!({}))).unwrap();
     assert_eq!(serde_json::to_value(&known).unwrap(), request(json!({})));
 }

@@ -358,7 +358,7 @@ pub mod types {
         }
     }
     ///Either body form of a refund. The card form comes first so that a body carrying `card` is read as the card form.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum RefundBody {
         CardRefundRequest(CardRefundRequest),
@@ -2409,6 +2409,27 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for RefundBody {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            let mut refusals = ::std::vec::Vec::new();
+            match <CardRefundRequest as ::serde::Deserialize>::deserialize(&value) {
+                Ok(form) => return Ok(Self::CardRefundRequest(form)),
+                Err(error) => refusals.push(format!("as CardRefundRequest: {error}")),
+            }
+            match <RefundRequest as ::serde::Deserialize>::deserialize(&value) {
+                Ok(form) => return Ok(Self::RefundRequest(form)),
+                Err(error) => refusals.push(format!("as RefundRequest: {error}")),
+            }
+            Err(<D::Error as ::serde::de::Error>::custom(format!(
+                "matches no form of RefundBody: {}",
+                refusals.join("; ")
+            )))
         }
     }
 }

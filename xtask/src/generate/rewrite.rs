@@ -81,22 +81,32 @@ fn is_string_enum(e: &ItemEnum) -> bool {
 }
 
 fn open_enum(e: &mut ItemEnum) {
-    for attr in e.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        if let syn::Meta::List(list) = &mut attr.meta {
-            let derives: Vec<syn::Path> = list
-                .parse_args_with(
-                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-                )
-                .map(|paths| paths.into_iter().filter(|p| !p.is_ident("Copy")).collect())
-                .unwrap_or_default();
-            list.tokens = quote::quote!(#(#derives),*);
-        }
-    }
+    remove_derive(&mut e.attrs, "Copy");
     e.variants.push(parse_quote! {
         /// A value this client does not know yet, kept exactly as the provider sent it.
         #[serde(untagged)]
         Unknown(::std::string::String)
     });
+}
+
+/// Removes `name` (matched by its last path segment) from every `#[derive(...)]` in `attrs`.
+pub(super) fn remove_derive(attrs: &mut [syn::Attribute], name: &str) {
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        if let syn::Meta::List(list) = &mut attr.meta {
+            let derives: Vec<syn::Path> = list
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                )
+                .map(|paths| {
+                    paths
+                        .into_iter()
+                        .filter(|p| p.segments.last().is_none_or(|s| s.ident != name))
+                        .collect()
+                })
+                .unwrap_or_default();
+            list.tokens = quote::quote!(#(#derives),*);
+        }
+    }
 }
 
 fn open_display(imp: &mut ItemImpl) {

@@ -7,16 +7,20 @@
 //! accepts unknown fields, because providers add them. `spec::sides` has already given requests
 //! their own copy of every component both sides reach, so no struct needs both rules.
 //!
-//! Two exceptions keep serde's behaviour sound: a struct with a `#[serde(flatten)]` field
-//! (typify's map for `additionalProperties: {schema}`) keeps every extra field in that map, so
-//! nothing is lost, and serde cannot deny unknown fields beside `flatten`; enums are left alone
-//! (their struct variants are separate structs, which get the rule themselves).
+//! A struct with a `#[serde(flatten)]` field (typify's map for `additionalProperties: {schema}`)
+//! is left as it is: it keeps every extra field in that map, so nothing is lost, and serde cannot
+//! deny unknown fields beside `flatten`.
+//!
+//! A request-side `oneOf` becomes an untagged enum of strict structs, for which serde's derived
+//! error is only "data did not match any variant". Such an enum (every variant one type) gets a
+//! `Deserialize` that tries each form in order and, when none fits, says why each one did not,
+//! so the unknown field is still named.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
-use syn::{Item, ItemStruct, parse_quote};
+use syn::{Item, ItemEnum, ItemStruct, parse_quote};
 
 /// Makes request-side structs in `types` deny unknown fields and every other struct accept them.
 pub fn apply(file: &mut syn::File) {
@@ -42,14 +46,75 @@ pub fn apply(file: &mut syn::File) {
         .map(|(name, tokens)| (name, idents(tokens)))
         .collect();
     let strict = reachable(&references, roots);
+    let mut impls = Vec::new();
     for item in types.iter_mut() {
-        let Item::Struct(s) = item else { continue };
-        s.attrs.retain(|a| !is_deny_unknown_fields(a));
-        let named = matches!(s.fields, syn::Fields::Named(_));
-        if named && strict.contains(&s.ident.to_string()) && !has_flatten(s) {
-            s.attrs.push(parse_quote!(#[serde(deny_unknown_fields)]));
+        match item {
+            Item::Struct(s) => {
+                s.attrs.retain(|a| !is_deny_unknown_fields(a));
+                let named = matches!(s.fields, syn::Fields::Named(_));
+                if named && strict.contains(&s.ident.to_string()) && !has_flatten(s) {
+                    s.attrs.push(parse_quote!(#[serde(deny_unknown_fields)]));
+                }
+            }
+            Item::Enum(e) if strict.contains(&e.ident.to_string()) => {
+                impls.extend(explain_untagged(e));
+            }
+            _ => {}
         }
     }
+    types.extend(impls);
+}
+
+/// For an untagged enum whose variants each wrap one type: removes the derived `Deserialize`
+/// and returns one that reports why every form was refused.
+fn explain_untagged(e: &mut ItemEnum) -> Option<Item> {
+    let untagged = e.attrs.iter().any(|a| serde_says(a, "untagged"));
+    let forms: Vec<(&syn::Ident, &syn::Type)> = e
+        .variants
+        .iter()
+        .filter_map(|v| match &v.fields {
+            syn::Fields::Unnamed(f) if f.unnamed.len() == 1 => Some((&v.ident, &f.unnamed[0].ty)),
+            _ => None,
+        })
+        .collect();
+    if !untagged || forms.is_empty() || forms.len() != e.variants.len() {
+        return None;
+    }
+    let name = &e.ident;
+    let nothing_fits = syn::LitStr::new(
+        &format!("matches no form of {name}: {{}}"),
+        proc_macro2::Span::call_site(),
+    );
+    let attempts = forms.iter().map(|(variant, ty)| {
+        let refusal = syn::LitStr::new(
+            &format!("as {variant}: {{error}}"),
+            proc_macro2::Span::call_site(),
+        );
+        quote::quote! {
+            match <#ty as ::serde::Deserialize>::deserialize(&value) {
+                Ok(form) => return Ok(Self::#variant(form)),
+                Err(error) => refusals.push(format!(#refusal)),
+            }
+        }
+    });
+    let item: Item = parse_quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut refusals = ::std::vec::Vec::new();
+                #(#attempts)*
+                Err(<D::Error as ::serde::de::Error>::custom(format!(
+                    #nothing_fits,
+                    refusals.join("; ")
+                )))
+            }
+        }
+    };
+    super::rewrite::remove_derive(&mut e.attrs, "Deserialize");
+    Some(item)
 }
 
 /// The type names reachable from `roots` through `references` (names unknown to it are skipped).
@@ -140,17 +205,16 @@ fn flatten(tokens: TokenStream) -> Vec<TokenTree> {
 }
 
 fn has_flatten(s: &ItemStruct) -> bool {
-    s.fields.iter().any(|field| {
-        field.attrs.iter().any(|a| {
-            a.path().is_ident("serde") && a.to_token_stream().to_string().contains("flatten")
-        })
-    })
+    s.fields
+        .iter()
+        .any(|field| field.attrs.iter().any(|a| serde_says(a, "flatten")))
 }
 
 fn is_deny_unknown_fields(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("serde")
-        && attr
-            .to_token_stream()
-            .to_string()
-            .contains("deny_unknown_fields")
+    serde_says(attr, "deny_unknown_fields")
+}
+
+/// Whether `attr` is `#[serde(...)]` with `word` among its arguments.
+fn serde_says(attr: &syn::Attribute, word: &str) -> bool {
+    attr.path().is_ident("serde") && idents(attr.meta.to_token_stream()).contains(word)
 }

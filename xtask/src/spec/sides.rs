@@ -235,3 +235,106 @@ fn redirect(schema: &mut Value, copies: &BTreeMap<String, String>) {
 fn component_name(schema: &Value) -> Option<&str> {
     schema.get("$ref")?.as_str()?.strip_prefix(SCHEMAS)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn body(schema: Value) -> Value {
+        json!({"content": {"application/json": {"schema": schema}}})
+    }
+
+    fn spec(request: Value, response: Value, schemas: Value) -> Value {
+        json!({
+            "paths": {"/x": {"post": {
+                "requestBody": body(request),
+                "responses": {"200": body(response)},
+            }}},
+            "components": {"schemas": schemas},
+        })
+    }
+
+    fn reference(name: &str) -> Value {
+        json!({"$ref": format!("{SCHEMAS}{name}")})
+    }
+
+    #[test]
+    fn reachability_follows_every_composition_keyword() {
+        let doc = spec(
+            json!({"allOf": [reference("A")], "properties": {
+                "list": {"type": "array", "items": reference("B")},
+                "map": {"type": "object", "additionalProperties": reference("C")},
+                "either": {"oneOf": [reference("D")], "anyOf": [reference("E")]},
+            }}),
+            reference("Unrelated"),
+            json!({"A": {}, "B": {}, "C": {}, "D": {"not": reference("F")}, "E": {}, "F": {}, "Unrelated": {}}),
+        );
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        let request = roots(&doc, Side::Request);
+        let found = reachable(schemas, request.iter().filter_map(|p| doc.pointer(p)));
+        assert_eq!(
+            found,
+            ["A", "B", "C", "D", "E", "F"].map(String::from).into()
+        );
+    }
+
+    #[test]
+    fn a_shared_object_gets_a_request_copy_and_requests_point_to_it() {
+        let mut doc = spec(
+            json!({"type": "object", "properties": {"money": reference("Money"), "item": reference("Item")}}),
+            json!({"type": "object", "properties": {"money": reference("Money"), "code": reference("Code")}}),
+            json!({
+                "Money": {"type": "object", "properties": {"currency": reference("Code")}},
+                "MoneyInput": {"description": "taken"},
+                "Item": {"type": "object", "properties": {"price": reference("Money")}},
+                "Code": {"type": "string"},
+            }),
+        );
+        let copies = split_shared_components(&mut doc);
+        assert_eq!(copies, [("Money".into(), "MoneyInputInput".into())].into());
+        let request = &doc["paths"]["/x"]["post"]["requestBody"]["content"]["application/json"];
+        assert_eq!(
+            request["schema"]["properties"]["money"],
+            reference("MoneyInputInput")
+        );
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Item"]["properties"]["price"],
+            reference("MoneyInputInput")
+        );
+        assert_eq!(
+            schemas["MoneyInputInput"]["properties"]["currency"],
+            reference("Code")
+        );
+        assert_eq!(
+            schemas["Money"]["properties"]["currency"],
+            reference("Code")
+        );
+        let response = &doc["paths"]["/x"]["post"]["responses"]["200"]["content"];
+        assert_eq!(
+            response["application/json"]["schema"]["properties"]["money"],
+            reference("Money")
+        );
+    }
+
+    #[test]
+    fn referenced_request_bodies_and_parameters_are_request_roots() {
+        let doc = json!({
+            "paths": {"/x/{id}": {
+                "parameters": [{"$ref": "#/components/parameters/Id"}],
+                "post": {"requestBody": {"$ref": "#/components/requestBodies/Body"}},
+            }},
+            "components": {
+                "parameters": {"Id": {"name": "id", "in": "path", "schema": reference("Id")}},
+                "requestBodies": {"Body": body(reference("Body"))},
+                "schemas": {"Id": {}, "Body": {}},
+            },
+        });
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        let request = roots(&doc, Side::Request);
+        let found = reachable(schemas, request.iter().filter_map(|p| doc.pointer(p)));
+        assert_eq!(found, ["Body", "Id"].map(String::from).into());
+    }
+}
