@@ -3,5 +3,12 @@
 
 mod broken;
 mod diff;
+mod error_statuses;
 mod lint;
 mod output;
+mod strictness;
+
+/// The client generated from `tests/fixtures/strictness.yaml`.
+#[path = "../fixtures/strictness/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod fixture_client;

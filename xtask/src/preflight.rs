@@ -653,6 +653,14 @@ impl<'a> Checker<'a> {
         if let Some(message) = conflict(&success, "success") {
             self.report(&ptr, format!("{label}: {message}"));
         }
+        // Body-less error statuses beside typed ones are removed from what progenitor sees
+        // (`spec::errors`): they reach the caller as `UnexpectedResponse` with their status.
+        if errors
+            .iter()
+            .any(|(_, body)| matches!(body, Body::Typed(_)))
+        {
+            errors.retain(|(code, body)| code == "default" || *body != Body::None);
+        }
         if let Some(message) = conflict(&errors, "error") {
             self.report(&ptr, format!("{label}: {message}"));
         }
@@ -689,7 +697,7 @@ fn conflict(group: &[(String, Body)], what: &str) -> Option<String> {
 
 /// A status key as progenitor groups it.
 #[derive(Clone, Copy)]
-enum Status {
+pub(crate) enum Status {
     Code(u16),
     Range(u16),
     Default,
@@ -703,7 +711,7 @@ impl Status {
         )
     }
 
-    fn is_error(self) -> bool {
+    pub(crate) fn is_error(self) -> bool {
         matches!(
             self,
             Status::Default | Status::Code(400..=599) | Status::Range(4..=5)
@@ -711,7 +719,8 @@ impl Status {
     }
 }
 
-fn parse_status(code: &str) -> Option<Status> {
+/// The status key `code` (`404`, `4XX`, `default`), or `None` when it is not one.
+pub(crate) fn parse_status(code: &str) -> Option<Status> {
     if code == "default" {
         return Some(Status::Default);
     }

@@ -26,6 +26,23 @@ pub mod types {
             Default::default()
         }
     }
+    ///`AmountDetailsInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct AmountDetailsInput {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub currency: ::std::option::Option<Currency>,
+        #[serde(
+            rename = "totalAmount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_amount: ::std::option::Option<Money>,
+    }
+    impl AmountDetailsInput {
+        pub fn builder() -> builder::AmountDetailsInput {
+            Default::default()
+        }
+    }
     ///`AuthReversalId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -78,12 +95,13 @@ pub mod types {
     }
     ///`AuthReversalRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct AuthReversalRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "reversalInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -97,12 +115,13 @@ pub mod types {
     }
     ///`AuthReversalRequestReversalInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct AuthReversalRequestReversalInformation {
         #[serde(
             rename = "amountDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_details: ::std::option::Option<AmountDetails>,
+        pub amount_details: ::std::option::Option<AmountDetailsInput>,
         ///Why the authorization is reversed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
@@ -114,6 +133,7 @@ pub mod types {
     }
     ///`BillTo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct BillTo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address1: ::std::option::Option<BillToAddress1>,
@@ -659,12 +679,13 @@ pub mod types {
     }
     ///`CapturePaymentRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CapturePaymentRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "orderInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -678,12 +699,13 @@ pub mod types {
     }
     ///`CapturePaymentRequestOrderInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CapturePaymentRequestOrderInformation {
         #[serde(
             rename = "amountDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_details: ::std::option::Option<AmountDetails>,
+        pub amount_details: ::std::option::Option<AmountDetailsInput>,
     }
     impl CapturePaymentRequestOrderInformation {
         pub fn builder() -> builder::CapturePaymentRequestOrderInformation {
@@ -692,6 +714,7 @@ pub mod types {
     }
     ///`Card`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct Card {
         #[serde(
             rename = "expirationMonth",
@@ -1041,14 +1064,78 @@ pub mod types {
                 })
         }
     }
+    ///`ClientReferenceInformationInput`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct ClientReferenceInformationInput {
+        ///Merchant-generated order reference or tracking number.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<ClientReferenceInformationInputCode>,
+    }
+    impl ClientReferenceInformationInput {
+        pub fn builder() -> builder::ClientReferenceInformationInput {
+            Default::default()
+        }
+    }
+    ///Merchant-generated order reference or tracking number.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ClientReferenceInformationInputCode(::std::string::String);
+    impl ::std::ops::Deref for ClientReferenceInformationInputCode {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ClientReferenceInformationInputCode> for ::std::string::String {
+        fn from(value: ClientReferenceInformationInputCode) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ClientReferenceInformationInputCode {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 50usize {
+                return Err("longer than 50 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ClientReferenceInformationInputCode {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ClientReferenceInformationInputCode {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClientReferenceInformationInputCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`CreatePaymentRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CreatePaymentRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "orderInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1073,12 +1160,13 @@ pub mod types {
     }
     ///`CreatePaymentRequestOrderInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CreatePaymentRequestOrderInformation {
         #[serde(
             rename = "amountDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_details: ::std::option::Option<AmountDetails>,
+        pub amount_details: ::std::option::Option<AmountDetailsInput>,
         #[serde(
             rename = "billTo",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1092,6 +1180,7 @@ pub mod types {
     }
     ///`CreatePaymentRequestPaymentInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CreatePaymentRequestPaymentInformation {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub card: ::std::option::Option<Card>,
@@ -1103,6 +1192,7 @@ pub mod types {
     }
     ///`CreatePaymentRequestProcessingInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CreatePaymentRequestProcessingInformation {
         ///Capture the payment together with the authorization.
         #[serde(default)]
@@ -1175,6 +1265,7 @@ pub mod types {
     }
     ///A transaction search.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CreateSearchRequest {
         ///Most results to return (default 20, at most 2500).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1592,12 +1683,13 @@ pub mod types {
     }
     ///`IncrementAuthRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "orderInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1617,6 +1709,7 @@ pub mod types {
     }
     ///`IncrementAuthRequestOrderInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequestOrderInformation {
         #[serde(
             rename = "amountDetails",
@@ -1632,6 +1725,7 @@ pub mod types {
     }
     ///`IncrementAuthRequestOrderInformationAmountDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequestOrderInformationAmountDetails {
         #[serde(
             rename = "additionalAmount",
@@ -1648,6 +1742,7 @@ pub mod types {
     }
     ///`IncrementAuthRequestProcessingInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequestProcessingInformation {
         #[serde(
             rename = "authorizationOptions",
@@ -1663,6 +1758,7 @@ pub mod types {
     }
     ///`IncrementAuthRequestProcessingInformationAuthorizationOptions`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequestProcessingInformationAuthorizationOptions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub initiator: ::std::option::Option<
@@ -1676,6 +1772,7 @@ pub mod types {
     }
     ///`IncrementAuthRequestProcessingInformationAuthorizationOptionsInitiator`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct IncrementAuthRequestProcessingInformationAuthorizationOptionsInitiator {
         #[serde(
             rename = "storedCredentialUsed",
@@ -2831,12 +2928,13 @@ pub mod types {
     }
     ///`RefreshPaymentStatusRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshPaymentStatusRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "paymentInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2851,6 +2949,7 @@ pub mod types {
     }
     ///`RefreshPaymentStatusRequestPaymentInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshPaymentStatusRequestPaymentInformation {
         #[serde(
             rename = "paymentType",
@@ -2866,6 +2965,7 @@ pub mod types {
     }
     ///`RefreshPaymentStatusRequestPaymentInformationPaymentType`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshPaymentStatusRequestPaymentInformationPaymentType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub method:
@@ -2880,6 +2980,7 @@ pub mod types {
     }
     ///`RefreshPaymentStatusRequestPaymentInformationPaymentTypeMethod`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshPaymentStatusRequestPaymentInformationPaymentTypeMethod {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -2992,12 +3093,13 @@ pub mod types {
     }
     ///The body of a refund of a payment or of a capture.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefundRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
         #[serde(
             rename = "orderInformation",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3011,12 +3113,13 @@ pub mod types {
     }
     ///`RefundRequestOrderInformation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefundRequestOrderInformation {
         #[serde(
             rename = "amountDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_details: ::std::option::Option<AmountDetails>,
+        pub amount_details: ::std::option::Option<AmountDetailsInput>,
     }
     impl RefundRequestOrderInformation {
         pub fn builder() -> builder::RefundRequestOrderInformation {
@@ -3759,12 +3862,13 @@ pub mod types {
     }
     ///The body of a void of a payment, a capture or a refund.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct VoidRequest {
         #[serde(
             rename = "clientReferenceInformation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_reference_information: ::std::option::Option<ClientReferenceInformation>,
+        pub client_reference_information: ::std::option::Option<ClientReferenceInformationInput>,
     }
     impl VoidRequest {
         pub fn builder() -> builder::VoidRequest {
@@ -3971,9 +4075,67 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AmountDetailsInput {
+            currency: ::std::result::Result<
+                ::std::option::Option<super::Currency>,
+                ::std::string::String,
+            >,
+            total_amount:
+                ::std::result::Result<::std::option::Option<super::Money>, ::std::string::String>,
+        }
+        impl ::std::default::Default for AmountDetailsInput {
+            fn default() -> Self {
+                Self {
+                    currency: Ok(Default::default()),
+                    total_amount: Ok(Default::default()),
+                }
+            }
+        }
+        impl AmountDetailsInput {
+            pub fn currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Currency>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                self
+            }
+            pub fn total_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Money>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_amount = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for total_amount: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AmountDetailsInput> for super::AmountDetailsInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AmountDetailsInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    currency: value.currency?,
+                    total_amount: value.total_amount?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AmountDetailsInput> for AmountDetailsInput {
+            fn from(value: super::AmountDetailsInput) -> Self {
+                Self {
+                    currency: Ok(value.currency),
+                    total_amount: Ok(value.total_amount),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct AuthReversalRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             reversal_information: ::std::result::Result<
@@ -3993,7 +4155,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4037,7 +4199,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct AuthReversalRequestReversalInformation {
             amount_details: ::std::result::Result<
-                ::std::option::Option<super::AmountDetails>,
+                ::std::option::Option<super::AmountDetailsInput>,
                 ::std::string::String,
             >,
             reason: ::std::result::Result<
@@ -4056,7 +4218,7 @@ pub mod types {
         impl AuthReversalRequestReversalInformation {
             pub fn amount_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetails>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetailsInput>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_details = value.try_into().map_err(|e| {
@@ -4280,7 +4442,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CapturePaymentRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             order_information: ::std::result::Result<
@@ -4300,7 +4462,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4344,7 +4506,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CapturePaymentRequestOrderInformation {
             amount_details: ::std::result::Result<
-                ::std::option::Option<super::AmountDetails>,
+                ::std::option::Option<super::AmountDetailsInput>,
                 ::std::string::String,
             >,
         }
@@ -4358,7 +4520,7 @@ pub mod types {
         impl CapturePaymentRequestOrderInformation {
             pub fn amount_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetails>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetailsInput>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_details = value.try_into().map_err(|e| {
@@ -4541,9 +4703,56 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ClientReferenceInformationInput {
+            code: ::std::result::Result<
+                ::std::option::Option<super::ClientReferenceInformationInputCode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClientReferenceInformationInput {
+            fn default() -> Self {
+                Self {
+                    code: Ok(Default::default()),
+                }
+            }
+        }
+        impl ClientReferenceInformationInput {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::ClientReferenceInformationInputCode>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClientReferenceInformationInput>
+            for super::ClientReferenceInformationInput
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClientReferenceInformationInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { code: value.code? })
+            }
+        }
+        impl ::std::convert::From<super::ClientReferenceInformationInput>
+            for ClientReferenceInformationInput
+        {
+            fn from(value: super::ClientReferenceInformationInput) -> Self {
+                Self {
+                    code: Ok(value.code),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreatePaymentRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             order_information: ::std::result::Result<
@@ -4573,7 +4782,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4645,7 +4854,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CreatePaymentRequestOrderInformation {
             amount_details: ::std::result::Result<
-                ::std::option::Option<super::AmountDetails>,
+                ::std::option::Option<super::AmountDetailsInput>,
                 ::std::string::String,
             >,
             bill_to:
@@ -4662,7 +4871,7 @@ pub mod types {
         impl CreatePaymentRequestOrderInformation {
             pub fn amount_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetails>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetailsInput>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_details = value.try_into().map_err(|e| {
@@ -5254,7 +5463,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct IncrementAuthRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             order_information: ::std::result::Result<
@@ -5279,7 +5488,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -7192,7 +7401,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RefreshPaymentStatusRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             payment_information: ::std::result::Result<
@@ -7212,7 +7421,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -7430,7 +7639,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RefundRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
             order_information: ::std::result::Result<
@@ -7450,7 +7659,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -7494,7 +7703,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RefundRequestOrderInformation {
             amount_details: ::std::result::Result<
-                ::std::option::Option<super::AmountDetails>,
+                ::std::option::Option<super::AmountDetailsInput>,
                 ::std::string::String,
             >,
         }
@@ -7508,7 +7717,7 @@ pub mod types {
         impl RefundRequestOrderInformation {
             pub fn amount_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetails>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::AmountDetailsInput>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_details = value.try_into().map_err(|e| {
@@ -9176,7 +9385,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct VoidRequest {
             client_reference_information: ::std::result::Result<
-                ::std::option::Option<super::ClientReferenceInformation>,
+                ::std::option::Option<super::ClientReferenceInformationInput>,
                 ::std::string::String,
             >,
         }
@@ -9191,7 +9400,7 @@ pub mod types {
             pub fn client_reference_information<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ClientReferenceInformation>,
+                        ::std::option::Option<super::ClientReferenceInformationInput>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -9967,15 +10176,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10066,15 +10269,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10155,15 +10352,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10263,15 +10454,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10369,15 +10554,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10471,15 +10650,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10575,15 +10748,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10674,15 +10841,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10783,15 +10944,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10882,15 +11037,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -10968,15 +11117,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -11042,15 +11185,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -11116,18 +11253,10 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

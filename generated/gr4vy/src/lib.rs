@@ -646,6 +646,7 @@ pub mod types {
     }
     ///A request to refund a transaction. No field is required; unknown fields are rejected.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct TransactionRefundCreate {
         ///The amount to refund, in the currency's minor unit. If omitted, a full refund is requested for the main payment method. Must be at most the remaining balance; zero and negative refunds are not supported.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1671,21 +1672,11 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                403u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                429u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                403u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                429u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1818,39 +1809,17 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                403u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                409u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                422u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                425u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                429u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                502u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                504u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                403u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                409u16 => Err(::payspec_runtime::error_response(response).await),
+                422u16 => Err(::payspec_runtime::error_response(response).await),
+                425u16 => Err(::payspec_runtime::error_response(response).await),
+                429u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16 => Err(::payspec_runtime::error_response(response).await),
+                502u16 => Err(::payspec_runtime::error_response(response).await),
+                504u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1951,21 +1920,11 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                403u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                429u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                403u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                429u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -66,6 +66,7 @@ pub mod types {
     }
     ///A refund of a payment that also carries the card data.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Amount>,
@@ -83,7 +84,7 @@ pub mod types {
         ///How the card data was captured.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<CardRefundRequestSource>,
-        pub terminal: Terminal,
+        pub terminal: TerminalInput,
     }
     impl CardRefundRequest {
         pub fn builder() -> builder::CardRefundRequest {
@@ -92,6 +93,7 @@ pub mod types {
     }
     ///`CardRefundRequestCard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestCard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<CardRefundRequestCardAddress>,
@@ -112,6 +114,7 @@ pub mod types {
     }
     ///`CardRefundRequestCardAddress`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestCardAddress {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<::std::string::String>,
@@ -237,6 +240,7 @@ pub mod types {
     }
     ///`CardRefundRequestIp`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CardRefundRequestIp {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
@@ -512,7 +516,7 @@ pub mod types {
         }
     }
     ///Either body form of a refund. The card form comes first so that a body carrying `card` is read as the card form.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum RefundBody {
         CardRefundRequest(CardRefundRequest),
@@ -530,6 +534,7 @@ pub mod types {
     }
     ///A refund of a payment. Omit `amount` for a full refund.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct RefundRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Amount>,
@@ -538,7 +543,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub external_id: ::std::option::Option<ExternalId>,
-        pub terminal: Terminal,
+        pub terminal: TerminalInput,
     }
     impl RefundRequest {
         pub fn builder() -> builder::RefundRequest {
@@ -553,6 +558,18 @@ pub mod types {
     }
     impl Terminal {
         pub fn builder() -> builder::Terminal {
+            Default::default()
+        }
+    }
+    ///The dashboard terminal.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct TerminalInput {
+        ///Dashboard Terminal ID
+        pub id: i64,
+    }
+    impl TerminalInput {
+        pub fn builder() -> builder::TerminalInput {
             Default::default()
         }
     }
@@ -960,7 +977,7 @@ pub mod types {
                 ::std::option::Option<super::CardRefundRequestSource>,
                 ::std::string::String,
             >,
-            terminal: ::std::result::Result<super::Terminal, ::std::string::String>,
+            terminal: ::std::result::Result<super::TerminalInput, ::std::string::String>,
         }
         impl ::std::default::Default for CardRefundRequest {
             fn default() -> Self {
@@ -1038,7 +1055,7 @@ pub mod types {
             }
             pub fn terminal<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Terminal>,
+                T: ::std::convert::TryInto<super::TerminalInput>,
                 T::Error: ::std::fmt::Display,
             {
                 self.terminal = value
@@ -1381,7 +1398,7 @@ pub mod types {
                 ::std::option::Option<super::ExternalId>,
                 ::std::string::String,
             >,
-            terminal: ::std::result::Result<super::Terminal, ::std::string::String>,
+            terminal: ::std::result::Result<super::TerminalInput, ::std::string::String>,
         }
         impl ::std::default::Default for RefundRequest {
             fn default() -> Self {
@@ -1415,7 +1432,7 @@ pub mod types {
             }
             pub fn terminal<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::Terminal>,
+                T: ::std::convert::TryInto<super::TerminalInput>,
                 T::Error: ::std::fmt::Display,
             {
                 self.terminal = value
@@ -1478,6 +1495,42 @@ pub mod types {
         }
         impl ::std::convert::From<super::Terminal> for Terminal {
             fn from(value: super::Terminal) -> Self {
+                Self { id: Ok(value.id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TerminalInput {
+            id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for TerminalInput {
+            fn default() -> Self {
+                Self {
+                    id: Err("no value supplied for id".to_string()),
+                }
+            }
+        }
+        impl TerminalInput {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TerminalInput> for super::TerminalInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TerminalInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { id: value.id? })
+            }
+        }
+        impl ::std::convert::From<super::TerminalInput> for TerminalInput {
+            fn from(value: super::TerminalInput) -> Self {
                 Self { id: Ok(value.id) }
             }
         }
@@ -2606,6 +2659,27 @@ pub mod types {
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for RefundBody {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            let mut refusals = ::std::vec::Vec::new();
+            match <CardRefundRequest as ::serde::Deserialize>::deserialize(&value) {
+                Ok(form) => return Ok(Self::CardRefundRequest(form)),
+                Err(error) => refusals.push(format!("as CardRefundRequest: {error}")),
+            }
+            match <RefundRequest as ::serde::Deserialize>::deserialize(&value) {
+                Ok(form) => return Ok(Self::RefundRequest(form)),
+                Err(error) => refusals.push(format!("as RefundRequest: {error}")),
+            }
+            Err(<D::Error as ::serde::de::Error>::custom(format!(
+                "matches no form of RefundBody: {}",
+                refusals.join("; ")
+            )))
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /// Client for Maverick Payments Gateway API
@@ -2849,12 +2923,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16..=599u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16..=499u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16..=599u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2913,12 +2983,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16..=599u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16..=499u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16..=599u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2990,12 +3056,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16..=599u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16..=499u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16..=599u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -245,6 +245,132 @@ pub mod types {
                 })
         }
     }
+    ///An amount in a currency. `value` is a decimal string; currencies such as JPY take no decimals.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct MoneyInput {
+        ///ISO 4217 currency code.
+        pub currency_code: MoneyInputCurrencyCode,
+        ///The amount as a decimal string, e.g. `10.00`, or `1000` for a currency without decimals.
+        pub value: MoneyInputValue,
+    }
+    impl MoneyInput {
+        pub fn builder() -> builder::MoneyInput {
+            Default::default()
+        }
+    }
+    ///ISO 4217 currency code.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct MoneyInputCurrencyCode(::std::string::String);
+    impl ::std::ops::Deref for MoneyInputCurrencyCode {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<MoneyInputCurrencyCode> for ::std::string::String {
+        fn from(value: MoneyInputCurrencyCode) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for MoneyInputCurrencyCode {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 3usize {
+                return Err("longer than 3 characters".into());
+            }
+            if value.chars().count() < 3usize {
+                return Err("shorter than 3 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MoneyInputCurrencyCode {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MoneyInputCurrencyCode {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MoneyInputCurrencyCode {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///The amount as a decimal string, e.g. `10.00`, or `1000` for a currency without decimals.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct MoneyInputValue(::std::string::String);
+    impl ::std::ops::Deref for MoneyInputValue {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<MoneyInputValue> for ::std::string::String {
+        fn from(value: MoneyInputValue) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for MoneyInputValue {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 32usize {
+                return Err("longer than 32 characters".into());
+            }
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
+                ::std::sync::LazyLock::new(|| {
+                    ::regress::Regex::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").unwrap()
+                });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$\"".into(),
+                );
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MoneyInputValue {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MoneyInputValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MoneyInputValue {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///The amount as a decimal string, e.g. `10.00`, or `1000` for a currency without decimals.
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -488,9 +614,10 @@ pub mod types {
     }
     ///A refund request; empty for a full refund.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefundRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub amount: ::std::option::Option<Money>,
+        pub amount: ::std::option::Option<MoneyInput>,
         ///The API caller-provided external ID, used to reconcile transactions.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_id: ::std::option::Option<RefundRequestCustomId>,
@@ -1117,6 +1244,61 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct MoneyInput {
+            currency_code:
+                ::std::result::Result<super::MoneyInputCurrencyCode, ::std::string::String>,
+            value: ::std::result::Result<super::MoneyInputValue, ::std::string::String>,
+        }
+        impl ::std::default::Default for MoneyInput {
+            fn default() -> Self {
+                Self {
+                    currency_code: Err("no value supplied for currency_code".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl MoneyInput {
+            pub fn currency_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MoneyInputCurrencyCode>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency_code = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for currency_code: {e}"));
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MoneyInputValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MoneyInput> for super::MoneyInput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MoneyInput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    currency_code: value.currency_code?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MoneyInput> for MoneyInput {
+            fn from(value: super::MoneyInput) -> Self {
+                Self {
+                    currency_code: Ok(value.currency_code),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Refund {
             amount:
                 ::std::result::Result<::std::option::Option<super::Money>, ::std::string::String>,
@@ -1329,8 +1511,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct RefundRequest {
-            amount:
-                ::std::result::Result<::std::option::Option<super::Money>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<super::MoneyInput>,
+                ::std::string::String,
+            >,
             custom_id: ::std::result::Result<
                 ::std::option::Option<super::RefundRequestCustomId>,
                 ::std::string::String,
@@ -1357,7 +1541,7 @@ pub mod types {
         impl RefundRequest {
             pub fn amount<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Money>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::MoneyInput>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount = value
@@ -1869,27 +2053,13 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                403u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                409u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                422u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                400u16 => Err(::payspec_runtime::error_response(response).await),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                403u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                409u16 => Err(::payspec_runtime::error_response(response).await),
+                422u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1949,18 +2119,10 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                403u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                404u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
-                500u16 => Err(Error::ErrorResponse(
-                    ResponseValue::from_response(response).await?,
-                )),
+                401u16 => Err(::payspec_runtime::error_response(response).await),
+                403u16 => Err(::payspec_runtime::error_response(response).await),
+                404u16 => Err(::payspec_runtime::error_response(response).await),
+                500u16 => Err(::payspec_runtime::error_response(response).await),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

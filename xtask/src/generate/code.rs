@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{rewrite, wiring};
+use super::{rewrite, strict, wiring};
 use crate::spec::Spec;
 
 /// Generates the formatted source of the client for `spec`.
@@ -15,6 +15,7 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
         .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
     wiring::documented_media_types(&mut file, spec);
     rewrite::apply(&mut file);
+    strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);
     let body = line_doc_comments(&prettyplease::unparse(&file));
     let source = format!(

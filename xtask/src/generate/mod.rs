@@ -7,6 +7,7 @@ mod code;
 mod manifest;
 mod readme;
 mod rewrite;
+mod strict;
 mod wiring;
 
 use std::collections::BTreeSet;

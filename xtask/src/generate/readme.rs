@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
 use super::manifest::package_name;
@@ -74,6 +74,9 @@ pub fn readme(spec: &Spec) -> String {
         );
     }
 
+    strictness(&mut out, spec);
+    bodyless_errors(&mut out, spec);
+
     let _ = writeln!(
         out,
         "\n## Usage\n\n```toml\n[dependencies]\n{name} = {{ path = \"generated/{}\" }}\n```\n",
@@ -83,6 +86,59 @@ pub fn readme(spec: &Spec) -> String {
         let _ = writeln!(out, "{example}");
     }
     out
+}
+
+/// How request and response types treat fields they do not know, and the request-side copies.
+fn strictness(out: &mut String, spec: &Spec) {
+    let _ = writeln!(
+        out,
+        "\n## Unknown fields\n\nRequest types refuse a field they do not know (deserializing one \
+         from JSON fails, naming the field) so nothing is dropped on the way to the provider; \
+         response types accept new fields and keep unknown enum values in `Unknown`."
+    );
+    if spec.input_copies.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nA schema used by both requests and responses is two types: the response one under its \
+         own name, and a strict copy for requests:\n\n| Response type | Request type |\n|---|---|"
+    );
+    for (original, copy) in &spec.input_copies {
+        let _ = writeln!(
+            out,
+            "| `types::{}` | `types::{}` |",
+            original.to_upper_camel_case(),
+            copy.to_upper_camel_case()
+        );
+    }
+}
+
+/// The error statuses documented without a body beside typed ones.
+fn bodyless_errors(out: &mut String, spec: &Spec) {
+    if spec.bodyless_errors.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Error statuses without a body\n\nThese statuses are documented without a body \
+         beside others with one; they come back as `Error::UnexpectedResponse`, whose `status()` \
+         is the status. A documented error body that arrives empty comes back the same way.\n\n\
+         | Method | Statuses |\n|---|---|"
+    );
+    for operation in &spec.bodyless_errors {
+        let _ = writeln!(
+            out,
+            "| `{}()` | {} |",
+            operation.operation_id.to_snake_case(),
+            operation
+                .statuses
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 }
 
 /// A compiled example calling the first status lookup (a GET whose required parameters are all in

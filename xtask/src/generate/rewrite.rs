@@ -2,7 +2,9 @@
 //!
 //! - Every string enum gets an `Unknown(String)` variant: providers add status values over time,
 //!   and a response carrying one must still deserialize, with the raw value kept.
-//! - No type denies unknown fields: a provider adding a response field must not break parsing.
+//! - A documented error status answered with an empty body becomes `Error::UnexpectedResponse`
+//!   with its status (through `payspec_runtime::error_response`), not a payload parse failure,
+//!   which would carry no status.
 //! - The `api-version` header progenitor adds to every request is removed: no provider
 //!   documents it, and a payments client sends only what the provider asks for.
 //! - A path parameter that is empty, `.` or `..` is rejected before sending: URL normalization
@@ -48,10 +50,6 @@ fn rewrite_types(items: &mut [Item]) {
                 open_enum(e);
                 Some(e.ident.to_string())
             }
-            Item::Struct(s) => {
-                s.attrs.retain(|a| !is_deny_unknown_fields(a));
-                None
-            }
             _ => None,
         })
         .collect();
@@ -83,22 +81,32 @@ fn is_string_enum(e: &ItemEnum) -> bool {
 }
 
 fn open_enum(e: &mut ItemEnum) {
-    for attr in e.attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        if let syn::Meta::List(list) = &mut attr.meta {
-            let derives: Vec<syn::Path> = list
-                .parse_args_with(
-                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-                )
-                .map(|paths| paths.into_iter().filter(|p| !p.is_ident("Copy")).collect())
-                .unwrap_or_default();
-            list.tokens = quote::quote!(#(#derives),*);
-        }
-    }
+    remove_derive(&mut e.attrs, "Copy");
     e.variants.push(parse_quote! {
         /// A value this client does not know yet, kept exactly as the provider sent it.
         #[serde(untagged)]
         Unknown(::std::string::String)
     });
+}
+
+/// Removes `name` (matched by its last path segment) from every `#[derive(...)]` in `attrs`.
+pub(super) fn remove_derive(attrs: &mut [syn::Attribute], name: &str) {
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        if let syn::Meta::List(list) = &mut attr.meta {
+            let derives: Vec<syn::Path> = list
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                )
+                .map(|paths| {
+                    paths
+                        .into_iter()
+                        .filter(|p| p.segments.last().is_none_or(|s| s.ident != name))
+                        .collect()
+                })
+                .unwrap_or_default();
+            list.tokens = quote::quote!(#(#derives),*);
+        }
+    }
 }
 
 fn open_display(imp: &mut ItemImpl) {
@@ -132,12 +140,23 @@ fn for_match_in(imp: &mut ItemImpl, name: &str, edit: impl Fn(&mut syn::ExprMatc
     }
 }
 
-/// Removes the `api-version` header and checks path parameters in each `send`.
+/// Removes the `api-version` header, checks path parameters and reads error bodies through the
+/// runtime in each `send`.
 fn rewrite_send(item: &mut Item) {
     let Item::Impl(imp) = item else { return };
     for item in &mut imp.items {
         let ImplItem::Fn(f) = item else { continue };
         let stmts = &mut f.block.stmts;
+        if let Some(Stmt::Expr(Expr::Match(status), None)) = stmts.last_mut() {
+            for arm in &mut status.arms {
+                if tokens(&arm.body)
+                    .contains("Error :: ErrorResponse (ResponseValue :: from_response (response)")
+                {
+                    *arm.body =
+                        parse_quote!(Err(::payspec_runtime::error_response(response).await));
+                }
+            }
+        }
         if let Some(index) = stmts.iter().position(is_url_format) {
             let checks: Vec<Stmt> = path_parameters(&stmts[index])
                 .into_iter()
@@ -199,10 +218,6 @@ fn path_parameters(stmt: &Stmt) -> Vec<proc_macro2::Ident> {
         }
     }
     found
-}
-
-fn is_deny_unknown_fields(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("serde") && tokens(attr).contains("deny_unknown_fields")
 }
 
 fn self_name(imp: &ItemImpl) -> Option<String> {

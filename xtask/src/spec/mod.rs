@@ -1,4 +1,10 @@
-//! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3.
+//! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3
+//! on the document as progenitor should see it.
+
+pub mod errors;
+pub mod sides;
+
+use std::collections::BTreeMap;
 
 use std::path::Path;
 
@@ -22,8 +28,15 @@ pub struct Spec {
     /// The document as written, for README and metadata.
     pub document: Value,
     /// The document as progenitor should see it: JSON response media types renamed to
-    /// `application/json`.
+    /// `application/json`, shared components split by side, body-less error statuses beside
+    /// typed ones removed.
     pub openapi: OpenAPI,
+    /// The request-side copy of each component both requests and responses reach, by original
+    /// name (`Money` → `MoneyInput`); see [`sides`].
+    pub input_copies: BTreeMap<String, String>,
+    /// Error statuses documented without a body beside typed ones, per operation; see
+    /// [`errors`].
+    pub bodyless_errors: Vec<errors::BodylessErrors>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -78,7 +91,10 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
     if !problems.is_empty() {
         return Err(problems);
     }
-    let openapi = deserialize(&for_codegen(&document.value)).map_err(|(pointer, message)| {
+    let mut codegen = json_media_types(&document.value);
+    let input_copies = sides::split_shared_components(&mut codegen);
+    let bodyless_errors = errors::strip_bodyless_errors(&mut codegen);
+    let openapi = deserialize(&codegen).map_err(|(pointer, message)| {
         // openapiv3's untagged enums hide the path below them; find the offending value instead.
         let pointer = offending_value(&message)
             .and_then(|needle| find_scalar(document.value.pointer(&pointer)?, &needle))
@@ -102,6 +118,8 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         sha256: hex(&Sha256::digest(source.as_bytes())),
         document: document.value,
         openapi,
+        input_copies,
+        bodyless_errors,
     })
 }
 
@@ -130,7 +148,7 @@ fn deserialize(value: &Value) -> Result<OpenAPI, (String, String)> {
 ///
 /// Providers answer with types such as `application/hal+json;charset=utf-8`; progenitor only
 /// types a response whose media type is `application/json`, so those would come back untyped.
-fn for_codegen(value: &Value) -> Value {
+fn json_media_types(value: &Value) -> Value {
     let mut value = value.clone();
     let mut response_maps: Vec<&mut Value> = Vec::new();
     for (key, child) in value.as_object_mut().into_iter().flatten() {

@@ -1,0 +1,32 @@
+//! Documented error responses, read so that an empty body keeps its status.
+
+use progenitor_client::{Error, ResponseValue};
+use serde::de::DeserializeOwned;
+
+/// Reads the answer to a documented error status whose body the spec types as `E`.
+///
+/// A JSON body becomes `Error::ErrorResponse`, as progenitor would return it. An empty body
+/// (or only whitespace), which some providers send although they document one, becomes
+/// `Error::UnexpectedResponse` with the status and headers it came with: progenitor would report
+/// a payload parse failure, which carries no status and reads like a broken success response.
+/// A body that is not the documented JSON stays `Error::InvalidResponsePayload`.
+pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) -> Error<E> {
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = match response.bytes().await {
+        Ok(body) => body,
+        Err(error) => return Error::ResponseBodyError(error),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let mut empty = http::Response::new(body);
+        *empty.status_mut() = status;
+        *empty.version_mut() = version;
+        *empty.headers_mut() = headers;
+        return Error::UnexpectedResponse(reqwest::Response::from(empty));
+    }
+    match serde_json::from_slice(&body) {
+        Ok(inner) => Error::ErrorResponse(ResponseValue::new(inner, status, headers)),
+        Err(error) => Error::InvalidResponsePayload(body, error),
+    }
+}
