@@ -63,12 +63,12 @@ fn refund(value: types::Refund) -> Result<Refund, Error> {
 }
 
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
-    let kind = match (status, error.code.as_str()) {
-        (409, "duplicate_record") | (425, _) => ErrorKind::Conflict,
+    let kind = match (status, error.code.as_deref()) {
+        (409, Some("duplicate_record")) | (425, _) => ErrorKind::Conflict,
         (422, _) => ErrorKind::Declined(DeclineReason::Other),
         (status, _) => call.kind_for_status(status),
     };
-    Error::new(kind, error.message).with_code(Some(error.code))
+    Error::new(kind, error.message.unwrap_or_default()).with_code(error.code)
 }
 
 impl RefundProvider for Gr4vy {
