@@ -61,7 +61,7 @@ async fn every_documented_error_body_maps() {
         .filter(|(s, _)| *s >= 400)
     {
         let expected = match status {
-            400 => ErrorKind::InvalidInput,
+            400 | 405 => ErrorKind::InvalidInput,
             401 | 403 => ErrorKind::Authentication,
             404 => ErrorKind::NotFound,
             409 | 425 => ErrorKind::Conflict,
