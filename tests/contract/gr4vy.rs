@@ -189,6 +189,10 @@ async fn a_validation_error_and_a_duplicate_parse_as_the_one_error_type() {
         .filter(|(status, _)| *status >= 400)
         .map(|(_, body)| serde_json::from_value(body).unwrap())
         .collect();
-    assert!(errors.iter().any(|e| e.detail.len() == 1 && e.code.is_none()));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.detail.len() == 1 && e.code.is_none())
+    );
     assert!(errors.iter().any(|e| e.resource_id.is_some()));
 }
