@@ -85,3 +85,91 @@ async fn an_unknown_status_and_field_still_parse() {
     );
     assert_eq!(refund.id.as_deref(), Some("74C09851BT735224L"));
 }
+
+const AUTHORIZATION: &str = "0VF52814937998046";
+
+#[tokio::test]
+async fn get_authorization() {
+    let spec = SpecExamples::load("paypal");
+    exercise(&spec, "getAuthorization", &[], |base, _| async move {
+        Client::new(&base, test_runtime())
+            .get_authorization()
+            .authorization_id(AUTHORIZATION)
+            .send()
+            .await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn capture_authorized_payment() {
+    let spec = SpecExamples::load("paypal");
+    let headers = [("Prefer", "return=representation")];
+    exercise(
+        &spec,
+        "captureAuthorizedPayment",
+        &headers,
+        |base, body| async move {
+            Client::new(&base, test_runtime())
+                .capture_authorized_payment()
+                .authorization_id(AUTHORIZATION)
+                .prefer(types::CaptureAuthorizedPaymentPrefer::ReturnRepresentation)
+                .body(serde_json::from_value::<types::CaptureRequest>(body).unwrap())
+                .send()
+                .await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn reauthorize_authorized_payment() {
+    let spec = SpecExamples::load("paypal");
+    exercise(
+        &spec,
+        "reauthorizeAuthorizedPayment",
+        &[],
+        |base, body| async move {
+            Client::new(&base, test_runtime())
+                .reauthorize_authorized_payment()
+                .authorization_id(AUTHORIZATION)
+                .body(serde_json::from_value::<types::ReauthorizeRequest>(body).unwrap())
+                .send()
+                .await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn void_authorized_payment() {
+    let spec = SpecExamples::load("paypal");
+    let headers = [("Prefer", "return=representation")];
+    exercise(
+        &spec,
+        "voidAuthorizedPayment",
+        &headers,
+        |base, _| async move {
+            Client::new(&base, test_runtime())
+                .void_authorized_payment()
+                .authorization_id(AUTHORIZATION)
+                .prefer(types::VoidAuthorizedPaymentPrefer::ReturnRepresentation)
+                .send()
+                .await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn get_capture() {
+    let spec = SpecExamples::load("paypal");
+    exercise(&spec, "getCapture", &[], |base, _| async move {
+        Client::new(&base, test_runtime())
+            .get_capture()
+            .capture_id("1DL556911D1752055")
+            .send()
+            .await
+    })
+    .await;
+}

@@ -3,7 +3,24 @@ use payspec::{Currency, DeclineReason, ErrorKind, Money, RefundProvider, RefundS
 use payspec_tests::{SpecExamples, test_runtime};
 use serde_json::{Value, json};
 
-use super::{assert_kind, refund_with, request, sent_body, serving};
+use super::{assert_kind, refund_with, request, sent_body};
+
+/// Serves the documented transaction (in MXN) to the currency check, and `body` with `status`
+/// to everything else.
+async fn serving(status: u16, body: &Value) -> wiremock::MockServer {
+    use wiremock::matchers::{method, path_regex};
+    use wiremock::{Mock, ResponseTemplate};
+    let (_, mut transaction) = SpecExamples::load("gr4vy").success_example("getTransaction");
+    transaction["currency"] = json!("MXN");
+    let server = super::serving(status, body).await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/transactions/[^/]+$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(transaction))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    server
+}
 
 fn provider(server: &wiremock::MockServer) -> Gr4vy {
     Gr4vy::new(payspec_gr4vy::Client::new(&server.uri(), test_runtime()))
@@ -61,7 +78,7 @@ async fn every_documented_error_body_maps() {
         .filter(|(s, _)| *s >= 400)
     {
         let expected = match status {
-            400 => ErrorKind::InvalidInput,
+            400 | 405 => ErrorKind::InvalidInput,
             401 | 403 => ErrorKind::Authentication,
             404 => ErrorKind::NotFound,
             409 => ErrorKind::Duplicate,
@@ -100,8 +117,15 @@ async fn partial_and_full_refund_payloads() {
         sent_body(&server).await,
         json!({"amount": 1299, "reason": "Customer returned the item", "external_identifier": "refund-order-1234"})
     );
-    let headers = &server.received_requests().await.unwrap()[0].headers;
-    assert_eq!(headers.get("idempotency-key").unwrap(), "refund-order-1234");
+    let requests = server.received_requests().await.unwrap();
+    let write = requests
+        .iter()
+        .find(|r| r.method.as_str() == "POST")
+        .unwrap();
+    assert_eq!(
+        write.headers.get("idempotency-key").unwrap(),
+        "refund-order-1234"
+    );
 
     let server = serving(201, &refund_body("processing", 5000, "MXN")).await;
     refund_with(
@@ -111,6 +135,30 @@ async fn partial_and_full_refund_payloads() {
     .await
     .unwrap();
     assert_eq!(sent_body(&server).await, json!({}));
+}
+
+#[tokio::test]
+async fn a_refund_in_another_currency_than_the_transaction_is_refused_before_sending() {
+    let server = serving(201, &refund_body("processing", 1234, "MXN")).await;
+    let error = assert_kind(
+        refund_with(
+            &provider(&server),
+            &request(
+                payspec::Provider::Gr4vy,
+                transaction(),
+                Some(Money::new(1234, Currency::KWD)),
+            ),
+        )
+        .await,
+        &ErrorKind::Declined(DeclineReason::CurrencyMismatch),
+        "KWD refund of an MXN transaction",
+    );
+    assert_eq!(error.outcome(), payspec::Outcome::NotSent);
+    let requests = server.received_requests().await.unwrap();
+    assert!(
+        requests.iter().all(|r| r.method.as_str() == "GET"),
+        "nothing was written"
+    );
 }
 
 #[tokio::test]

@@ -34,11 +34,15 @@ async fn serving(status: u16, body: &Value) -> MockServer {
     server
 }
 
-/// The JSON body of the only request the server received.
+/// The JSON body of the only write (not a GET lookup) the server received.
 async fn sent_body(server: &MockServer) -> Value {
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    serde_json::from_slice(&requests[0].body).unwrap()
+    let writes: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method != wiremock::http::Method::GET)
+        .collect();
+    assert_eq!(writes.len(), 1, "exactly one write");
+    serde_json::from_slice(&writes[0].body).unwrap()
 }
 
 /// Refunds through `provider` (built for `server`) and returns the result.

@@ -49,7 +49,18 @@ pub struct Prism {
 
 impl Prism {
     /// Starts `prism mock --errors specs/<provider>.yaml` and waits until it accepts connections.
+    /// Responses are the spec's examples.
     pub fn start(provider: &str) -> Prism {
+        Prism::start_with(provider, &[])
+    }
+
+    /// Like [`Prism::start`], but in dynamic mode (`-d`): every response is generated at random
+    /// from the response schema, so repeated calls exercise the whole schema.
+    pub fn start_dynamic(provider: &str) -> Prism {
+        Prism::start_with(provider, &["--dynamic"])
+    }
+
+    fn start_with(provider: &str, extra: &[&str]) -> Prism {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -65,6 +76,7 @@ impl Prism {
                 &port.to_string(),
                 "--errors",
             ])
+            .args(extra)
             .arg(&spec)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -3,6 +3,7 @@
 //! proves that Prism rejects a deliberately invalid request.
 
 mod harness;
+mod random;
 
 use harness::{Prism, assert_accepted, assert_rejects};
 use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign};

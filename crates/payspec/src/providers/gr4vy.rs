@@ -3,7 +3,7 @@
 use payspec_gr4vy::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo, replay};
+use super::{Call, body, check, check_echo, replay, shown};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
@@ -63,13 +63,45 @@ fn refund(value: types::Refund) -> Result<Refund, Error> {
 }
 
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
-    let kind = match (status, error.code.as_str()) {
-        (409, "duplicate_record") => ErrorKind::Duplicate,
+    let kind = match (status, error.code.as_deref()) {
+        (409, Some("duplicate_record")) => ErrorKind::Duplicate,
         (425, _) => ErrorKind::Conflict,
         (422, _) => ErrorKind::Declined(DeclineReason::Other),
         (status, _) => call.kind_for_status(status),
     };
-    Error::new(kind, error.message).with_code(Some(error.code))
+    Error::new(kind, error.message.unwrap_or_default())
+        .with_code(error.code)
+        .with_refund_id(error.resource_id)
+}
+
+impl Gr4vy {
+    /// Gr4vy refunds carry no currency: the transaction's applies. A refund in another currency
+    /// would move a different sum, so the transaction is read first (a lookup, safe to repeat)
+    /// and the refund refused before sending unless the currencies agree.
+    async fn check_currency(&self, transaction_id: &str, amount: Money) -> Result<(), Error> {
+        let transaction = self
+            .client
+            .get_transaction()
+            .transaction_id(transaction_id)
+            .send()
+            .await
+            .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?
+            .into_inner();
+        let currency = transaction.currency.to_string();
+        if currency == amount.currency().code() {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::Declined(DeclineReason::CurrencyMismatch),
+            format!(
+                "the transaction is in {}, not {}: Gr4vy refunds in the transaction's currency",
+                shown(&currency),
+                amount.currency().code()
+            ),
+        )
+        .with_outcome(crate::Outcome::NotSent)
+        .with_provider(Provider::Gr4vy))
+    }
 }
 
 impl RefundProvider for Gr4vy {
@@ -100,6 +132,7 @@ impl RefundProvider for Gr4vy {
                         "Gr4vy refunds at most {MAX_AMOUNT} minor units, got {amount}"
                     )));
                 }
+                self.check_currency(request.target.id(), amount).await?;
                 fields.insert("amount".into(), json!(amount.minor()));
             }
             if let Some(reason) = &request.reason {

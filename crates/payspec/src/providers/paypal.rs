@@ -103,9 +103,9 @@ fn documented(status: u16, error: types::Error, call: &Call) -> Error {
         (409, _) => ErrorKind::Conflict,
         (status, _) => call.kind_for_status(status),
     };
-    Error::new(kind, error.message)
-        .with_code(issue.or(Some(error.name)))
-        .with_debug_id(Some(error.debug_id))
+    Error::new(kind, error.message.unwrap_or_default())
+        .with_code(issue.or(error.name))
+        .with_debug_id(error.debug_id)
 }
 
 impl RefundProvider for PayPal {
