@@ -66,7 +66,11 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
     // copy says which workspace it uses and writes there.
     let spec = copy.join("specs/maverick.yaml");
     let source = fs::read_to_string(&spec).unwrap();
-    let changed = source.replacen("title: Maverick Payments", "title: Changed in the copy Maverick Payments", 1);
+    let changed = source.replacen(
+        "title: Maverick Payments",
+        "title: Changed in the copy Maverick Payments",
+        1,
+    );
     assert_ne!(source, changed);
     fs::write(&spec, changed).unwrap();
     let stale = xtask(&copy, &["gen", "--check"]);
@@ -83,7 +87,10 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
     assert!(readme.contains("Changed in the copy"));
     assert!(xtask(&copy, &["gen", "--check"]).status.success());
 
-    assert!(before == snapshot(&home.join("generated")), "this checkout was written to");
+    assert!(
+        before == snapshot(&home.join("generated")),
+        "this checkout was written to"
+    );
     fs::remove_dir_all(&copy).unwrap();
 }
 
