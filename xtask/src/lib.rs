@@ -5,6 +5,7 @@ pub mod audit;
 pub mod diagnostic;
 pub mod diff;
 pub mod generate;
+pub mod import;
 pub mod lint;
 pub mod lower;
 pub mod preflight;

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Some("lint") => run_lint(&args[1..]),
         Some("diff") => run_diff(&args[1..]),
         Some("audit") => run_audit(&args[1..]),
+        Some("import") => run_import(&args[1..]),
 
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
@@ -224,6 +225,41 @@ fn run_audit(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
         _ => ExitCode::SUCCESS,
+    }
+}
+
+fn run_import(args: &[String]) -> ExitCode {
+    let (mut positional, mut operations, mut force) = (Vec::new(), Vec::new(), false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--op" => match rest.next() {
+                Some(op) => operations.push(op.clone()),
+                None => return usage_error("--op needs 'METHOD /path'"),
+            },
+            "--force" => force = true,
+            flag if flag.starts_with("--") => return usage_error(flag),
+            _ => positional.push(arg.clone()),
+        }
+    }
+    let ([provider, reference], false) = (positional.as_slice(), operations.is_empty()) else {
+        return usage_error("import needs <provider> <reference> and at least one --op");
+    };
+    let root = workspace();
+    let reference = std::path::Path::new(reference);
+    match xtask::import::run(&root, provider, reference, &operations, force) {
+        Ok((file, notes)) => {
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            println!("wrote {}", file.display());
+            println!("next: `cargo xtask lint {provider}` lists the TODOs to fill in");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

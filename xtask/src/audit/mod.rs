@@ -144,7 +144,7 @@ fn by_shape(surface: Surface) -> BTreeMap<String, (String, Operation)> {
 }
 
 /// `POST /a/{id}/b` → `POST /a/{}/b`.
-fn path_shape(key: &str) -> String {
+pub(crate) fn path_shape(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut in_name = false;
     for c in key.chars() {

@@ -6,6 +6,7 @@
 //! `examples`, numeric exclusive bounds), `swagger2.rs` restructures Swagger 2.0 (definitions,
 //! body and form parameters, media types, response schemas) and `inline.rs` names the inline
 //! object schemas Swagger documents are full of. `walk.rs` visits every schema in a document.
+//! In every dialect, keys beside a `$ref` (which 3.0 ignores) move beside an `allOf: [$ref]`.
 //!
 //! The API takes and returns plain JSON values, so `cargo xtask audit`, `cargo xtask import` and
 //! the generator can all share it.
@@ -13,11 +14,11 @@
 mod inline;
 mod openapi31;
 mod swagger2;
-mod walk;
+pub(crate) mod walk;
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 pub use inline::name_inline_objects;
 
@@ -82,7 +83,7 @@ impl Notes {
 /// Lowers a parsed reference document to OpenAPI 3.0.3.
 pub fn lower(document: Value) -> Result<Lowered, String> {
     let mut notes = Notes::default();
-    let document = match Dialect::of(&document)? {
+    let mut document = match Dialect::of(&document)? {
         Dialect::OpenApi30 => document,
         Dialect::OpenApi31 => openapi31::lower(document, &mut notes),
         Dialect::Swagger2 => {
@@ -91,10 +92,25 @@ pub fn lower(document: Value) -> Result<Lowered, String> {
             document
         }
     };
+    walk::schemas(&mut document, &mut |schema| {
+        if let Some(map) = schema.as_object_mut() {
+            ref_siblings(map, &mut notes);
+        }
+    });
     Ok(Lowered {
         document,
         notes: notes.into_lines(),
     })
+}
+
+/// Keys beside `$ref` are ignored by 3.0: keep them by wrapping the reference in `allOf`.
+fn ref_siblings(map: &mut Map<String, Value>, notes: &mut Notes) {
+    if !map.contains_key("$ref") || map.keys().all(|k| k == "$ref" || k.starts_with("x-")) {
+        return;
+    }
+    let reference = map.remove("$ref").unwrap_or_default();
+    map.insert("allOf".into(), json!([{ "$ref": reference }]));
+    notes.add("keys beside `$ref` kept beside `allOf: [$ref]`");
 }
 
 /// Reads a reference file: JSON (by extension or a leading `{`) with serde_json, which takes any

@@ -4,7 +4,6 @@
 //!   `nullable: true` (a `$ref` is wrapped as `allOf: [$ref]`, the 3.0 way to qualify it);
 //! - `const: v` becomes `enum: [v]`; `examples: [a, ...]` becomes `example: a`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` become a bound plus the 3.0 boolean;
-//! - siblings of `$ref` (allowed by 3.1) move beside an `allOf: [$ref]`;
 //! - keywords 3.0 lacks (`if`, `prefixItems`, `$schema`, ...) and `webhooks` are dropped, noted.
 
 use serde_json::{Map, Value, json};
@@ -96,7 +95,6 @@ pub fn lower_schema(schema: &mut Value, notes: &mut Notes) {
     if map.remove("prefixItems").is_some() {
         notes.add("dropped `prefixItems` (no OpenAPI 3.0 equivalent)");
     }
-    ref_siblings(map);
 }
 
 /// `type: [X, "null"]`: the null becomes `nullable`; several other types become an `anyOf`.
@@ -161,13 +159,4 @@ fn null_alternative(map: &mut Map<String, Value>, keyword: &str, notes: &mut Not
     for (key, value) in only {
         map.entry(key).or_insert(value);
     }
-}
-
-/// 3.0 ignores keys beside `$ref`: keep them by wrapping the reference in `allOf`.
-fn ref_siblings(map: &mut Map<String, Value>) {
-    if !map.contains_key("$ref") || map.keys().all(|k| k == "$ref" || k.starts_with("x-")) {
-        return;
-    }
-    let reference = map.remove("$ref").unwrap_or_default();
-    map.insert("allOf".into(), json!([{ "$ref": reference }]));
 }
