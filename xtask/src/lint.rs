@@ -263,7 +263,11 @@ impl Linter<'_> {
     fn todos(&mut self, value: &Value, pointer: &str) {
         match value {
             Value::String(text) if text.starts_with("TODO") => {
-                self.report(Severity::Warning, pointer, format!("to do: {text}"));
+                self.report(
+                    Severity::Warning,
+                    pointer,
+                    format!("left to fill in: {text}"),
+                );
             }
             Value::Object(map) => {
                 for (key, child) in map {

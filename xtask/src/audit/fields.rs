@@ -245,10 +245,11 @@ fn error_body(ours: &Fields, theirs: &Fields, place: &str, out: &mut Vec<Finding
         (false, false) => {
             let only = |a: &Fields, b: &Fields| -> Vec<String> {
                 a.keys()
-                    .filter(|k| !k.is_empty() && !b.contains_key(*k))
+                    .filter(|k| !k.is_empty() && !k.contains(['.', '[']) && !b.contains_key(*k))
                     .map(|k| format!("`{k}`"))
                     .collect()
             };
+            // Top-level fields name the difference; the leaves below them would repeat it.
             let (missing, extra) = (only(theirs, ours), only(ours, theirs));
             for (path, their) in theirs {
                 if let Some(our) = ours.get(path) {
@@ -463,7 +464,7 @@ fn enum_detail(our: &Field, their: &Field) -> String {
             "ours is an enum of {} values, the reference any value",
             a.len()
         ),
-        (None, Some(b)) => format!("the reference lists {} values, ours any value", b.len()),
+        (None, Some(b)) => format!("the reference lists {} value(s), ours any value", b.len()),
         (None, None) => String::new(),
     }
 }

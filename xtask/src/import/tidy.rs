@@ -98,7 +98,8 @@ fn operation(operation: &mut Value, method: &str, path: &str, notes: &mut Vec<St
         Some(id) => id.to_lower_camel_case(),
         None => format!("{method} {path}").to_lower_camel_case(),
     };
-    operation["summary"] = json!(format!("TODO: {}", id.to_title_case()));
+    let words = id.to_title_case().to_lowercase();
+    operation["summary"] = json!(format!("TODO: one line on what `{id}` does ({words}?)"));
     operation["operationId"] = json!(id);
     if let Some(body) = operation.get_mut("requestBody") {
         one_json_media_type(body, notes);
@@ -194,9 +195,12 @@ fn rename_schemas(document: &mut Value) {
     let mut renames = BTreeMap::new();
     let old = std::mem::take(schemas);
     for (name, schema) in old {
-        let mut new = name.to_upper_camel_case();
+        let wanted = name.to_upper_camel_case();
+        let mut new = wanted.clone();
+        let mut n = 2;
         while schemas.contains_key(&new) {
-            new.push('_');
+            new = format!("{wanted}{n}");
+            n += 1;
         }
         schemas.insert(new.clone(), schema);
         renames.insert(

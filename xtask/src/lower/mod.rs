@@ -136,3 +136,6 @@ pub fn read(path: &Path) -> Result<Value, String> {
             )
         })
 }
+
+#[cfg(test)]
+mod tests;
