@@ -113,6 +113,7 @@ pub fn lint(file: &str, doc: &Document) -> Vec<Finding> {
         linter.patterns(&doc.value, "");
         linter.unused_components();
         linter.names();
+        linter.todos(&doc.value, "");
     }
     linter.out.sort_by_key(|f| f.severity);
     linter.out
@@ -252,6 +253,32 @@ impl Linter<'_> {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.patterns(item, &format!("{pointer}/{i}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `TODO: ...` strings, which `cargo xtask import` writes where a person must decide.
+    fn todos(&mut self, value: &Value, pointer: &str) {
+        match value {
+            Value::String(text) if text.starts_with("TODO") => {
+                self.report(
+                    Severity::Warning,
+                    pointer,
+                    format!("left to fill in: {text}"),
+                );
+            }
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if !matches!(key.as_str(), "example" | "examples") {
+                        self.todos(child, &format!("{pointer}/{}", escape_token(key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.todos(item, &format!("{pointer}/{i}"));
                 }
             }
             _ => {}

@@ -8,6 +8,8 @@ const USAGE: &str = "\
 usage: cargo xtask gen [--check] [<provider>...]
        cargo xtask lint [<provider>...]
        cargo xtask diff [--base <git ref>] [--format markdown|json] [--fail-on breaking|warning]
+       cargo xtask audit <provider> <reference> [--format markdown|json] [--fail-under <percent>]
+       cargo xtask import <provider> <reference> --op 'METHOD /path' [--op ...] [--force]
 
   gen               regenerate generated/<provider>/ from specs/<provider>.yaml (all providers by default)
   gen --check       change nothing; fail and show a diff when generated/ differs from the specs
@@ -15,6 +17,12 @@ usage: cargo xtask gen [--check] [<provider>...]
                     fails on errors, reports warnings
   diff              review spec changes against a git ref (default: main, or HEAD on main):
                     contract changes, generated Rust API changes, semver bumps, risks
+  audit             compare specs/<provider>.yaml with the provider's reference (OpenAPI 3.0/3.1
+                    or Swagger 2.0, JSON or YAML): coverage per operation, differences, and
+                    response schemas stricter than the reference's
+  import            start specs/<provider>.yaml from a reference: the given operations and every
+                    schema they use, lowered to OpenAPI 3.0.3, without prose, TODO where a person
+                    must decide (refuses to replace an existing spec without --force)
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +31,9 @@ fn main() -> ExitCode {
         Some("gen") => run_gen(&args[1..]),
         Some("lint") => run_lint(&args[1..]),
         Some("diff") => run_diff(&args[1..]),
+        Some("audit") => run_audit(&args[1..]),
+        Some("import") => run_import(&args[1..]),
+
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -175,4 +186,84 @@ fn run_diff(args: &[String]) -> ExitCode {
         Some(level) if report.fails(level) => ExitCode::FAILURE,
         _ => ExitCode::SUCCESS,
     }
+}
+
+fn run_audit(args: &[String]) -> ExitCode {
+    let (mut positional, mut format, mut fail_under) = (Vec::new(), "markdown".to_owned(), None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (arg.as_str(), rest.clone().next()) {
+            ("--format", Some(v)) if v == "markdown" || v == "json" => format = v.clone(),
+            ("--fail-under", Some(v)) if v.parse::<f64>().is_ok() => fail_under = v.parse().ok(),
+            (flag, _) if flag.starts_with("--") => return usage_error(arg),
+            _ => {
+                positional.push(arg.clone());
+                continue;
+            }
+        }
+        rest.next();
+    }
+    let [provider, reference] = positional.as_slice() else {
+        return usage_error("audit needs <provider> <reference>");
+    };
+    let root = workspace();
+    let audit = match xtask::audit::run(&root, provider, std::path::Path::new(reference)) {
+        Ok(audit) => audit,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if format == "json" {
+        println!("{}", xtask::audit::json(&audit));
+    } else {
+        print!("{}", xtask::audit::markdown(&audit));
+    }
+    match fail_under {
+        Some(percent) if audit.fails_under(percent) => {
+            eprintln!("error: coverage is below {percent}%");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn run_import(args: &[String]) -> ExitCode {
+    let (mut positional, mut operations, mut force) = (Vec::new(), Vec::new(), false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--op" => match rest.next() {
+                Some(op) => operations.push(op.clone()),
+                None => return usage_error("--op needs 'METHOD /path'"),
+            },
+            "--force" => force = true,
+            flag if flag.starts_with("--") => return usage_error(flag),
+            _ => positional.push(arg.clone()),
+        }
+    }
+    let ([provider, reference], false) = (positional.as_slice(), operations.is_empty()) else {
+        return usage_error("import needs <provider> <reference> and at least one --op");
+    };
+    let root = workspace();
+    let reference = std::path::Path::new(reference);
+    match xtask::import::run(&root, provider, reference, &operations, force) {
+        Ok((file, notes)) => {
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            println!("wrote {}", file.display());
+            println!("next: `cargo xtask lint {provider}` lists the TODOs to fill in");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(problem: &str) -> ExitCode {
+    eprintln!("unexpected argument `{problem}`\n{USAGE}");
+    ExitCode::from(2)
 }

@@ -255,7 +255,7 @@ impl Builder {
 }
 
 /// Resolves a scalar with the YAML 1.2 core schema; quoted scalars are always strings.
-fn scalar(text: &str, style: TScalarStyle) -> Value {
+pub(crate) fn scalar(text: &str, style: TScalarStyle) -> Value {
     if style != TScalarStyle::Plain {
         return Value::String(text.to_owned());
     }

@@ -6,7 +6,7 @@
 mod api;
 mod contract;
 mod report;
-mod surface;
+pub(crate) mod surface;
 
 use std::path::Path;
 use std::process::Command;

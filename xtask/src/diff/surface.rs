@@ -165,12 +165,14 @@ impl<'a> Flattener<'a> {
         };
         Field {
             required,
-            kind: text("type").or_else(|| {
-                ["oneOf", "anyOf", "allOf"]
-                    .iter()
-                    .find(|k| schema.get(**k).is_some())
-                    .map(|k| (*k).to_owned())
-            }),
+            kind: text("type")
+                .or_else(|| self.all_of_object(schema))
+                .or_else(|| {
+                    ["oneOf", "anyOf", "allOf"]
+                        .iter()
+                        .find(|k| schema.get(**k).is_some())
+                        .map(|k| (*k).to_owned())
+                }),
             format: text("format"),
             nullable: schema.get("nullable") == Some(&Value::Bool(true)),
             values: schema.get("enum").and_then(Value::as_array).map(|values| {
@@ -185,6 +187,16 @@ impl<'a> Flattener<'a> {
             maximum: text("maximum"),
             pattern: text("pattern"),
         }
+    }
+
+    /// `object` for an `allOf` of object schemas (their properties are merged at one path).
+    fn all_of_object(&self, schema: &Value) -> Option<String> {
+        let members = schema.get("allOf")?.as_array()?;
+        members
+            .iter()
+            .map(|m| self.resolve(m))
+            .any(|m| m.get("type") == Some(&Value::from("object")) || m.get("properties").is_some())
+            .then(|| "object".to_owned())
     }
 
     /// Records `schema` at `path` and its properties below it.
@@ -247,6 +259,15 @@ impl<'a> Flattener<'a> {
                 out,
                 depth + 1,
             );
+        }
+        // The members of a several-schema `allOf` all describe the value at `path`.
+        for member in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.flatten_children(self.resolve(member), path, out, depth + 1);
         }
         if let Some(items) = schema.get("items") {
             self.flatten(items, &format!("{path}[]"), true, out, depth + 1);
