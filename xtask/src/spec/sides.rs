@@ -7,7 +7,8 @@
 //! sides reach (PayPal's `Money`, in the refund request and in the refund) cannot be both, so
 //! progenitor sees two: the component under its own name for responses, and a copy named
 //! `<Name>Input` that every request-side schema refers to instead. Only components holding an
-//! object are copied: strictness means nothing to a string, a number or an enum.
+//! object with properties are copied: strictness means nothing to a string, a number, an enum
+//! or a map.
 //!
 //! Reachability follows `$ref`, `allOf`/`oneOf`/`anyOf`, `not`, `items`, `properties` and
 //! `additionalProperties`.
@@ -27,7 +28,7 @@ const LISTS: [&str; 3] = ["allOf", "oneOf", "anyOf"];
 const SINGLES: [&str; 3] = ["items", "additionalProperties", "not"];
 
 /// Redirects every request-side schema to a `<Name>Input` copy of each component that both
-/// requests and responses reach and that holds an object. Returns the copies, by original name.
+/// requests and responses reach and that holds an object with properties. Returns the copies, by original name.
 pub fn split_shared_components(doc: &mut Value) -> BTreeMap<String, String> {
     let schemas = doc
         .pointer("/components/schemas")
@@ -173,7 +174,8 @@ fn reachable<'v>(
     seen
 }
 
-/// Whether the component `name`, or any component it reaches, describes an object.
+/// Whether the component `name`, or any component it reaches, describes an object with
+/// properties (what typify makes a struct; a bare `type: object` is a JSON map).
 fn holds_object(schemas: &serde_json::Map<String, Value>, name: &str) -> bool {
     let Some(schema) = schemas.get(name) else {
         return false;
@@ -183,8 +185,9 @@ fn holds_object(schemas: &serde_json::Map<String, Value>, name: &str) -> bool {
         .chain(closure.iter().filter_map(|n| schemas.get(n)))
         .flat_map(nodes)
         .any(|node| {
-            node.get("type").and_then(Value::as_str) == Some("object")
-                || node.get("properties").is_some()
+            node.get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|properties| !properties.is_empty())
         })
 }
 
@@ -283,13 +286,14 @@ mod tests {
     #[test]
     fn a_shared_object_gets_a_request_copy_and_requests_point_to_it() {
         let mut doc = spec(
-            json!({"type": "object", "properties": {"money": reference("Money"), "item": reference("Item")}}),
-            json!({"type": "object", "properties": {"money": reference("Money"), "code": reference("Code")}}),
+            json!({"type": "object", "properties": {"money": reference("Money"), "item": reference("Item"), "tags": reference("Tags")}}),
+            json!({"type": "object", "properties": {"money": reference("Money"), "code": reference("Code"), "tags": reference("Tags")}}),
             json!({
                 "Money": {"type": "object", "properties": {"currency": reference("Code")}},
                 "MoneyInput": {"description": "taken"},
                 "Item": {"type": "object", "properties": {"price": reference("Money")}},
                 "Code": {"type": "string"},
+                "Tags": {"type": "object", "additionalProperties": {"type": "string"}},
             }),
         );
         let copies = split_shared_components(&mut doc);
