@@ -129,3 +129,26 @@ fn json_with_surrogate_pair_escapes_is_read() {
     let note = &document["components"]["schemas"]["RefundRequest"]["properties"]["note"];
     assert_eq!(note["examples"][0], "Duplicate order 🦀");
 }
+
+#[test]
+fn a_reference_audited_against_itself_is_fully_covered() {
+    let reference = xtask::lower::read(&fixture("reference-3.0.yaml")).unwrap();
+    let audit = audit::compare("acme", "itself", &reference, &reference);
+    assert!(audit.operations.iter().all(|op| op.findings.is_empty()));
+    let (request, response) = audit.overall();
+    assert_eq!(request.covered, request.total);
+    assert_eq!(response.covered, response.total);
+    assert!(audit.not_covered.is_empty() && audit.only_ours.is_empty());
+}
+
+#[test]
+fn run_reads_the_providers_spec_from_the_workspace() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("specs")).unwrap();
+    std::fs::copy(fixture("ours.yaml"), root.path().join("specs/acme.yaml")).unwrap();
+    let audit = audit::run(root.path(), "acme", &fixture("reference-2.0.json")).unwrap();
+    assert_eq!(audit.reference, "reference-2.0.json");
+    assert_eq!(audit.operations.len(), 2);
+    let missing = audit::run(root.path(), "nobody", &fixture("reference-2.0.json")).unwrap_err();
+    assert!(missing.contains("specs/nobody.yaml"), "{missing}");
+}
