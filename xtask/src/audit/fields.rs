@@ -86,11 +86,7 @@ pub fn operation(key: &str, ours: &Operation, reference: &Operation) -> Operatio
         }
     }
     for status in ours.responses.keys() {
-        let documented = reference
-            .responses
-            .keys()
-            .any(|s| matching_status(s, ours) == Some(status));
-        if !documented {
+        if !documented(status, reference) {
             findings.push(finding(
                 Kind::Status,
                 &format!("response {status}"),
@@ -108,12 +104,32 @@ pub fn operation(key: &str, ours: &Operation, reference: &Operation) -> Operatio
     }
 }
 
-/// Our status answering the reference's `status`: the same code, its range, or `default`.
+/// Our status answering the reference's `status`: the same code, the range holding it, a code
+/// in the reference's range, or `default`.
 fn matching_status<'a>(status: &str, ours: &'a Operation) -> Option<&'a String> {
-    let range = format!("{}XX", &status[..1]);
-    [status, range.as_str(), "default"]
+    let class = status.chars().next().unwrap_or('d');
+    let range = format!("{class}XX");
+    let exact = [status, range.as_str()]
         .into_iter()
-        .find_map(|s| ours.responses.get_key_value(s).map(|(k, _)| k))
+        .find_map(|s| ours.responses.get_key_value(s).map(|(k, _)| k));
+    let within = || {
+        let in_range = |code: &&String| status.ends_with("XX") && code.starts_with(class);
+        ours.responses.keys().find(in_range)
+    };
+    exact
+        .or_else(within)
+        .or_else(|| ours.responses.get_key_value("default").map(|(k, _)| k))
+}
+
+/// Whether the reference documents our `status`: the same code, a range holding it, a code in
+/// our range, or (for an error status) `default`.
+fn documented(status: &str, reference: &Operation) -> bool {
+    let class = status.chars().next().unwrap_or('d');
+    reference.responses.keys().any(|theirs| {
+        theirs == status
+            || (theirs == "default" && !status.starts_with(['1', '2', '3']))
+            || (theirs.ends_with("XX") || status.ends_with("XX")) && theirs.starts_with(class)
+    })
 }
 
 /// Body fields and non-path parameters (path parameter names do not matter).
@@ -291,5 +307,42 @@ pub(super) fn finding(kind: Kind, place: &str, field: &str, detail: String) -> F
         place: place.to_owned(),
         field: field.to_owned(),
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_statuses(codes: &[&str]) -> Operation {
+        let mut operation = Operation::default();
+        for code in codes {
+            operation
+                .responses
+                .insert((*code).to_owned(), Fields::new());
+        }
+        operation
+    }
+
+    #[test]
+    fn statuses_match_by_code_range_and_default() {
+        let ours = with_statuses(&["201", "404", "5XX"]);
+        assert_eq!(
+            matching_status("201", &ours).map(String::as_str),
+            Some("201")
+        );
+        assert_eq!(
+            matching_status("503", &ours).map(String::as_str),
+            Some("5XX")
+        );
+        assert_eq!(
+            matching_status("4XX", &ours).map(String::as_str),
+            Some("404")
+        );
+        assert_eq!(matching_status("422", &ours), None);
+        let reference = with_statuses(&["201", "default"]);
+        assert!(documented("404", &reference));
+        assert!(!documented("200", &reference));
+        assert!(documented("4XX", &with_statuses(&["400"])));
     }
 }
