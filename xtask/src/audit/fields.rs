@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::attributes::attributes;
 use super::{Coverage, OperationAudit};
 use crate::diff::surface::{Field, Operation};
 
@@ -85,11 +86,7 @@ pub fn operation(key: &str, ours: &Operation, reference: &Operation) -> Operatio
         }
     }
     for status in ours.responses.keys() {
-        let documented = reference
-            .responses
-            .keys()
-            .any(|s| matching_status(s, ours) == Some(status));
-        if !documented {
+        if !documented(status, reference) {
             findings.push(finding(
                 Kind::Status,
                 &format!("response {status}"),
@@ -107,12 +104,32 @@ pub fn operation(key: &str, ours: &Operation, reference: &Operation) -> Operatio
     }
 }
 
-/// Our status answering the reference's `status`: the same code, its range, or `default`.
+/// Our status answering the reference's `status`: the same code, the range holding it, a code
+/// in the reference's range, or `default`.
 fn matching_status<'a>(status: &str, ours: &'a Operation) -> Option<&'a String> {
-    let range = format!("{}XX", &status[..1]);
-    [status, range.as_str(), "default"]
+    let class = status.chars().next().unwrap_or('d');
+    let range = format!("{class}XX");
+    let exact = [status, range.as_str()]
         .into_iter()
-        .find_map(|s| ours.responses.get_key_value(s).map(|(k, _)| k))
+        .find_map(|s| ours.responses.get_key_value(s).map(|(k, _)| k));
+    let within = || {
+        let in_range = |code: &&String| status.ends_with("XX") && code.starts_with(class);
+        ours.responses.keys().find(in_range)
+    };
+    exact
+        .or_else(within)
+        .or_else(|| ours.responses.get_key_value("default").map(|(k, _)| k))
+}
+
+/// Whether the reference documents our `status`: the same code, a range holding it, a code in
+/// our range, or (for an error status) `default`.
+fn documented(status: &str, reference: &Operation) -> bool {
+    let class = status.chars().next().unwrap_or('d');
+    reference.responses.keys().any(|theirs| {
+        theirs == status
+            || (theirs == "default" && !status.starts_with(['1', '2', '3']))
+            || (theirs.ends_with("XX") || status.ends_with("XX")) && theirs.starts_with(class)
+    })
 }
 
 /// Body fields and non-path parameters (path parameter names do not matter).
@@ -205,7 +222,7 @@ fn compare(
                 coverage.covered += usize::from(leaf);
                 attributes(our, their, field_place, path, response, out);
             }
-            None if !parent(path).is_some_and(|p| !ours.contains_key(p)) => {
+            None if parent(path).is_none_or(|p| ours.contains_key(p)) => {
                 let detail = subtree(their, leaves(theirs, path));
                 out.push(finding(Kind::OnlyInReference, field_place, path, detail));
             }
@@ -283,7 +300,7 @@ fn list(items: &[String]) -> String {
     }
 }
 
-fn finding(kind: Kind, place: &str, field: &str, detail: String) -> Finding {
+pub(super) fn finding(kind: Kind, place: &str, field: &str, detail: String) -> Finding {
     Finding {
         class: Class::Difference,
         kind,
@@ -293,178 +310,39 @@ fn finding(kind: Kind, place: &str, field: &str, detail: String) -> Finding {
     }
 }
 
-/// Type, format, enum, lengths, bounds, pattern, required and nullable of one field.
-fn attributes(
-    our: &Field,
-    their: &Field,
-    place: &str,
-    path: &str,
-    response: bool,
-    out: &mut Vec<Finding>,
-) {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-    let mut push = |kind: Kind, stricter: bool, detail: String| {
-        let mut f = finding(kind, place, path, detail);
-        if response && stricter {
-            f.class = Class::StricterResponse;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_statuses(codes: &[&str]) -> Operation {
+        let mut operation = Operation::default();
+        for code in codes {
+            operation
+                .responses
+                .insert((*code).to_owned(), Fields::new());
         }
-        out.push(f);
-    };
-    if our.kind != their.kind {
-        // Only a concrete reference type can be narrowed; alternatives are not judged.
-        let composed = their.kind.as_deref().is_some_and(|k| k.ends_with("Of"));
-        let wider = composed
-            || our.kind.is_none()
-            || (our.kind.as_deref() == Some("number") && their.kind.as_deref() == Some("integer"));
-        push(
-            Kind::Type,
-            !wider,
-            format!("reference {}, ours {}", show(&their.kind), show(&our.kind)),
-        );
+        operation
     }
-    if our.format != their.format {
-        let parsed = our.format.as_deref().is_some_and(is_parsed_format);
-        push(
-            Kind::Format,
-            parsed,
-            format!(
-                "reference {}, ours {}",
-                show(&their.format),
-                show(&our.format)
-            ),
-        );
-    }
-    if our.values != their.values {
-        let closed = our.values.is_some() && our.kind.as_deref() != Some("string");
-        let uncovered = match (&our.values, &their.values) {
-            (Some(a), Some(b)) => !b.is_subset(a),
-            (Some(_), None) => true,
-            _ => false,
-        };
-        push(Kind::Enum, closed && uncovered, enum_detail(our, their));
-    }
-    for (kind, name, a, b, tighter) in [
-        (
-            Kind::Length,
-            "minLength",
-            num(our.min_length),
-            num(their.min_length),
-            Ord::Greater,
-        ),
-        (
-            Kind::Length,
-            "maxLength",
-            num(our.max_length),
-            num(their.max_length),
-            Ord::Less,
-        ),
-        (
-            Kind::Range,
-            "minimum",
-            parse(&our.minimum),
-            parse(&their.minimum),
-            Ord::Greater,
-        ),
-        (
-            Kind::Range,
-            "maximum",
-            parse(&our.maximum),
-            parse(&their.maximum),
-            Ord::Less,
-        ),
-    ] {
-        if a != b {
-            let stricter = match (a, b) {
-                (Some(_), None) => true,
-                (Some(a), Some(b)) => a.partial_cmp(&b) == Some(tighter),
-                _ => false,
-            };
-            let text = |v: Option<f64>| v.map_or("none".into(), |v| v.to_string());
-            push(
-                kind,
-                stricter,
-                format!("{name}: reference {}, ours {}", text(b), text(a)),
-            );
-        }
-    }
-    if our.pattern != their.pattern {
-        push(
-            Kind::Pattern,
-            our.pattern.is_some(),
-            format!(
-                "reference {}, ours {}",
-                show(&their.pattern),
-                show(&our.pattern)
-            ),
-        );
-    }
-    if our.required != their.required && !path.is_empty() {
-        let word = |r: bool| if r { "required" } else { "optional" };
-        push(
-            Kind::Required,
-            our.required,
-            format!(
-                "reference {}, ours {}",
-                word(their.required),
-                word(our.required)
-            ),
-        );
-    }
-    if our.nullable != their.nullable {
-        let word = |n: bool| if n { "nullable" } else { "not nullable" };
-        push(
-            Kind::Nullable,
-            their.nullable,
-            format!(
-                "reference {}, ours {}",
-                word(their.nullable),
-                word(our.nullable)
-            ),
-        );
-    }
-}
 
-use std::cmp::Ordering as Ord;
-
-fn num(value: Option<u64>) -> Option<f64> {
-    value.map(|v| v as f64)
-}
-
-fn parse(value: &Option<String>) -> Option<f64> {
-    value.as_deref().and_then(|v| v.parse().ok())
-}
-
-/// Formats the generated client parses into a typed value (refusing anything else).
-fn is_parsed_format(format: &str) -> bool {
-    matches!(format, "date-time" | "date" | "uuid" | "ipv4" | "ipv6")
-        || format.starts_with("int")
-        || format.starts_with("uint")
-}
-
-fn enum_detail(our: &Field, their: &Field) -> String {
-    match (&our.values, &their.values) {
-        (Some(a), Some(b)) => {
-            let fmt = |set: Vec<&String>| {
-                if set.is_empty() {
-                    "none".to_owned()
-                } else {
-                    set.into_iter()
-                        .map(|v| format!("`{v}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            };
-            format!(
-                "reference only: {}; ours only: {}",
-                fmt(b.difference(a).collect()),
-                fmt(a.difference(b).collect())
-            )
-        }
-        (Some(a), None) => format!(
-            "ours is an enum of {} values, the reference any value",
-            a.len()
-        ),
-        (None, Some(b)) => format!("the reference lists {} value(s), ours any value", b.len()),
-        (None, None) => String::new(),
+    #[test]
+    fn statuses_match_by_code_range_and_default() {
+        let ours = with_statuses(&["201", "404", "5XX"]);
+        assert_eq!(
+            matching_status("201", &ours).map(String::as_str),
+            Some("201")
+        );
+        assert_eq!(
+            matching_status("503", &ours).map(String::as_str),
+            Some("5XX")
+        );
+        assert_eq!(
+            matching_status("4XX", &ours).map(String::as_str),
+            Some("404")
+        );
+        assert_eq!(matching_status("422", &ours), None);
+        let reference = with_statuses(&["201", "default"]);
+        assert!(documented("404", &reference));
+        assert!(!documented("200", &reference));
+        assert!(documented("4XX", &with_statuses(&["400"])));
     }
 }

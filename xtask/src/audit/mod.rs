@@ -4,13 +4,15 @@
 //!
 //! Operations are matched by method and path, path parameter names ignored. For each matched
 //! operation `fields.rs` compares both sides' flattened fields (the surface `cargo xtask diff`
-//! uses) and status codes; `report.rs` renders Markdown or JSON.
+//! uses) and status codes, `attributes.rs` one field's attributes (and what makes our response
+//! stricter); `report.rs` renders Markdown or JSON.
 //!
 //! Coverage counts leaf fields of the reference (request: body fields and non-path parameters;
 //! response: the success responses' body fields) that our spec has at the same dotted path.
 //! Reference operations we lack are listed as not covered and do not lower the coverage of the
 //! ones we have: the figure says how complete each modelled operation is.
 
+mod attributes;
 mod fields;
 mod report;
 

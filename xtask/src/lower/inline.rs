@@ -168,7 +168,7 @@ impl Namer {
 
 /// An object schema written in place (not a `$ref`) with properties of its own.
 fn is_inline_object(schema: &Value) -> bool {
-    !schema.get("$ref").is_some()
+    schema.get("$ref").is_none()
         && schema
             .get("properties")
             .and_then(Value::as_object)

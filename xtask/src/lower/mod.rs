@@ -3,7 +3,7 @@
 //! Providers publish OpenAPI 3.0, OpenAPI 3.1 or Swagger 2.0, in JSON or YAML. [`read`] parses
 //! either syntax and [`lower`] turns any of the three into OpenAPI 3.0.3 that the rest of the
 //! xtask (and progenitor) understands: `openapi31.rs` rewrites 3.1 schemas (nullability, `const`,
-//! `examples`, numeric exclusive bounds), `swagger2.rs` restructures Swagger 2.0 (definitions,
+//! `examples`, numeric exclusive bounds), `swagger2/` restructures Swagger 2.0 (definitions,
 //! body and form parameters, media types, response schemas) and `inline.rs` names the inline
 //! object schemas Swagger documents are full of. `walk.rs` visits every schema in a document.
 //! In every dialect, keys beside a `$ref` (which 3.0 ignores) move beside an `allOf: [$ref]`.
