@@ -193,7 +193,7 @@ async fn gr4vy() {
         "POST",
         &format!("/transactions/{transaction}/refunds"),
         &auth,
-        Some(r#"{"amount": 0}"#),
+        Some(r#"{"amount": -1}"#),
     )
     .await;
     assert_rejects(

@@ -59,7 +59,7 @@ async fn a_503_then_201_retries_with_the_same_idempotency_key() {
 async fn a_caller_supplied_key_is_kept_and_a_new_call_gets_a_new_key() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "8724fd24-5489-4a5d-90fd-0604df7d3b83", "type": "refund", "transaction_id": "fe26475d-ec3e-4884-9553-f7356683f7f9", "status": "processing", "currency": "USD", "amount": 1, "target_type": "payment-method", "created_at": "2013-07-16T19:23:00Z", "updated_at": "2013-07-16T19:23:00Z"})))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "8724fd24-5489-4a5d-90fd-0604df7d3b83", "type": "refund", "transaction_id": "fe26475d-ec3e-4884-9553-f7356683f7f9", "status": "processing", "currency": "USD", "amount": 1, "target_type": "payment-method", "reconciliation_id": "7jZXl4gBUNl0CnaLEnfXbt", "transaction_reconciliation_id": "aLEnfXbt7jZXl4gBUNl0Cn", "settled": false, "created_at": "2013-07-16T19:23:00Z", "updated_at": "2013-07-16T19:23:00Z"})))
         .mount(&server)
         .await;
     let client = payspec_gr4vy::Client::new(&server.uri(), retrying());
