@@ -1,7 +1,8 @@
-//! A local server that behaves like a provider without idempotency keys (CyberSource or
-//! Maverick): refunds are recorded under the merchant reference the request carries, and the
-//! provider's own lookup (transaction search, payment listing) finds them. Each request may meet
-//! a fault, drawn from a seeded generator, before or after it is processed.
+//! A local server that behaves like one provider's refunds. Without idempotency keys
+//! (CyberSource, Maverick) refunds are recorded under the merchant reference the request carries,
+//! and the provider's own lookup (transaction search, payment listing) finds them; with keys
+//! (PayPal, Gr4vy) a repeated key is answered with the stored refund, as the providers document.
+//! Each request may meet a fault, drawn from a seeded generator, before or after it is processed.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,11 +12,14 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// Which provider's API the emulator speaks.
-#[derive(Clone, Copy, Debug)]
+/// Which provider's API the emulator speaks. Keyed providers answer with their spec's own
+/// success example, with the refund's id, amount and status filled in.
+#[derive(Clone, Debug)]
 pub enum Flavor {
     CyberSource,
     Maverick,
+    PayPal { refund: Value },
+    Gr4vy { refund: Value, transaction: Value },
 }
 
 /// What happens to one request.
@@ -116,7 +120,7 @@ impl Emulator {
     }
 
     async fn serve(&self, mut stream: TcpStream) {
-        let Some((method, path, body)) = read_request(&mut stream).await else {
+        let Some((method, path, key, body)) = read_request(&mut stream).await else {
             return;
         };
         let fault = self.draw();
@@ -124,7 +128,7 @@ impl Emulator {
             Some(Fault::ResetBefore) => return,
             Some(Fault::UnavailableBefore) => (503, json!({"message": "unavailable"})),
             Some(Fault::RateLimited) => (429, json!({"message": "slow down"})),
-            _ => self.handle(&method, &path, &body),
+            _ => self.handle(&method, &path, key.as_deref(), &body),
         };
         match fault {
             Some(Fault::DropAfter) => return,
@@ -137,9 +141,38 @@ impl Emulator {
         }
     }
 
-    fn handle(&self, method: &str, path: &str, body: &Value) -> (u16, Value) {
+    fn handle(&self, method: &str, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
         let segments: Vec<&str> = path.split('?').next().unwrap().split('/').collect();
-        match (self.flavor, method, segments.as_slice()) {
+        match (&self.flavor, method, segments.as_slice()) {
+            (
+                Flavor::PayPal { refund },
+                "POST",
+                ["", "v2", "payments", "captures", id, "refund"],
+            ) => {
+                let amount = &body["amount"]["value"];
+                let (made, replayed) = self.record_keyed(id, key, amount);
+                let mut answer = refund.clone();
+                answer["id"] = json!(self.public_id(&made));
+                answer["status"] = json!("COMPLETED");
+                answer["amount"] = json!({"currency_code": "USD", "value": made.amount});
+                (if replayed { 200 } else { 201 }, answer)
+            }
+            (Flavor::Gr4vy { refund, .. }, "POST", ["", "transactions", id, "refunds"]) => {
+                let (made, _) = self.record_keyed(id, key, &json!(body["amount"].to_string()));
+                let mut answer = refund.clone();
+                answer["id"] = json!(self.public_id(&made));
+                answer["transaction_id"] = json!(made.target);
+                answer["status"] = json!("succeeded");
+                answer["amount"] = json!(made.amount.parse::<i64>().unwrap());
+                answer["currency"] = json!("USD");
+                (201, answer)
+            }
+            (Flavor::Gr4vy { transaction, .. }, "GET", ["", "transactions", id]) => {
+                let mut answer = transaction.clone();
+                answer["id"] = json!(id);
+                answer["currency"] = json!("USD");
+                (200, answer)
+            }
             (Flavor::Maverick, "POST", ["", "payment", id, "refund"]) => {
                 let made = self.record(id, &body["externalId"], &body["amount"]);
                 (200, maverick_refund(&made))
@@ -197,6 +230,25 @@ impl Emulator {
         }
     }
 
+    /// The id the provider shows for `made`, in its own form.
+    pub fn public_id(&self, made: &Made) -> String {
+        match self.flavor {
+            Flavor::PayPal { .. } => format!("R{}", made.id),
+            Flavor::Gr4vy { .. } => format!("00000000-0000-4000-8000-{:012}", made.id),
+            Flavor::CyberSource | Flavor::Maverick => made.id.to_string(),
+        }
+    }
+
+    /// Records a refund under its idempotency key, or finds the one already recorded under it.
+    fn record_keyed(&self, target: &str, key: Option<&str>, amount: &Value) -> (Made, bool) {
+        let key = key.expect("a keyed provider gets its idempotency key");
+        let stored = self.refunds().into_iter().find(|m| m.reference == key);
+        match stored {
+            Some(made) => (made, true),
+            None => (self.record(target, &json!(key), amount), false),
+        }
+    }
+
     fn record(&self, target: &str, reference: &Value, amount: &Value) -> Made {
         let mut state = self.state.lock().unwrap();
         let made = Made {
@@ -241,7 +293,8 @@ fn decode(text: &str) -> String {
         .replace("%2D", "-")
 }
 
-async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Value)> {
+/// Method, path, idempotency key (PayPal's or Gr4vy's header) and JSON body of one request.
+async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Option<String>, Value)> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -261,11 +314,20 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Value)>
         request_line.next()?.to_owned(),
         request_line.next()?.to_owned(),
     );
-    let length: usize = lines
+    let headers: Vec<(&str, &str)> = lines
         .filter_map(|l| l.split_once(':'))
-        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
+        .map(|(name, value)| (name, value.trim()))
+        .collect();
+    let header = |wanted: &str| {
+        headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| value.to_string())
+    };
+    let length: usize = header("content-length")
+        .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    let key = header("paypal-request-id").or_else(|| header("idempotency-key"));
     while buffer.len() < head_end + length {
         let read = stream.read(&mut chunk).await.ok()?;
         if read == 0 {
@@ -274,7 +336,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Value)>
         buffer.extend_from_slice(&chunk[..read]);
     }
     let body = serde_json::from_slice(&buffer[head_end..head_end + length]).unwrap_or(Value::Null);
-    Some((method, path, body))
+    Some((method, path, key, body))
 }
 
 async fn write(stream: &mut TcpStream, status: u16, body: &Value) {

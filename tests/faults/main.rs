@@ -1,6 +1,6 @@
-//! Exactly-once refunds under fault injection. For each provider without idempotency keys, an
-//! emulator records refunds under the merchant reference each request carries and injects
-//! faults (resets, answers dropped after processing, 5xx before and after processing, 429, slow
+//! Exactly-once refunds under fault injection. For each provider an emulator records refunds
+//! under the idempotency key (PayPal, Gr4vy) or the merchant reference derived from it
+//! (CyberSource, Maverick) that each request carries, and injects faults (resets, answers dropped after processing, 5xx before and after processing, 429, slow
 //! answers) into every request, lookups included, from a fixed seed. An application loop
 //! follows the documented rule (`payspec::Outcome`) for 300 logical refunds per provider; the
 //! provider must end with exactly one refund per logical refund, each known to the application.
@@ -18,6 +18,7 @@ use payspec::{
     Currency, IdempotencyKey, Money, Outcome, Provider, Refund, RefundProvider, RefundRequest,
     Resolution, Target,
 };
+use payspec_tests::SpecExamples;
 
 const SEED: u64 = 0x5eed_2026;
 const FAULT_RATE: f64 = 0.6;
@@ -37,9 +38,15 @@ fn runtime() -> Runtime {
         })
 }
 
-fn adapter(flavor: Flavor, base_url: &str) -> Box<dyn RefundProvider> {
+fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
     let lag = TIMEOUT * 3;
     match flavor {
+        Flavor::PayPal { .. } => Box::new(payspec::providers::paypal::PayPal::new(
+            payspec_paypal::Client::new(base_url, runtime()),
+        )),
+        Flavor::Gr4vy { .. } => Box::new(payspec::providers::gr4vy::Gr4vy::new(
+            payspec_gr4vy::Client::new(base_url, runtime()),
+        )),
         Flavor::CyberSource => Box::new(
             payspec::providers::cybersource::CyberSource::new(payspec_cybersource::Client::new(
                 base_url,
@@ -109,14 +116,49 @@ struct Tally {
     wrong_id: usize,
 }
 
-async fn run(flavor: Flavor, provider: Provider, refunds: usize, seed: u64) -> Tally {
+/// The target of the `i`th logical refund, in the form each provider's ids take.
+fn target(provider: Provider, i: usize) -> Target {
+    match provider {
+        Provider::PayPal => Target::Capture(format!("CAP{i}")),
+        Provider::Gr4vy => Target::Payment(format!("10000000-0000-4000-8000-{i:012}")),
+        _ => Target::Payment(format!("{}", 100 + i)),
+    }
+}
+
+/// The advice the suite exists to rule out: resend an unknown outcome with the same key.
+async fn resend_unknown(provider: &dyn RefundProvider, request: &RefundRequest) -> Ended {
+    for _ in 0..MAX_STEPS {
+        match provider.refund(request).await {
+            Ok(refund) => return Ended::Refunded(refund),
+            Err(e) if e.is_retryable() || e.is_outcome_unknown() => {}
+            Err(e) => return Ended::Failed(e),
+        }
+    }
+    Ended::Unresolved
+}
+
+/// Which application loop a run uses.
+#[derive(Clone, Copy)]
+enum Policy {
+    Documented,
+    ResendUnknown,
+}
+
+async fn run(
+    flavor: Flavor,
+    provider: Provider,
+    refunds: usize,
+    seed: u64,
+    policy: Policy,
+) -> Tally {
+    let adapter_flavor = flavor.clone();
     let emulator = Emulator::start(flavor, seed, FAULT_RATE, TIMEOUT * 2).await;
-    let adapter = adapter(flavor, &emulator.base_url);
+    let adapter = adapter(&adapter_flavor, &emulator.base_url);
     let requests: Vec<RefundRequest> = (0..refunds)
         .map(|i| {
             RefundRequest::new(
                 provider,
-                Target::Payment(format!("{}", 100 + i)),
+                target(provider, i),
                 Some(Money::new(100 + i as i64, Currency::USD)),
                 IdempotencyKey::new(format!("refund-{i}")).unwrap(),
             )
@@ -124,8 +166,13 @@ async fn run(flavor: Flavor, provider: Provider, refunds: usize, seed: u64) -> T
         .collect();
     let mut ended = Vec::new();
     for batch in requests.chunks(25) {
-        let runs = batch.iter().map(|r| refund_once(adapter.as_ref(), r));
-        ended.extend(futures_join(runs).await);
+        let runs = batch.iter().map(|r| async {
+            match policy {
+                Policy::Documented => refund_once(adapter.as_ref(), r).await,
+                Policy::ResendUnknown => resend_unknown(adapter.as_ref(), r).await,
+            }
+        });
+        ended.extend(futures::future::join_all(runs).await);
     }
     let made = emulator.refunds();
     let mut per_reference: HashMap<&str, Vec<&emulator::Made>> = HashMap::new();
@@ -146,7 +193,7 @@ async fn run(flavor: Flavor, provider: Provider, refunds: usize, seed: u64) -> T
         tally.duplicates += at_provider.saturating_sub(1);
         match end {
             Ended::Refunded(refund) => {
-                let known = per_reference[reference.as_str()][0].id.to_string();
+                let known = emulator.public_id(per_reference[reference.as_str()][0]);
                 tally.wrong_id += usize::from(refund.id.as_deref() != Some(known.as_str()));
             }
             Ended::Failed(error) => {
@@ -159,37 +206,6 @@ async fn run(flavor: Flavor, provider: Provider, refunds: usize, seed: u64) -> T
     tally
 }
 
-/// Runs the futures concurrently on this task and returns their outputs in order.
-async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.map(Box::pin).collect();
-    let mut outputs = Vec::with_capacity(handles.len());
-    // Sequential awaits would serialise the slow faults; poll them together instead.
-    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
-    let mut results: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (slot, result) in pending.iter_mut().zip(results.iter_mut()) {
-            if let Some(future) = slot {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(output) => {
-                        *result = Some(output);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    outputs.extend(results.into_iter().map(Option::unwrap));
-    outputs
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_refund_happens_exactly_once_under_faults() {
     let refunds = std::env::var("PAYSPEC_SOAK")
@@ -199,11 +215,35 @@ async fn every_refund_happens_exactly_once_under_faults() {
     let mut total_faults = 0;
     println!("| provider | logical refunds | faults | duplicates | lost | unresolved |");
     println!("|---|---|---|---|---|---|");
-    for (flavor, provider, seed) in [
+    let paypal = SpecExamples::load("paypal");
+    let gr4vy = SpecExamples::load("gr4vy");
+    let providers = [
         (Flavor::CyberSource, Provider::CyberSource, SEED),
         (Flavor::Maverick, Provider::Maverick, SEED + 1),
-    ] {
-        let tally = run(flavor, provider, refunds, seed).await;
+        (
+            Flavor::PayPal {
+                refund: paypal.success_example("refundCapturedPayment").1,
+            },
+            Provider::PayPal,
+            SEED + 2,
+        ),
+        (
+            Flavor::Gr4vy {
+                refund: gr4vy.success_example("refundTransaction").1,
+                transaction: gr4vy.success_example("getTransaction").1,
+            },
+            Provider::Gr4vy,
+            SEED + 3,
+        ),
+    ];
+    // The providers run side by side; each emulator's faults come from its own seed.
+    let runs = providers
+        .into_iter()
+        .map(|(flavor, provider, seed)| async move {
+            let tally = run(flavor, provider, refunds, seed, Policy::Documented).await;
+            (provider, tally)
+        });
+    for (provider, tally) in futures::future::join_all(runs).await {
         println!(
             "| {provider} | {} | {} | {} | {} | {} |",
             tally.logical, tally.faults, tally.duplicates, tally.lost, tally.unresolved
@@ -221,4 +261,18 @@ async fn every_refund_happens_exactly_once_under_faults() {
         );
     }
     assert!(total_faults >= 1000, "only {total_faults} faults injected");
+}
+
+/// The suite can fail: resending unknown outcomes to a provider without keys duplicates refunds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resending_unknown_outcomes_duplicates_refunds() {
+    let tally = run(
+        Flavor::Maverick,
+        Provider::Maverick,
+        60,
+        SEED,
+        Policy::ResendUnknown,
+    )
+    .await;
+    assert!(tally.duplicates > 0, "{tally:?}");
 }

@@ -2,6 +2,7 @@
 //! provider (checked by independent verifiers), token caching, idempotent retries, unknown
 //! outcomes, timeouts and redaction.
 
+mod answers;
 mod oauth;
 mod redaction;
 mod retries;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use payspec_paypal::Client;
-use payspec_paypal::runtime::{Auth, ClientCredentials, RetryPolicy, Runtime, Secret};
+use payspec_paypal::runtime::{Auth, ClientCredentials, Failure, RetryPolicy, Runtime, Secret};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -80,6 +80,7 @@ async fn get_refund(client: &Client) -> Result<u16, String> {
         .await
     {
         Ok(response) => Ok(response.status().as_u16()),
+        Err(progenitor_client::Error::Custom(message)) => Err(message),
         Err(error) => Err(error
             .status()
             .map_or_else(|| error.to_string(), |s| s.as_u16().to_string())),
@@ -170,26 +171,24 @@ async fn a_second_401_is_returned_without_another_refresh() {
     assert_eq!(get_refund(&client(&server)).await, Err("401".into()));
 }
 
+/// A failed fetch sends nothing and is reported as such (retryable, nothing applied); it is not
+/// cached, so the next call fetches again.
 #[tokio::test]
-async fn a_failed_fetch_is_not_cached() {
+async fn a_failed_fetch_sends_nothing_and_is_not_cached() {
     let server = MockServer::start().await;
     mount_token(&server, ResponseTemplate::new(500), 1).await;
     Mock::given(method("GET"))
         .and(path(REFUND))
         .and(header("authorization", "Bearer t1"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "74C09851BT735224L"})))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(REFUND))
-        .respond_with(unauthorized())
+        .expect(1)
         .mount(&server)
         .await;
     let client = client(&server);
-    assert_eq!(
-        get_refund(&client).await,
-        Err("401".into()),
-        "sent without a token"
+    let error = get_refund(&client).await.unwrap_err();
+    assert!(
+        matches!(Failure::parse(&error), Some(Failure::NotSent(why)) if why.contains("500")),
+        "{error}"
     );
     Mock::given(method("POST"))
         .and(path("/v1/oauth2/token"))
@@ -198,4 +197,50 @@ async fn a_failed_fetch_is_not_cached() {
         .mount(&server)
         .await;
     assert_eq!(get_refund(&client).await, Ok(200));
+}
+
+/// A hanging token endpoint holds no lock: concurrent callers share one fetch, bounded by the
+/// runtime's timeout, and all fail together with nothing sent.
+#[tokio::test]
+async fn a_hanging_token_endpoint_fails_every_caller_within_one_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/oauth2/token"))
+        .respond_with(token("t1", 3600).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let token_url = format!("{}/v1/oauth2/token", server.uri());
+    let auth = Auth::ClientCredentials(ClientCredentials::new(
+        token_url,
+        "client-id",
+        Secret::new("client-secret"),
+    ));
+    let runtime = Runtime::new(auth)
+        .with_retry(RetryPolicy::none())
+        .with_timeout(Duration::from_millis(300));
+    let client = Client::new(&server.uri(), runtime);
+    let started = std::time::Instant::now();
+    let calls = (0..8).map(|_| get_refund(&client));
+    for result in futures::future::join_all(calls).await {
+        let error = result.unwrap_err();
+        assert!(
+            matches!(Failure::parse(&error), Some(Failure::NotSent(_))),
+            "{error}"
+        );
+    }
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+    let fetches = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/v1/oauth2/token")
+        .count();
+    assert_eq!(fetches, 1, "one fetch shared by every caller");
 }

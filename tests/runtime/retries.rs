@@ -153,7 +153,7 @@ async fn a_cybersource_refund_that_times_out_is_not_retried_and_its_outcome_is_u
 }
 
 #[tokio::test]
-async fn a_cybersource_502_is_not_retried() {
+async fn a_cybersource_502_is_not_retried_and_its_outcome_is_unknown() {
     let server = MockServer::start().await;
     let body = json!({"submitTimeUtc": "2022-03-01T22:19:12Z", "status": "SERVER_ERROR", "reason": "SERVER_TIMEOUT", "message": "Error - General system failure."});
     Mock::given(method("POST"))
@@ -169,7 +169,16 @@ async fn a_cybersource_502_is_not_retried() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+    let progenitor_client::Error::Custom(message) = error else {
+        panic!("expected an unknown outcome, got {error:?}");
+    };
+    assert!(
+        matches!(
+            payspec_runtime::Failure::parse(&message),
+            Some(payspec_runtime::Failure::OutcomeUnknown(why)) if why.contains("HTTP 502")
+        ),
+        "{message}"
+    );
 }
 
 #[tokio::test]

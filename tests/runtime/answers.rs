@@ -1,0 +1,108 @@
+//! What the runtime does with an answer before the generated client reads it: redirects are not
+//! followed (a redirected write could be applied twice, or carry signed headers elsewhere), and a
+//! body beyond the limit is not read.
+
+use payspec_runtime::Failure;
+use payspec_tests::{SpecExamples, test_runtime};
+use progenitor_client::Error;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A CyberSource refund answered with a redirect to `elsewhere`.
+async fn redirected_refund(
+    client: payspec_cybersource::Client,
+) -> Error<payspec_cybersource::types::Error> {
+    let body =
+        serde_json::from_value(SpecExamples::load("cybersource").request_example("refundPayment"))
+            .expect("the example fits the request type");
+    client
+        .refund_payment()
+        .id("6461731521426399003473")
+        .body::<payspec_cybersource::types::RefundRequest>(body)
+        .send()
+        .await
+        .expect_err("a redirect is not a refund")
+}
+
+async fn redirecting_to(elsewhere: &MockServer) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(307).insert_header(
+            "location",
+            format!("{}/pts/v2/payments/1/refunds", elsewhere.uri()),
+        ))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn receiving_nothing() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(201))
+        .expect(0)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_cross_origin_redirect_of_a_write_is_not_followed() {
+    let elsewhere = receiving_nothing().await;
+    let server = redirecting_to(&elsewhere).await;
+    let client = payspec_cybersource::Client::new(&server.uri(), test_runtime());
+    match redirected_refund(client).await {
+        Error::UnexpectedResponse(response) => assert_eq!(response.status(), 307),
+        other => panic!("expected the redirect itself, got {other:?}"),
+    }
+}
+
+/// A caller's own HTTP client may follow redirects; the runtime refuses what comes back from
+/// another URL, and for a write without idempotency keys the outcome is unknown.
+#[tokio::test]
+async fn an_answer_from_another_url_is_refused() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "1"})))
+        .mount(&elsewhere)
+        .await;
+    let server = redirecting_to(&elsewhere).await;
+    let client = payspec_cybersource::Client::new_with_client(
+        &server.uri(),
+        reqwest::Client::new(),
+        test_runtime(),
+    );
+    match redirected_refund(client).await {
+        Error::Custom(message) => assert!(
+            matches!(Failure::parse(&message), Some(Failure::OutcomeUnknown(why)) if why.contains("another URL")),
+            "{message}"
+        ),
+        other => panic!("expected an unknown outcome, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_answer_beyond_the_body_limit_is_not_read() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(64 * 1024)))
+        .mount(&server)
+        .await;
+    let runtime = test_runtime().with_max_response_bytes(16 * 1024);
+    let client = payspec_paypal::Client::new(&server.uri(), runtime);
+    match client
+        .get_refund()
+        .refund_id("74C09851BT735224L")
+        .send()
+        .await
+    {
+        Err(Error::Custom(message)) => assert_eq!(
+            Failure::parse(&message),
+            Some(Failure::BadAnswer(format!(
+                "was answered with more than {} bytes",
+                16 * 1024
+            )))
+        ),
+        other => panic!("expected an unusable answer, got {other:?}"),
+    }
+}
