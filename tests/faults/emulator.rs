@@ -131,7 +131,8 @@ impl Emulator {
             _ => self.handle(&method, &path, key.as_deref(), &body),
         };
         match fault {
-            Some(Fault::DropAfter) => return,
+            // Processed; the answer is lost with the connection.
+            Some(Fault::DropAfter) => {}
             Some(Fault::ErrorAfter) => write(&mut stream, 500, &json!({"message": "oops"})).await,
             Some(Fault::SlowAfter) => {
                 tokio::time::sleep(self.slow).await;

@@ -15,6 +15,16 @@ fn example<T: DeserializeOwned>(spec: &SpecExamples, operation: &str) -> T {
         .expect("the example fits the generated type")
 }
 
+/// Gr4vy's own authentication: a JWT signed with the test key for every request.
+fn gr4vy_runtime() -> Runtime {
+    let key = std::fs::read_to_string(
+        xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures/gr4vy-test-key.pem"),
+    )
+    .unwrap();
+    let jwt = sign::Gr4vyJwt::new(&Secret::new(key), "merchant", &["transactions.write"]).unwrap();
+    Runtime::new(Auth::signed(jwt)).with_retry(RetryPolicy::none())
+}
+
 fn bearer() -> Runtime {
     Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
         "prism-test-key",
@@ -173,15 +183,7 @@ async fn gr4vy() {
     use payspec_gr4vy::{Client, types};
     let prism = Prism::start("gr4vy");
     let spec = SpecExamples::load("gr4vy");
-    let key = std::fs::read_to_string(
-        xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures/gr4vy-test-key.pem"),
-    )
-    .unwrap();
-    let jwt = sign::Gr4vyJwt::new(&Secret::new(key), "merchant", &["transactions.write"]).unwrap();
-    let client = Client::new(
-        &prism.base_url,
-        Runtime::new(Auth::signed(jwt)).with_retry(RetryPolicy::none()),
-    );
+    let client = Client::new(&prism.base_url, gr4vy_runtime());
     let (transaction, refund) = (
         "fe26475d-ec3e-4884-9553-f7356683f7f9",
         "8724fd24-5489-4a5d-90fd-0604df7d3b83",

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::harness::Prism;
-use super::{bearer, example};
+use super::{bearer, example, gr4vy_runtime};
 
 /// Random responses per operation.
 const DRAWS: usize = 20;
@@ -213,15 +213,7 @@ async fn gr4vy_random_responses_parse() {
     use payspec_gr4vy::{Client, types};
     let prism = Prism::start_dynamic("gr4vy");
     let spec = SpecExamples::load("gr4vy");
-    let key = std::fs::read_to_string(
-        xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures/gr4vy-test-key.pem"),
-    )
-    .unwrap();
-    let jwt = sign::Gr4vyJwt::new(&Secret::new(key), "merchant", &["transactions.write"]).unwrap();
-    let client = Client::new(
-        &prism.base_url,
-        Runtime::new(Auth::signed(jwt)).with_retry(RetryPolicy::none()),
-    );
+    let client = Client::new(&prism.base_url, gr4vy_runtime());
     let (transaction, refund) = (
         "fe26475d-ec3e-4884-9553-f7356683f7f9",
         "8724fd24-5489-4a5d-90fd-0604df7d3b83",
