@@ -2,6 +2,7 @@
 //! status and error body maps to the right unified value, payloads for full and partial refunds
 //! are what the provider expects, echoed amounts are checked, and the fake behaves as documented.
 
+mod answers;
 mod cybersource;
 mod fake;
 mod gr4vy;
