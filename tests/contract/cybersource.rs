@@ -214,3 +214,35 @@ async fn an_unknown_status_and_field_still_parse() {
         .unwrap();
     assert_eq!(amount.as_str(), "102.21");
 }
+
+#[tokio::test]
+async fn a_lookup_parses_what_the_reference_allows() {
+    let spec = SpecExamples::load("cybersource");
+    // Response amounts are text in the reference: no decimal format is promised.
+    let server = drifted_server(
+        &spec,
+        "getTransaction",
+        "/orderInformation/amountDetails/totalAmount",
+        "102.",
+    )
+    .await;
+    let transaction = Client::new(&server.uri(), test_runtime())
+        .get_transaction()
+        .id("6461731521426399003477")
+        .send()
+        .await
+        .unwrap();
+    let amount = transaction
+        .order_information
+        .as_ref()
+        .and_then(|o| o.amount_details.as_ref())
+        .and_then(|d| d.total_amount.as_ref())
+        .unwrap();
+    assert_eq!(amount.as_str(), "102.");
+    let application = transaction.application_information.as_ref().unwrap();
+    assert_eq!(application.reason_code.as_deref(), Some("100"));
+    assert_eq!(
+        transaction.root_id.as_deref(),
+        Some("6461731521426399003473")
+    );
+}
