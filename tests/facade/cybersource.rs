@@ -127,12 +127,19 @@ async fn every_documented_error_body_maps() {
 async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() {
     let echo = json!({"id": "1", "status": "PENDING", "refundAmountDetails": {"refundAmount": "102.21", "currency": "USD"}});
     let server = serving(201, &echo).await;
-    let partial = request(payspec::Provider::CyberSource, payment(), usd(10221));
+    let mut partial = request(payspec::Provider::CyberSource, payment(), usd(10221));
+    partial.merchant_reference = Some("order 1234".into());
+    partial.reason = Some("returned".into());
     refund_with(&provider(&server), &partial).await.unwrap();
-    // The merchant reference is the idempotency key, so a transaction search can find the refund.
+    // The code is the idempotency key, so a transaction search can find the refund; the
+    // caller's own reference and the reason travel beside it.
     assert_eq!(
         sent_body(&server).await,
-        json!({"clientReferenceInformation": {"code": "refund-order-1234"}, "orderInformation": {"amountDetails": {"totalAmount": "102.21", "currency": "USD"}}})
+        json!({
+            "clientReferenceInformation": {"code": "refund-order-1234", "comments": "order 1234"},
+            "processingInformation": {"refundOptions": {"reason": "returned"}},
+            "orderInformation": {"amountDetails": {"totalAmount": "102.21", "currency": "USD"}}
+        })
     );
     assert_eq!(
         server.received_requests().await.unwrap()[0].url.path(),

@@ -122,8 +122,8 @@ impl RefundProvider for CyberSource {
             idempotency: false,
             refunds_payments: true,
             refunds_captures: true,
-            reason: false,
-            merchant_reference: false,
+            reason: true,
+            merchant_reference: true,
         }
     }
 
@@ -135,12 +135,20 @@ impl RefundProvider for CyberSource {
                 .expect("checked: CyberSource refunds name an amount");
             let total = amount.to_decimal_with_exponent(Money::exponent(amount.currency())?)?;
             let reference = request.idempotency_key.reference(REFERENCE_LEN);
-            let body = body::<types::RefundRequest>(json!({
+            let mut fields = json!({
                 "clientReferenceInformation": {"code": reference},
                 "orderInformation": {
                     "amountDetails": {"totalAmount": total, "currency": amount.currency().code()}
                 },
-            }))?;
+            });
+            // The code marks the refund for `resolve`; the caller's own reference goes beside it.
+            if let Some(comments) = &request.merchant_reference {
+                fields["clientReferenceInformation"]["comments"] = json!(comments);
+            }
+            if let Some(reason) = &request.reason {
+                fields["processingInformation"] = json!({"refundOptions": {"reason": reason}});
+            }
+            let body = body::<types::RefundRequest>(fields)?;
             self.settle.sent(&reference);
             let sent = match &request.target {
                 Target::Payment(id) => {
