@@ -127,3 +127,23 @@ async fn a_reason_a_provider_cannot_carry_is_refused_not_dropped() {
     assert_eq!(error.kind(), &ErrorKind::Unsupported);
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// CyberSource documents its lookup's 404 without a body: an unknown refund is `NotFound`,
+/// whether the body is empty or absent.
+#[tokio::test]
+async fn a_bodyless_404_lookup_is_not_found() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ));
+    let error = cybersource
+        .get_refund("6461731521426399003477")
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), &ErrorKind::NotFound, "{error}");
+}
