@@ -58,7 +58,7 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
         copy_dir(&home.join(dir), &copy.join(dir));
     }
 
-    let fresh = xtask(&copy, &["gen", "--check"]);
+    let fresh = xtask(&copy, &["gen", "--check", "maverick"]);
     assert!(fresh.status.success(), "{}", text(&fresh.stderr));
     assert!(!text(&fresh.stderr).contains("using the workspace"));
 
@@ -73,10 +73,10 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
     );
     assert_ne!(source, changed);
     fs::write(&spec, changed).unwrap();
-    let stale = xtask(&copy, &["gen", "--check"]);
+    let stale = xtask(&copy, &["gen", "--check", "maverick"]);
     assert!(!stale.status.success(), "the copy's own spec was not read");
 
-    let written = xtask(&copy.join("specs"), &["gen"]);
+    let written = xtask(&copy.join("specs"), &["gen", "maverick"]);
     assert!(written.status.success(), "{}", text(&written.stderr));
     assert!(
         text(&written.stderr).contains(&format!("using the workspace at {}", copy.display())),
@@ -85,7 +85,7 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
     );
     let readme = fs::read_to_string(copy.join("generated/maverick/README.md")).unwrap();
     assert!(readme.contains("Changed in the copy"));
-    assert!(xtask(&copy, &["gen", "--check"]).status.success());
+    assert!(xtask(&copy, &["gen", "--check", "maverick"]).status.success());
 
     assert!(
         before == snapshot(&home.join("generated")),
