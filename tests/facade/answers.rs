@@ -147,3 +147,41 @@ async fn a_bodyless_404_lookup_is_not_found() {
         .unwrap_err();
     assert_eq!(error.kind(), &ErrorKind::NotFound, "{error}");
 }
+
+/// Where the provider reports them, a refund carries its settlement reconciliation id and what it
+/// cost the merchant after fees.
+#[tokio::test]
+async fn refunds_carry_the_reconciliation_id_and_the_net_amount() {
+    let (_, example) =
+        payspec_tests::SpecExamples::load("paypal").success_example("refundCapturedPayment");
+    let server = serving(201, &example).await;
+    let amount = Some(Money::new(1000, Currency::USD));
+    let refund = refund_with(
+        &paypal(&server),
+        &request(Provider::PayPal, capture(), amount),
+    )
+    .await
+    .unwrap();
+    assert_eq!(refund.net_amount, Some(Money::new(970, Currency::USD)));
+
+    let (_, example) =
+        payspec_tests::SpecExamples::load("cybersource").success_example("refundPayment");
+    let server = serving(201, &example).await;
+    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ));
+    let target = Target::Payment("6461731521426399003473".into());
+    let amount = Some(Money::new(10221, Currency::USD));
+    let refund = refund_with(
+        &cybersource,
+        &request(Provider::CyberSource, target, amount),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refund.reconciliation_id.as_deref(),
+        example["reconciliationId"].as_str()
+    );
+    assert!(refund.reconciliation_id.is_some());
+}

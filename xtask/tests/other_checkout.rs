@@ -85,7 +85,11 @@ fn reads_and_writes_only_the_checkout_it_runs_in() {
     );
     let readme = fs::read_to_string(copy.join("generated/maverick/README.md")).unwrap();
     assert!(readme.contains("Changed in the copy"));
-    assert!(xtask(&copy, &["gen", "--check", "maverick"]).status.success());
+    assert!(
+        xtask(&copy, &["gen", "--check", "maverick"])
+            .status
+            .success()
+    );
 
     assert!(
         before == snapshot(&home.join("generated")),

@@ -60,6 +60,8 @@ impl FakeProvider {
             raw_status: format!("{status:?}").to_uppercase(),
             amount,
             replayed: false,
+            reconciliation_id: None,
+            net_amount: None,
         };
         by_id.insert(id, refund.clone());
         self.by_key

@@ -212,6 +212,12 @@ pub struct Refund {
     pub amount: Option<Money>,
     /// Whether the provider returned a stored result for a repeated idempotency key.
     pub replayed: bool,
+    /// The provider's id for matching this refund in its settlement reports (CyberSource and
+    /// Gr4vy `reconciliationId`), when it reports one.
+    pub reconciliation_id: Option<String>,
+    /// What the merchant's balance is debited for this refund after fees, when the provider
+    /// reports it (PayPal `seller_payable_breakdown.net_amount`).
+    pub net_amount: Option<Money>,
 }
 
 /// What [`crate::Payspec::resolve`] found for a request whose outcome was unknown. The three

@@ -190,6 +190,8 @@ impl RefundProvider for CyberSource {
                 )
                 .map_err(|e| CALL.unreadable(e.message()))?,
                 replayed: false,
+                reconciliation_id: value.reconciliation_id.clone(),
+                net_amount: None,
             };
             let refund = CALL.made(refund)?;
             check_echo(
@@ -231,6 +233,8 @@ impl RefundProvider for CyberSource {
                 )
                 .map_err(|e| LOOKUP.unreadable(e.message()))?,
                 replayed: false,
+                reconciliation_id: value.reconciliation_id.clone(),
+                net_amount: None,
             })
         })
     }

@@ -59,6 +59,8 @@ fn refund(value: types::Refund) -> Result<Refund, Error> {
         raw_status: value.status.to_string(),
         amount: Some(Money::new(value.amount, currency)),
         replayed: false,
+        reconciliation_id: Some(value.reconciliation_id),
+        net_amount: None,
     })
 }
 

@@ -64,6 +64,8 @@ impl Maverick {
             raw_status: value.status.status.to_string(),
             amount: Some(Money::from_decimal(&value.amount, self.currency)?),
             replayed: false,
+            reconciliation_id: None,
+            net_amount: None,
         })
     }
 }

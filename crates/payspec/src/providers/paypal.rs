@@ -75,8 +75,15 @@ fn refund(value: types::Refund, replayed: bool) -> Result<Refund, Error> {
             .map(ToString::to_string)
             .unwrap_or_default(),
         amount: value.amount.as_ref().map(money).transpose()?,
+        net_amount: value
+            .seller_payable_breakdown
+            .as_ref()
+            .and_then(|b| b.net_amount.as_ref())
+            .map(money)
+            .transpose()?,
         id: value.id,
         replayed,
+        reconciliation_id: None,
     })
 }
 
