@@ -99,7 +99,45 @@ async fn every_documented_error_body_maps() {
             &status.to_string(),
         );
         assert_eq!(error.code(), example["code"].as_str());
+        // A duplicate names the refund that already exists.
+        assert_eq!(error.refund_id(), example["resource_id"].as_str());
     }
+}
+
+/// Resolving a request Gr4vy calls a duplicate looks up the refund it names.
+#[tokio::test]
+async fn resolving_a_duplicate_returns_the_existing_refund() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let spec = SpecExamples::load("gr4vy");
+    let (_, duplicate) = spec
+        .response_examples("refundTransaction")
+        .into_iter()
+        .find(|(status, _)| *status == 409)
+        .expect("a documented 409");
+    let existing = refund_body("succeeded", 1299, "MXN");
+    let server = serving(409, &duplicate).await;
+    Mock::given(method("GET"))
+        .and(path(format!(
+            "/refunds/{}",
+            duplicate["resource_id"].as_str().unwrap()
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&existing))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let resolution = provider(&server)
+        .resolve(&request(
+            payspec::Provider::Gr4vy,
+            transaction(),
+            Some(Money::new(1299, Currency::MXN)),
+        ))
+        .await
+        .unwrap();
+    let payspec::Resolution::Made(refund) = resolution else {
+        panic!("expected the existing refund, got {resolution:?}");
+    };
+    assert_eq!(refund.id.as_deref(), existing["id"].as_str());
 }
 
 #[tokio::test]
