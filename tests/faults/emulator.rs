@@ -240,27 +240,31 @@ impl Emulator {
         }
     }
 
-    /// Records a refund under its idempotency key, or finds the one already recorded under it.
+    /// Records a refund under its idempotency key, or finds the one already recorded under it;
+    /// both under one lock, as a provider's key store would.
     fn record_keyed(&self, target: &str, key: Option<&str>, amount: &Value) -> (Made, bool) {
         let key = key.expect("a keyed provider gets its idempotency key");
-        let stored = self.refunds().into_iter().find(|m| m.reference == key);
-        match stored {
-            Some(made) => (made, true),
-            None => (self.record(target, &json!(key), amount), false),
+        let mut state = self.state.lock().unwrap();
+        match state.refunds.iter().find(|m| m.reference == key) {
+            Some(made) => (made.clone(), true),
+            None => (record(&mut state, target, &json!(key), amount), false),
         }
     }
 
     fn record(&self, target: &str, reference: &Value, amount: &Value) -> Made {
-        let mut state = self.state.lock().unwrap();
-        let made = Made {
-            id: 9000 + state.refunds.len() as u64,
-            target: target.to_owned(),
-            reference: reference.as_str().unwrap_or_default().to_owned(),
-            amount: amount.as_str().unwrap_or_default().to_owned(),
-        };
-        state.refunds.push(made.clone());
-        made
+        record(&mut self.state.lock().unwrap(), target, reference, amount)
     }
+}
+
+fn record(state: &mut State, target: &str, reference: &Value, amount: &Value) -> Made {
+    let made = Made {
+        id: 9000 + state.refunds.len() as u64,
+        target: target.to_owned(),
+        reference: reference.as_str().unwrap_or_default().to_owned(),
+        amount: amount.as_str().unwrap_or_default().to_owned(),
+    };
+    state.refunds.push(made.clone());
+    made
 }
 
 fn maverick_refund(made: &Made) -> Value {

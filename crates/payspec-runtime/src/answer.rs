@@ -3,7 +3,8 @@
 //! travels to `Runtime::check_outcome` as a response marked with a [`Failure`] that no server
 //! can forge (an extension, not a header).
 
-use reqwest::{Response, Url};
+use reqwest::header::HeaderMap;
+use reqwest::{Response, StatusCode, Url, Version};
 
 use crate::outcome::Failure;
 
@@ -46,10 +47,8 @@ pub(crate) async fn read(mut response: Response, sent_to: &Url, max_body: usize)
     {
         return too_large();
     }
-    let mut head = http::Response::new(());
-    *head.status_mut() = response.status();
-    *head.version_mut() = response.version();
-    *head.headers_mut() = std::mem::take(response.headers_mut());
+    let (status, version) = (response.status(), response.version());
+    let headers = std::mem::take(response.headers_mut());
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
@@ -64,6 +63,19 @@ pub(crate) async fn read(mut response: Response, sent_to: &Url, max_body: usize)
             }
         }
     }
-    let (parts, ()) = head.into_parts();
-    Response::from(http::Response::from_parts(parts, body))
+    with_body(status, version, headers, body)
+}
+
+/// A response of `status`, `version` and `headers` carrying `body`, already read.
+pub(crate) fn with_body(
+    status: StatusCode,
+    version: Version,
+    headers: HeaderMap,
+    body: impl Into<reqwest::Body>,
+) -> Response {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    *response.version_mut() = version;
+    *response.headers_mut() = headers;
+    Response::from(response)
 }

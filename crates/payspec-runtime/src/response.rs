@@ -19,11 +19,7 @@ pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) ->
         Err(error) => return Error::ResponseBodyError(error),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        let mut empty = http::Response::new(body);
-        *empty.status_mut() = status;
-        *empty.version_mut() = version;
-        *empty.headers_mut() = headers;
-        return Error::UnexpectedResponse(reqwest::Response::from(empty));
+        return Error::UnexpectedResponse(crate::answer::with_body(status, version, headers, body));
     }
     match serde_json::from_slice(&body) {
         Ok(inner) => Error::ErrorResponse(ResponseValue::new(inner, status, headers)),

@@ -138,6 +138,16 @@ impl Money {
     }
 
     /// The amount as a decimal string with the currency's ISO number of decimals (`12.50`).
+    ///
+    /// # Errors
+    /// A currency without a minor unit (XAU, say), which no decimal amount can stand for.
+    pub fn try_to_decimal(&self) -> Result<String, MoneyError> {
+        self.to_decimal_with_exponent(Self::exponent(self.currency)?)
+    }
+
+    /// The amount as a decimal string with the currency's ISO number of decimals (`12.50`), for
+    /// display: a currency without a minor unit shows its minor units. What is sent to a
+    /// provider uses [`Money::try_to_decimal`], which refuses such currencies.
     pub fn to_decimal(&self) -> String {
         let iso = self.currency.exponent().unwrap_or(0);
         self.to_decimal_with_exponent(iso)

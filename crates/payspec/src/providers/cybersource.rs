@@ -133,7 +133,7 @@ impl RefundProvider for CyberSource {
             let amount = request
                 .amount
                 .expect("checked: CyberSource refunds name an amount");
-            let total = amount.to_decimal_with_exponent(Money::exponent(amount.currency())?)?;
+            let total = amount.try_to_decimal()?;
             let reference = request.idempotency_key.reference(REFERENCE_LEN);
             let mut fields = json!({
                 "clientReferenceInformation": {"code": reference},
@@ -275,10 +275,7 @@ impl RefundProvider for CyberSource {
             if let Some(id) = made {
                 return self.get_refund(&id).await.map(Resolution::Made);
             }
-            Ok(match self.settle.wait(&reference) {
-                Some(left) => Resolution::Pending(left),
-                None => Resolution::NotMade,
-            })
+            Ok(self.settle.not_found(&reference))
         })
     }
 }

@@ -147,11 +147,7 @@ impl RefundProvider for Maverick {
                     )
                     .with_provider(Provider::Maverick));
                 }
-                let exponent = Money::exponent(amount.currency())?;
-                fields.insert(
-                    "amount".into(),
-                    json!(amount.to_decimal_with_exponent(exponent)?),
-                );
+                fields.insert("amount".into(), json!(amount.try_to_decimal()?));
             }
             let body = body::<types::RefundBody>(fields.into())?;
             self.settle.sent(&reference);
@@ -217,10 +213,7 @@ impl RefundProvider for Maverick {
                     .map_err(|e| LOOKUP.unreadable(e.message()))?;
                 return Ok(Resolution::Made(refund));
             }
-            Ok(match self.settle.wait(&reference) {
-                Some(left) => Resolution::Pending(left),
-                None => Resolution::NotMade,
-            })
+            Ok(self.settle.not_found(&reference))
         })
     }
 }

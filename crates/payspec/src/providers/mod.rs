@@ -143,11 +143,10 @@ impl Call {
             404 => ErrorKind::NotFound,
             409 | 425 => ErrorKind::Conflict,
             429 => ErrorKind::RateLimited,
-            // A success or redirect the spec does not document, or a server error without a
-            // key that makes resending safe: the write may have been applied.
-            200..=399 | 500..=599 if self.write && !(self.idempotent && status >= 500) => {
-                ErrorKind::OutcomeUnknown
-            }
+            // A success or redirect the spec does not document: the write may have been applied.
+            200..=399 if self.write => ErrorKind::OutcomeUnknown,
+            // A server error is safe to resend only under an idempotency key.
+            500..=599 if self.write && !self.idempotent => ErrorKind::OutcomeUnknown,
             200..=399 | 500..=599 => ErrorKind::Transient,
             _ => ErrorKind::InvalidInput,
         }

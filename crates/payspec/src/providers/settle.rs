@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::refund::Resolution;
+
 /// Records are dropped this long after their settling time, so the map stays small.
 const KEEP: Duration = Duration::from_secs(3600);
 
@@ -32,14 +34,15 @@ impl Settle {
         since.insert(reference.to_owned(), now);
     }
 
-    /// How much longer to wait before a search that finds nothing for `reference` means "not
-    /// made"; `None` when it already does.
-    pub(crate) fn wait(&self, reference: &str) -> Option<Duration> {
+    /// What a search that found nothing for `reference` means: not made once the lag has
+    /// passed, else ask again when it will have.
+    pub(crate) fn not_found(&self, reference: &str) -> Resolution {
         let now = Instant::now();
         let mut since = self.since.lock().unwrap_or_else(|p| p.into_inner());
         let at = *since.entry(reference.to_owned()).or_insert(now);
-        self.lag
-            .checked_sub(now.duration_since(at))
-            .filter(|left| !left.is_zero())
+        match self.lag.checked_sub(now.duration_since(at)) {
+            Some(left) if !left.is_zero() => Resolution::Pending(left),
+            _ => Resolution::NotMade,
+        }
     }
 }
