@@ -3,8 +3,10 @@
 
 mod audit;
 mod broken;
+mod constructs;
 mod diff;
 mod error_statuses;
+mod fixture_clients;
 mod import;
 mod lint;
 mod output;
@@ -14,3 +16,8 @@ mod strictness;
 #[path = "../fixtures/strictness/src/lib.rs"]
 #[allow(dead_code, unused_imports)]
 mod fixture_client;
+
+/// The client generated from `tests/fixtures/constructs.yaml`.
+#[path = "../fixtures/constructs/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod constructs_client;

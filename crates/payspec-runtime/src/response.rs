@@ -11,6 +11,17 @@ use serde::de::DeserializeOwned;
 /// a payload parse failure, which carries no status and reads like a broken success response.
 /// A body that is not the documented JSON stays `Error::InvalidResponsePayload`.
 pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) -> Error<E> {
+    error_response_as(response, |body: E| body).await
+}
+
+/// Reads the answer to an error status of an operation whose error bodies differ by status:
+/// the body is parsed as that status's documented type `T` and wrapped into the operation's
+/// error enum with `variant`. Empty and unparsable bodies are treated as in [`error_response`].
+#[doc(hidden)]
+pub async fn error_response_as<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> E,
+) -> Error<E> {
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
@@ -22,7 +33,7 @@ pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) ->
         return Error::UnexpectedResponse(crate::answer::with_body(status, version, headers, body));
     }
     match serde_json::from_slice(&body) {
-        Ok(inner) => Error::ErrorResponse(ResponseValue::new(inner, status, headers)),
+        Ok(inner) => Error::ErrorResponse(ResponseValue::new(variant(inner), status, headers)),
         Err(error) => Error::InvalidResponsePayload(body, error),
     }
 }

@@ -4,6 +4,7 @@
 //! so an error leaves `generated/` exactly as it was.
 
 mod code;
+mod error_enums;
 mod manifest;
 mod readme;
 mod rewrite;
