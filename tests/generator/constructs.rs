@@ -1,6 +1,6 @@
 //! Constructs real provider specs use as written, at run time on the client generated from
 //! `tests/fixtures/constructs.yaml`: error bodies that differ by status, a `default` response,
-//! body-less error statuses and keys beside `$ref`.
+//! body-less error statuses, keys beside `$ref`, awkward enums and object formats.
 
 use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
 use serde_json::json;
@@ -105,4 +105,26 @@ fn keys_beside_a_ref_document_the_field_and_nullable_makes_it_optional() {
     assert!(dispute.outcome.is_none());
     let source = include_str!("../fixtures/constructs/src/lib.rs");
     assert!(source.contains("///The disputed amount, as the payer's bank reported it."));
+}
+
+#[test]
+fn enum_values_typify_would_name_alike_keep_distinct_names_and_their_values() {
+    let dispute: types::Dispute = serde_json::from_value(json!({
+        "id": "dp_1", "timezone": "Etc/GMT-0", "channel": "unknown", "level": "3",
+        "attributes": {"source": "bank"}
+    }))
+    .unwrap();
+    assert_eq!(dispute.timezone, Some(types::DisputeTimezone::EtcGmtMinus0));
+    assert_eq!(dispute.channel, Some(types::DisputeChannel::UnknownValue));
+    assert_eq!(dispute.level, Some(types::DisputeLevel::X3));
+    assert_eq!(
+        dispute.attributes.get("source").map(String::as_str),
+        Some("bank")
+    );
+    let plus: types::DisputeTimezone = "Etc/GMT+0".parse().unwrap();
+    assert_eq!(plus, types::DisputeTimezone::EtcGmtPlus0);
+    assert_eq!(plus.to_string(), "Etc/GMT+0");
+    assert_eq!(serde_json::to_value(&plus).unwrap(), json!("Etc/GMT+0"));
+    let unseen: types::DisputeChannel = serde_json::from_value(json!("phone")).unwrap();
+    assert_eq!(unseen, types::DisputeChannel::Unknown("phone".into()));
 }

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{error_enums, rewrite, strict, wiring};
+use super::{enum_names, error_enums, rewrite, strict, wiring};
 use crate::spec::Spec;
 
 /// Generates the formatted source of the client for `spec`.
@@ -15,6 +15,7 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
         .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
     wiring::documented_media_types(&mut file, spec);
     error_enums::apply(&mut file, &spec.error_enums)?;
+    enum_names::apply(&mut file, &spec.named_enums)?;
     rewrite::apply(&mut file);
     strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);

@@ -4,6 +4,7 @@
 //! so an error leaves `generated/` exactly as it was.
 
 mod code;
+mod enum_names;
 mod error_enums;
 mod manifest;
 mod readme;

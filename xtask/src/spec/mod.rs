@@ -1,6 +1,7 @@
 //! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3
 //! on the document as progenitor should see it.
 
+pub mod enums;
 pub mod error_types;
 pub mod errors;
 pub mod names;
@@ -43,6 +44,8 @@ pub struct Spec {
     /// The error enum of each operation whose error bodies differ by status; see
     /// [`error_types`].
     pub error_enums: Vec<error_types::ErrorEnum>,
+    /// The string enums whose variant names the generator chose; see [`enums`].
+    pub named_enums: Vec<enums::NamedEnum>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -102,6 +105,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         input_copies,
         bodyless_errors,
         error_enums,
+        named_enums,
     } = view::View::of(&document.value);
     let openapi = deserialize(&codegen).map_err(|(pointer, message)| {
         // openapiv3's untagged enums hide the path below them; find the offending value instead.
@@ -130,6 +134,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         input_copies,
         bodyless_errors,
         error_enums,
+        named_enums,
     })
 }
 

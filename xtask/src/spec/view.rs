@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{error_types, errors, sides};
+use super::{enums, error_types, errors, sides};
 use crate::preflight;
 
 /// The reshaped document and what each step recorded for the generator.
@@ -15,6 +15,7 @@ pub struct View {
     pub input_copies: BTreeMap<String, String>,
     pub bodyless_errors: Vec<errors::BodylessErrors>,
     pub error_enums: Vec<error_types::ErrorEnum>,
+    pub named_enums: Vec<enums::NamedEnum>,
 }
 
 impl View {
@@ -26,6 +27,7 @@ impl View {
                 crate::lower::wrap_ref_siblings(map);
             }
         });
+        let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
         let bodyless_errors = errors::strip_bodyless_errors(&mut document);
@@ -35,6 +37,7 @@ impl View {
             input_copies,
             bodyless_errors,
             error_enums,
+            named_enums,
         }
     }
 }
