@@ -1,6 +1,7 @@
 //! Constructs real provider specs use as written, at run time on the client generated from
 //! `tests/fixtures/constructs.yaml`: error bodies that differ by status, a `default` response,
-//! body-less error statuses, keys beside `$ref`, awkward enums and object formats.
+//! body-less error statuses, keys beside `$ref`, awkward enums, object formats and object-typed
+//! query parameters.
 
 use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
 use serde_json::json;
@@ -127,4 +128,75 @@ fn enum_values_typify_would_name_alike_keep_distinct_names_and_their_values() {
     assert_eq!(serde_json::to_value(&plus).unwrap(), json!("Etc/GMT+0"));
     let unseen: types::DisputeChannel = serde_json::from_value(json!("phone")).unwrap();
     assert_eq!(unseen, types::DisputeChannel::Unknown("phone".into()));
+}
+
+/// The query string a `listDisputes` call sends, as `(key, value)` pairs sorted by key (values
+/// of one key keep their order).
+async fn list_query(
+    call: impl FnOnce(
+        crate::constructs_client::builder::ListDisputes<'_>,
+    ) -> crate::constructs_client::builder::ListDisputes<'_>,
+) -> Vec<(String, String)> {
+    let (server, client) =
+        client_answering(ResponseTemplate::new(200).set_body_json(json!({"items": []}))).await;
+    call(client.list_disputes()).send().await.expect("a page");
+    let requests = server.received_requests().await.unwrap();
+    let mut query: Vec<(String, String)> = requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    query.sort_by(|a, b| a.0.cmp(&b.0));
+    query
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs
+}
+
+#[tokio::test]
+async fn deep_object_parameters_are_sent_in_brackets() {
+    let query = list_query(|call| {
+        call.created_gte(1)
+            .created_lt(2)
+            .expand(vec!["payment".to_owned(), "evidence".to_owned()])
+            .page_size(10)
+            .page_after_id("dp_0")
+    })
+    .await;
+    assert_eq!(
+        query,
+        pairs(&[
+            ("created[gte]", "1"),
+            ("created[lt]", "2"),
+            ("expand[]", "payment"),
+            ("expand[]", "evidence"),
+            ("page[size]", "10"),
+            ("page[after][id]", "dp_0"),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_scalar_alternative_and_form_object_properties_are_plain_parameters() {
+    let query = list_query(|call| call.created(5).status("open").page_size(1)).await;
+    assert_eq!(
+        query,
+        pairs(&[("created", "5"), ("status", "open"), ("page[size]", "1")])
+    );
+}
+
+#[tokio::test]
+async fn a_required_property_of_a_required_object_must_be_given() {
+    let (_server, client) =
+        client_answering(ResponseTemplate::new(200).set_body_json(json!({"items": []}))).await;
+    match client.list_disputes().send().await {
+        Err(Error::InvalidRequest(message)) => assert!(message.contains("page"), "{message}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
 }

@@ -5,6 +5,7 @@ pub mod enums;
 pub mod error_types;
 pub mod errors;
 pub mod names;
+mod query;
 pub mod sides;
 mod view;
 
@@ -106,22 +107,33 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         bodyless_errors,
         error_enums,
         named_enums,
+        problems,
     } = view::View::of(&document.value);
+    let located = |pointer: String| match document.position(&pointer) {
+        Some(p) => Location::Position {
+            line: p.line,
+            column: p.column,
+        },
+        None => Location::Pointer(pointer),
+    };
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                file: file.to_owned(),
+                location: located(pointer),
+                message,
+            })
+            .collect());
+    }
     let openapi = deserialize(&codegen).map_err(|(pointer, message)| {
         // openapiv3's untagged enums hide the path below them; find the offending value instead.
         let pointer = offending_value(&message)
             .and_then(|needle| find_scalar(document.value.pointer(&pointer)?, &needle))
             .map_or(pointer.clone(), |below| pointer.clone() + &below);
-        let location = match document.position(&pointer) {
-            Some(p) => Location::Position {
-                line: p.line,
-                column: p.column,
-            },
-            None => Location::Pointer(pointer),
-        };
         vec![Diagnostic {
             file: file.to_owned(),
-            location,
+            location: located(pointer),
             message,
         }]
     })?;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{enums, error_types, errors, sides};
+use super::{enums, error_types, errors, query, sides};
 use crate::preflight;
 
 /// The reshaped document and what each step recorded for the generator.
@@ -16,6 +16,8 @@ pub struct View {
     pub bodyless_errors: Vec<errors::BodylessErrors>,
     pub error_enums: Vec<error_types::ErrorEnum>,
     pub named_enums: Vec<enums::NamedEnum>,
+    /// What the view could not reshape: a JSON pointer into the spec as written, and why.
+    pub problems: Vec<(String, String)>,
 }
 
 impl View {
@@ -27,6 +29,7 @@ impl View {
                 crate::lower::wrap_ref_siblings(map);
             }
         });
+        let problems = query::flatten(&mut document);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
@@ -38,6 +41,7 @@ impl View {
             bodyless_errors,
             error_enums,
             named_enums,
+            problems,
         }
     }
 }
