@@ -1,7 +1,7 @@
 //! Constructs real provider specs use as written, at run time on the client generated from
 //! `tests/fixtures/constructs.yaml`: error bodies that differ by status, a `default` response,
-//! body-less error statuses, keys beside `$ref`, awkward enums, object formats and object-typed
-//! query parameters.
+//! body-less error statuses, keys beside `$ref`, awkward enums, object formats, object-typed
+//! query parameters and successes with or without a body.
 
 use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
 use serde_json::json;
@@ -199,4 +199,27 @@ async fn a_required_property_of_a_required_object_must_be_given() {
         Err(Error::InvalidRequest(message)) => assert!(message.contains("page"), "{message}"),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
+}
+
+async fn close(answer: ResponseTemplate) -> Option<types::Dispute> {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    Client::new(&server.uri(), runtime)
+        .close_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .expect("a success")
+        .into_inner()
+}
+
+#[tokio::test]
+async fn a_success_documented_without_a_body_answers_none() {
+    assert!(close(ResponseTemplate::new(204)).await.is_none());
+    let shown = close(ResponseTemplate::new(200).set_body_json(json!({"id": "dp_1"}))).await;
+    assert_eq!(shown.map(|d| d.id).as_deref(), Some("dp_1"));
 }

@@ -655,6 +655,15 @@ impl<'a> Checker<'a> {
         if success.iter().any(|(code, _)| code.starts_with('2')) {
             success.retain(|(code, _)| code != "default");
         }
+        // One typed body beside body-less statuses is an optional body (`spec::successes`).
+        let typed: BTreeSet<&Body> = success
+            .iter()
+            .map(|(_, body)| body)
+            .filter(|body| matches!(body, Body::Typed(_)))
+            .collect();
+        if typed.len() == 1 {
+            success.retain(|(_, body)| *body != Body::None);
+        }
         if let Some(message) = conflict(&success, "success") {
             self.report(&ptr, format!("{label}: {message}"));
         }
@@ -696,7 +705,7 @@ pub(crate) enum Status {
 }
 
 impl Status {
-    fn is_success(self) -> bool {
+    pub(crate) fn is_success(self) -> bool {
         matches!(
             self,
             Status::Default | Status::Code(101) | Status::Code(200..=299) | Status::Range(2)

@@ -5,9 +5,9 @@
 
 mod code;
 mod enum_names;
-mod error_enums;
 mod manifest;
 mod readme;
+mod responses;
 mod rewrite;
 mod strict;
 mod wiring;

@@ -5,7 +5,7 @@
 //! placeholder component named for the enum, which progenitor is told to leave to us
 //! (`with_replacement`); the generator then writes the enum, one variant per status holding that
 //! status's documented body, and reads each status into its variant
-//! (`generate::error_enums`). Inline error bodies become components so their types have names.
+//! (`generate::responses`). Inline error bodies become components so their types have names.
 
 use std::collections::BTreeSet;
 
@@ -40,9 +40,8 @@ pub struct ErrorVariant {
 
 /// Gives each operation whose JSON error bodies differ an error enum, rewriting `doc` so that
 /// progenitor sees one error type, and returns the enums.
-pub fn split_error_bodies(doc: &mut Value) -> Vec<ErrorEnum> {
+pub fn split_error_bodies(doc: &mut Value, names: &mut Names) -> Vec<ErrorEnum> {
     let mut enums = Vec::new();
-    let mut taken: BTreeSet<String> = component_names(doc).map(|n| type_name(&n)).collect();
     for pointer in operation_pointers(doc) {
         let Some(statuses) = differing_bodies(doc, &pointer) else {
             continue;
@@ -53,18 +52,11 @@ pub fn split_error_bodies(doc: &mut Value) -> Vec<ErrorEnum> {
             .unwrap_or_default()
             .to_owned();
         let stem = type_name(&operation_id);
-        let name = unique(&mut taken, format!("{stem}Error"));
+        let name = names.claim(format!("{stem}Error"));
         let mut variants = Vec::new();
         for (status, schema) in statuses {
             let variant = status_variant(&status);
-            let component = match component_of(&schema) {
-                Some(component) => component.to_owned(),
-                None => {
-                    let component = unique(&mut taken, format!("{stem}{variant}Body"));
-                    schemas(doc).insert(component.clone(), schema);
-                    component
-                }
-            };
+            let component = names.component_for(doc, schema, &format!("{stem}{variant}Body"));
             retype(doc, &pointer, &status, &name);
             variants.push(ErrorVariant {
                 status,
@@ -114,41 +106,79 @@ fn order(code: &str) -> (u16, u8) {
     }
 }
 
-/// Points the JSON body of `status` in the operation at `pointer` to the placeholder `name`,
-/// on a copy of the response when it is shared through `$ref`.
-fn retype(doc: &mut Value, pointer: &str, status: &str, name: &str) {
+/// Points the JSON body of `status` in the operation at `pointer` to the component `name`, on a
+/// copy of the response when it is shared through `$ref` (a response without a body gets one).
+pub(super) fn retype(doc: &mut Value, pointer: &str, status: &str, name: &str) {
     let response_pointer = format!("{pointer}/responses/{}", crate::yaml::escape_token(status));
     let Some(written) = doc.pointer(&response_pointer) else {
         return;
     };
     let mut response = resolve(doc, written).clone();
-    if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) {
-        for (media_type, media) in content.iter_mut() {
-            if is_json(media_type) {
-                media["schema"] = json!({ "$ref": format!("#/components/schemas/{name}") });
+    let schema = json!({ "$ref": format!("#/components/schemas/{name}") });
+    match response.get_mut("content").and_then(Value::as_object_mut) {
+        Some(content) if !content.is_empty() => {
+            for (media_type, media) in content.iter_mut() {
+                if is_json(media_type) {
+                    media["schema"] = schema.clone();
+                }
             }
         }
+        _ => response["content"] = json!({ "application/json": { "schema": schema } }),
     }
     if let Some(slot) = doc.pointer_mut(&response_pointer) {
         *slot = response;
     }
 }
 
-fn component_of(schema: &Value) -> Option<&str> {
-    schema
-        .get("$ref")?
-        .as_str()?
-        .strip_prefix("#/components/schemas/")
+/// The component names of a document and the Rust names they take, so that components the view
+/// adds take neither.
+pub struct Names(BTreeSet<String>);
+
+impl Names {
+    /// The names `doc` already uses.
+    pub fn of(doc: &Value) -> Names {
+        let schemas = doc
+            .pointer("/components/schemas")
+            .and_then(Value::as_object);
+        Names(
+            schemas
+                .into_iter()
+                .flat_map(|schemas| schemas.keys())
+                .flat_map(|name| [name.clone(), type_name(name)])
+                .collect(),
+        )
+    }
+
+    /// `wanted`, or `wanted` with the smallest number appended that is free; then taken.
+    pub fn claim(&mut self, wanted: String) -> String {
+        let name = (1..)
+            .map(|n| match n {
+                1 => wanted.clone(),
+                n => format!("{wanted}{n}"),
+            })
+            .find(|candidate| !self.0.contains(candidate))
+            .expect("some number is free");
+        self.0.insert(name.clone());
+        name
+    }
+
+    /// The component `schema` refers to, or a new component named after `wanted` holding it.
+    pub fn component_for(&mut self, doc: &mut Value, schema: Value, wanted: &str) -> String {
+        let referenced = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"));
+        if let Some(component) = referenced {
+            return component.to_owned();
+        }
+        let component = self.claim(wanted.to_owned());
+        schemas(doc).insert(component.clone(), schema);
+        component
+    }
 }
 
-fn component_names(doc: &Value) -> impl Iterator<Item = String> + '_ {
-    doc.pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|schemas| schemas.keys().cloned())
-}
-
-fn schemas(doc: &mut Value) -> &mut Map<String, Value> {
+/// The document's `components/schemas`, created when missing.
+pub(super) fn schemas(doc: &mut Value) -> &mut Map<String, Value> {
     if !doc["components"].is_object() {
         doc["components"] = json!({});
     }
@@ -158,17 +188,4 @@ fn schemas(doc: &mut Value) -> &mut Map<String, Value> {
     doc["components"]["schemas"]
         .as_object_mut()
         .expect("just made an object")
-}
-
-/// `wanted`, or `wanted` with the smallest number appended that no other name has.
-fn unique(taken: &mut BTreeSet<String>, wanted: String) -> String {
-    let name = (1..)
-        .map(|n| match n {
-            1 => wanted.clone(),
-            n => format!("{wanted}{n}"),
-        })
-        .find(|candidate| !taken.contains(candidate))
-        .expect("some number is free");
-    taken.insert(name.clone());
-    name
 }

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod names;
 mod query;
 pub mod sides;
+pub mod successes;
 mod view;
 
 use std::collections::BTreeMap;
@@ -47,6 +48,8 @@ pub struct Spec {
     pub error_enums: Vec<error_types::ErrorEnum>,
     /// The string enums whose variant names the generator chose; see [`enums`].
     pub named_enums: Vec<enums::NamedEnum>,
+    /// The operations whose success may come without a body; see [`successes`].
+    pub optional_successes: Vec<successes::OptionalSuccess>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -107,6 +110,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         bodyless_errors,
         error_enums,
         named_enums,
+        optional_successes,
         problems,
     } = view::View::of(&document.value);
     let located = |pointer: String| match document.position(&pointer) {
@@ -147,6 +151,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         bodyless_errors,
         error_enums,
         named_enums,
+        optional_successes,
     })
 }
 

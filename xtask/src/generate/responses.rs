@@ -1,22 +1,36 @@
-//! The error enum of each operation whose error bodies differ by status (planned in
-//! `spec::error_types`): written into the `types` module, and each documented error status
-//! read into its variant through `payspec_runtime::error_response_as`.
+//! Responses progenitor reads with one type per method, made to read what specs document:
+//!
+//! - the error enum of each operation whose error bodies differ by status (planned in
+//!   `spec::error_types`) is written into the `types` module, and each documented error status
+//!   read into its variant through `payspec_runtime::error_response_as`;
+//! - an operation whose success may come without a body (`spec::successes`) returns
+//!   `Option<Body>`: `None` for the body-less statuses.
 
 use quote::format_ident;
 use syn::{Expr, ImplItem, Item, Lit, Pat, Stmt, parse_quote};
 
+use crate::spec::Spec;
 use crate::spec::error_types::ErrorEnum;
+use crate::spec::names::builder_name;
+use crate::spec::successes::OptionalSuccess;
 
-/// The path progenitor uses for the enum in place of the placeholder component.
-pub fn replacement(error: &ErrorEnum) -> String {
-    format!("types::{}", error.name)
+/// What progenitor uses in place of each placeholder component: `(placeholder, type path)`.
+pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
+    let errors = spec
+        .error_enums
+        .iter()
+        .map(|e| (e.name.clone(), format!("types::{}", e.name)));
+    let successes = spec.optional_successes.iter().map(|s| {
+        let path = format!("::std::option::Option<types::{}>", s.body);
+        (s.placeholder.clone(), path)
+    });
+    errors.chain(successes).collect()
 }
 
-/// Adds the enums to `types` and rewrites the error arms of their operations' `send`.
-pub fn apply(file: &mut syn::File, enums: &[ErrorEnum]) -> Result<(), String> {
-    if enums.is_empty() {
-        return Ok(());
-    }
+/// Adds the error enums to `types` and rewrites the status arms of the operations concerned.
+pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
+    let enums = &spec.error_enums;
+    let successes = &spec.optional_successes;
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
         let Some((_, items)) = module.content.as_mut() else {
@@ -39,11 +53,18 @@ pub fn apply(file: &mut syn::File, enums: &[ErrorEnum]) -> Result<(), String> {
             "builder" => {
                 for item in items.iter_mut() {
                     let Item::Impl(imp) = item else { continue };
+                    let builder = self_ident(imp);
+                    let success = successes
+                        .iter()
+                        .find(|s| builder.as_deref() == Some(&builder_name(&s.operation_id)));
                     for item in &mut imp.items {
                         let ImplItem::Fn(send) = item else { continue };
                         let output = send.sig.output.clone();
                         if let Some(error) = enums.iter().find(|e| returns(&output, &e.name)) {
                             read_statuses(&mut send.block.stmts, error);
+                        }
+                        if let (Some(success), true) = (success, send.sig.ident == "send") {
+                            answer_none(&mut send.block.stmts, success);
                         }
                     }
                 }
@@ -107,6 +128,29 @@ fn read_statuses(stmts: &mut [Stmt], error: &ErrorEnum) {
         *arm.body = parse_quote!(Err(
             ::payspec_runtime::error_response_as(response, types::#name::#variant).await
         ));
+    }
+}
+
+/// Answers `None` for the success statuses documented without a body.
+fn answer_none(stmts: &mut [Stmt], success: &OptionalSuccess) {
+    let Some(Stmt::Expr(Expr::Match(status), None)) = stmts.last_mut() else {
+        return;
+    };
+    for arm in &mut status.arms {
+        if status_key(&arm.pat).is_some_and(|key| success.empty.contains(&key)) {
+            *arm.body = parse_quote!(Ok(ResponseValue::new(
+                None,
+                response.status(),
+                response.headers().clone()
+            )));
+        }
+    }
+}
+
+fn self_ident(imp: &syn::ItemImpl) -> Option<String> {
+    match imp.self_ty.as_ref() {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
     }
 }
 
