@@ -223,3 +223,38 @@ async fn a_success_documented_without_a_body_answers_none() {
     let shown = close(ResponseTemplate::new(200).set_body_json(json!({"id": "dp_1"}))).await;
     assert_eq!(shown.map(|d| d.id).as_deref(), Some("dp_1"));
 }
+
+async fn escalate(answer: ResponseTemplate) -> types::EscalateDisputeResponse {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    let answer = Client::new(&server.uri(), runtime)
+        .escalate_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .expect("a success");
+    answer.into_inner()
+}
+
+#[tokio::test]
+async fn successes_with_different_bodies_are_told_apart_by_status() {
+    let shown = escalate(ResponseTemplate::new(200).set_body_json(json!({"id": "dp_1"}))).await;
+    assert!(
+        matches!(&shown, types::EscalateDisputeResponse::Ok(d) if d.id == "dp_1"),
+        "{shown:?}"
+    );
+    let later = escalate(ResponseTemplate::new(202).set_body_json(json!({"ticket": "t_1"}))).await;
+    assert!(
+        matches!(&later, types::EscalateDisputeResponse::Accepted(a) if a.ticket.as_deref() == Some("t_1")),
+        "{later:?}"
+    );
+    let done = escalate(ResponseTemplate::new(204)).await;
+    assert!(
+        matches!(done, types::EscalateDisputeResponse::NoContent),
+        "{done:?}"
+    );
+}

@@ -651,18 +651,14 @@ impl<'a> Checker<'a> {
             }
         }
         // `default` beside a documented success types the errors (`spec::errors`), and error
-        // bodies that differ by status become one enum per operation (`spec::error_types`).
+        // bodies that differ by status become one enum per operation (`spec::status_enums`).
         if success.iter().any(|(code, _)| code.starts_with('2')) {
             success.retain(|(code, _)| code != "default");
         }
-        // One typed body beside body-less statuses is an optional body (`spec::successes`).
-        let typed: BTreeSet<&Body> = success
-            .iter()
-            .map(|(_, body)| body)
-            .filter(|body| matches!(body, Body::Typed(_)))
-            .collect();
-        if typed.len() == 1 {
-            success.retain(|(_, body)| *body != Body::None);
+        // Typed bodies that differ by status, with or without body-less statuses, are told apart
+        // (`spec::status_enums`, `spec::successes`); a non-JSON body among them cannot be.
+        if !success.iter().any(|(_, body)| *body == Body::Raw) {
+            return;
         }
         if let Some(message) = conflict(&success, "success") {
             self.report(&ptr, format!("{label}: {message}"));
@@ -686,11 +682,7 @@ fn conflict(group: &[(String, Body)], what: &str) -> Option<String> {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let fix = if distinct.contains(&Body::None) {
-        "a response without a body cannot share a method with one that has a body: give every one of them the same schema, or drop the body-less one"
-    } else {
-        "give them one shared schema under `components/schemas` and `$ref` it from each response"
-    };
+    let fix = "a non-JSON body cannot be told apart from the others by status: document it as JSON, or keep only the non-JSON responses";
     Some(format!(
         "the generated method returns one {what} type, but these {what} responses differ: {listing}; {fix}"
     ))

@@ -37,3 +37,21 @@ pub async fn error_response_as<T: DeserializeOwned, E>(
         Err(error) => Error::InvalidResponsePayload(body, error),
     }
 }
+
+/// Reads a successful answer of an operation whose success bodies differ by status: the body is
+/// parsed as that status's documented type `T` and wrapped into the operation's success enum
+/// with `variant`.
+#[doc(hidden)]
+pub async fn success_response_as<T: DeserializeOwned, S, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> S,
+) -> Result<ResponseValue<S>, Error<E>> {
+    let value = ResponseValue::<T>::from_response(response).await?;
+    let status = value.status();
+    let headers = value.headers().clone();
+    Ok(ResponseValue::new(
+        variant(value.into_inner()),
+        status,
+        headers,
+    ))
+}

@@ -1,8 +1,8 @@
 //! Responses progenitor reads with one type per method, made to read what specs document:
 //!
-//! - the error enum of each operation whose error bodies differ by status (planned in
-//!   `spec::error_types`) is written into the `types` module, and each documented error status
-//!   read into its variant through `payspec_runtime::error_response_as`;
+//! - the success or error enum of each operation whose bodies differ by status (planned in
+//!   `spec::status_enums`) is written into the `types` module, and each documented status read
+//!   into its variant (`payspec_runtime::success_response_as` and `error_response_as`);
 //! - an operation whose success may come without a body (`spec::successes`) returns
 //!   `Option<Body>`: `None` for the body-less statuses.
 
@@ -10,26 +10,26 @@ use quote::format_ident;
 use syn::{Expr, ImplItem, Item, Lit, Pat, Stmt, parse_quote};
 
 use crate::spec::Spec;
-use crate::spec::error_types::ErrorEnum;
 use crate::spec::names::builder_name;
+use crate::spec::status_enums::{Side, StatusEnum};
 use crate::spec::successes::OptionalSuccess;
 
 /// What progenitor uses in place of each placeholder component: `(placeholder, type path)`.
 pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
-    let errors = spec
-        .error_enums
+    let enums = spec
+        .status_enums
         .iter()
         .map(|e| (e.name.clone(), format!("types::{}", e.name)));
     let successes = spec.optional_successes.iter().map(|s| {
         let path = format!("::std::option::Option<types::{}>", s.body);
         (s.placeholder.clone(), path)
     });
-    errors.chain(successes).collect()
+    enums.chain(successes).collect()
 }
 
-/// Adds the error enums to `types` and rewrites the status arms of the operations concerned.
+/// Adds the status enums to `types` and rewrites the status arms of the operations concerned.
 pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
-    let enums = &spec.error_enums;
+    let enums = &spec.status_enums;
     let successes = &spec.optional_successes;
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
@@ -39,15 +39,18 @@ pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
         match module.ident.to_string().as_str() {
             "types" => {
                 let known: Vec<String> = items.iter().filter_map(item_name).collect();
-                for error in enums {
-                    if let Some(missing) = error.variants.iter().find(|v| !known.contains(&v.body))
-                    {
+                for plan in enums {
+                    let missing = plan
+                        .variants
+                        .iter()
+                        .find(|v| v.body.as_ref().is_some_and(|body| !known.contains(body)));
+                    if let Some(missing) = missing {
                         return Err(format!(
-                            "the error body of `{}` status {} has no generated type `{}`",
-                            error.operation_id, missing.status, missing.body
+                            "the body of `{}` status {} has no generated type {:?}",
+                            plan.operation_id, missing.status, missing.body
                         ));
                     }
-                    items.push(Item::Enum(definition(error)));
+                    items.push(Item::Enum(definition(plan)));
                 }
             }
             "builder" => {
@@ -60,8 +63,8 @@ pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
                     for item in &mut imp.items {
                         let ImplItem::Fn(send) = item else { continue };
                         let output = send.sig.output.clone();
-                        if let Some(error) = enums.iter().find(|e| returns(&output, &e.name)) {
-                            read_statuses(&mut send.block.stmts, error);
+                        for plan in enums.iter().filter(|e| returns(&output, &e.name)) {
+                            read_statuses(&mut send.block.stmts, plan);
                         }
                         if let (Some(success), true) = (success, send.sig.ident == "send") {
                             answer_none(&mut send.block.stmts, success);
@@ -75,20 +78,29 @@ pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
     Ok(())
 }
 
-fn definition(error: &ErrorEnum) -> syn::ItemEnum {
-    let name = format_ident!("{}", error.name);
+fn definition(plan: &StatusEnum) -> syn::ItemEnum {
+    let name = format_ident!("{}", plan.name);
+    let what = match plan.side {
+        Side::Success => "successful answers",
+        Side::Error => "error bodies",
+    };
     let doc = format!(
-        " The documented error bodies of `{}`, by the status that carried them.",
-        error.operation_id
+        " The documented {what} of `{}`, by the status that carried them.",
+        plan.operation_id
     );
-    let variants = error.variants.iter().map(|variant| {
+    let variants = plan.variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
-        let body = format_ident!("{}", variant.body);
         let doc = match variant.status.strip_suffix("XX") {
             Some(class) => format!(" Any other `{class}xx` status."),
             None => format!(" Status `{}`.", variant.status),
         };
-        quote::quote! { #[doc = #doc] #ident(#body) }
+        match &variant.body {
+            Some(body) => {
+                let body = format_ident!("{}", body);
+                quote::quote! { #[doc = #doc] #ident(#body) }
+            }
+            None => quote::quote! { #[doc = #doc] #ident },
+        }
     });
     parse_quote! {
         #[doc = #doc]
@@ -111,23 +123,33 @@ fn returns(output: &syn::ReturnType, name: &str) -> bool {
     walk(quote::ToTokens::to_token_stream(output), name)
 }
 
-/// Reads each documented error status of the final `match` into its variant.
-fn read_statuses(stmts: &mut [Stmt], error: &ErrorEnum) {
+/// Reads each documented status of the final `match` into its variant.
+fn read_statuses(stmts: &mut [Stmt], plan: &StatusEnum) {
     let Some(Stmt::Expr(Expr::Match(status), None)) = stmts.last_mut() else {
         return;
     };
-    let name = format_ident!("{}", error.name);
+    let name = format_ident!("{}", plan.name);
     for arm in &mut status.arms {
         let Some(key) = status_key(&arm.pat) else {
             continue;
         };
-        let Some(variant) = error.variants.iter().find(|v| v.status == key) else {
+        let Some(variant) = plan.variants.iter().find(|v| v.status == key) else {
             continue;
         };
-        let variant = format_ident!("{}", variant.name);
-        *arm.body = parse_quote!(Err(
-            ::payspec_runtime::error_response_as(response, types::#name::#variant).await
-        ));
+        let ident = format_ident!("{}", variant.name);
+        *arm.body = match (plan.side, &variant.body) {
+            (Side::Error, _) => parse_quote!(Err(
+                ::payspec_runtime::error_response_as(response, types::#name::#ident).await
+            )),
+            (Side::Success, Some(_)) => parse_quote!(
+                ::payspec_runtime::success_response_as(response, types::#name::#ident).await
+            ),
+            (Side::Success, None) => parse_quote!(Ok(ResponseValue::new(
+                types::#name::#ident,
+                response.status(),
+                response.headers().clone()
+            ))),
+        };
     }
 }
 

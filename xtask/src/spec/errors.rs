@@ -9,7 +9,7 @@
 //!   with one are removed from the view: such an answer reaches the caller as
 //!   `Error::UnexpectedResponse`, which carries its status and body, never as a failure to parse
 //!   a body that was never promised. They stay in the spec and in the crate's README.
-//! - Differing JSON error bodies are told apart by status: see [`super::error_types`].
+//! - Differing JSON error bodies are told apart by status: see [`super::status_enums`].
 
 use serde_json::Value;
 

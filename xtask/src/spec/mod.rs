@@ -2,11 +2,11 @@
 //! on the document as progenitor should see it.
 
 pub mod enums;
-pub mod error_types;
 pub mod errors;
 pub mod names;
 mod query;
 pub mod sides;
+pub mod status_enums;
 pub mod successes;
 mod view;
 
@@ -44,8 +44,8 @@ pub struct Spec {
     /// [`errors`].
     pub bodyless_errors: Vec<errors::BodylessErrors>,
     /// The error enum of each operation whose error bodies differ by status; see
-    /// [`error_types`].
-    pub error_enums: Vec<error_types::ErrorEnum>,
+    /// [`status_enums`].
+    pub status_enums: Vec<status_enums::StatusEnum>,
     /// The string enums whose variant names the generator chose; see [`enums`].
     pub named_enums: Vec<enums::NamedEnum>,
     /// The operations whose success may come without a body; see [`successes`].
@@ -108,7 +108,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         document: codegen,
         input_copies,
         bodyless_errors,
-        error_enums,
+        status_enums,
         named_enums,
         optional_successes,
         problems,
@@ -149,7 +149,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         openapi,
         input_copies,
         bodyless_errors,
-        error_enums,
+        status_enums,
         named_enums,
         optional_successes,
     })

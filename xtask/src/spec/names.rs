@@ -37,9 +37,17 @@ pub fn builder_name(operation_id: &str) -> String {
 }
 
 /// A name for the variant of an error enum that holds the body answered with `status`
-/// (`404` → `NotFound`, `4XX` → `ClientError`).
+/// (`404` → `NotFound`, `4XX` → `ClientError`, `202` → `Accepted`).
 pub fn status_variant(status: &str) -> String {
     let known = match status {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritativeInformation",
+        "204" => "NoContent",
+        "206" => "PartialContent",
+        "207" => "MultiStatus",
+        "2XX" => "Success",
         "4XX" => "ClientError",
         "5XX" => "ServerError",
         "400" => "BadRequest",

@@ -7,9 +7,9 @@
 
 use serde_json::{Value, json};
 
-use super::error_types::{Names, retype, schemas};
 use super::errors::operation_pointers;
 use super::names::type_name;
+use super::status_enums::{Names, retype, schemas};
 use crate::preflight::{is_json, parse_status};
 use crate::yaml::resolve;
 

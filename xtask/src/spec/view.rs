@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{enums, error_types, errors, query, sides, successes};
+use super::{enums, errors, query, sides, status_enums, successes};
 use crate::preflight;
 
 /// The reshaped document and what each step recorded for the generator.
@@ -14,7 +14,7 @@ pub struct View {
     pub document: Value,
     pub input_copies: BTreeMap<String, String>,
     pub bodyless_errors: Vec<errors::BodylessErrors>,
-    pub error_enums: Vec<error_types::ErrorEnum>,
+    pub status_enums: Vec<status_enums::StatusEnum>,
     pub named_enums: Vec<enums::NamedEnum>,
     pub optional_successes: Vec<successes::OptionalSuccess>,
     /// What the view could not reshape: a JSON pointer into the spec as written, and why.
@@ -35,14 +35,14 @@ impl View {
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
         let bodyless_errors = errors::strip_bodyless_errors(&mut document);
-        let mut names = error_types::Names::of(&document);
-        let error_enums = error_types::split_error_bodies(&mut document, &mut names);
+        let mut names = status_enums::Names::of(&document);
+        let status_enums = status_enums::split_by_status(&mut document, &mut names);
         let optional_successes = successes::optional_bodies(&mut document, &mut names);
         View {
             document,
             input_copies,
             bodyless_errors,
-            error_enums,
+            status_enums,
             named_enums,
             optional_successes,
             problems,
