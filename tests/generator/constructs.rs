@@ -258,3 +258,29 @@ async fn successes_with_different_bodies_are_told_apart_by_status() {
         "{done:?}"
     );
 }
+
+#[tokio::test]
+async fn a_body_documented_in_several_media_types_is_sent_as_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    Client::new(&server.uri(), runtime)
+        .provide_evidence()
+        .dispute_id("dp_1")
+        .body(types::ProvideEvidenceBody::builder().note("Delivered on time."))
+        .send()
+        .await
+        .expect("recorded");
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.headers["content-type"], "application/json");
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(body, json!({"note": "Delivered on time."}));
+    let readme = include_str!("../fixtures/constructs/README.md");
+    assert!(
+        readme.contains("| `provide_evidence()` | `application/json` | `multipart/form-data` |"),
+        "{readme}"
+    );
+}

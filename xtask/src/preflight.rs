@@ -575,24 +575,18 @@ impl<'a> Checker<'a> {
             );
             return;
         };
-        if content.len() > 1 {
-            let types: Vec<&str> = content.keys().map(String::as_str).collect();
-            self.report(&ptr, format!("{label}: the request body has {} media types ({}); the generator supports one: keep the JSON one", types.len(), types.join(", ")));
-        }
+        // Of several media types the client sends one (`spec::media`); it needs one it can send.
+        let sendable = content
+            .keys()
+            .any(|m| crate::spec::media::rank(m).is_some());
         for (media_type, media) in content {
             let media_ptr = child_pointer(&ptr, media_type);
-            let essence = media_type.split(';').next().unwrap_or_default().trim();
-            if !matches!(
-                essence,
-                "application/json"
-                    | "application/x-www-form-urlencoded"
-                    | "application/octet-stream"
-                    | "text/plain"
-            ) && !is_json(media_type)
-            {
-                self.report(&media_ptr, format!("{label}: request media type `{media_type}` is not supported by the generator (multipart and other forms cannot be generated); use application/json"));
+            if !sendable {
+                self.report(&media_ptr, format!("{label}: request media type `{media_type}` is not supported by the generator (multipart and other forms cannot be generated); document the body as application/json or application/x-www-form-urlencoded too"));
             }
-            self.media(label, &media_ptr, media);
+            if crate::spec::media::rank(media_type).is_some() {
+                self.media(label, &media_ptr, media);
+            }
         }
     }
 

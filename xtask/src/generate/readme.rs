@@ -76,6 +76,7 @@ pub fn readme(spec: &Spec) -> String {
 
     strictness(&mut out, spec);
     bodyless_errors(&mut out, spec);
+    other_media_types(&mut out, spec);
 
     let _ = writeln!(
         out,
@@ -135,6 +136,32 @@ fn bodyless_errors(out: &mut String, spec: &Spec) {
                 .statuses
                 .iter()
                 .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
+
+fn other_media_types(out: &mut String, spec: &Spec) {
+    if spec.other_media_types.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Request bodies in other media types\n\nThese request bodies are also documented in \
+         media types the generated method does not send; it sends the one listed first.\n\n\
+         | Method | Sends | Also documented |\n|---|---|---|"
+    );
+    for operation in &spec.other_media_types {
+        let _ = writeln!(
+            out,
+            "| `{}()` | `{}` | {} |",
+            operation.operation_id.to_snake_case(),
+            operation.sent,
+            operation
+                .others
+                .iter()
+                .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );

@@ -3,6 +3,7 @@
 
 pub mod enums;
 pub mod errors;
+pub mod media;
 pub mod names;
 mod query;
 pub mod sides;
@@ -50,6 +51,9 @@ pub struct Spec {
     pub named_enums: Vec<enums::NamedEnum>,
     /// The operations whose success may come without a body; see [`successes`].
     pub optional_successes: Vec<successes::OptionalSuccess>,
+    /// The request bodies also documented in media types the client does not send; see
+    /// [`media`].
+    pub other_media_types: Vec<media::OtherMediaTypes>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -111,6 +115,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         status_enums,
         named_enums,
         optional_successes,
+        other_media_types,
         problems,
     } = view::View::of(&document.value);
     let located = |pointer: String| match document.position(&pointer) {
@@ -152,6 +157,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         status_enums,
         named_enums,
         optional_successes,
+        other_media_types,
     })
 }
 

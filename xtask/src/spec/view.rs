@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{enums, errors, query, sides, status_enums, successes};
+use super::{enums, errors, media, query, sides, status_enums, successes};
 use crate::preflight;
 
 /// The reshaped document and what each step recorded for the generator.
@@ -17,6 +17,7 @@ pub struct View {
     pub status_enums: Vec<status_enums::StatusEnum>,
     pub named_enums: Vec<enums::NamedEnum>,
     pub optional_successes: Vec<successes::OptionalSuccess>,
+    pub other_media_types: Vec<media::OtherMediaTypes>,
     /// What the view could not reshape: a JSON pointer into the spec as written, and why.
     pub problems: Vec<(String, String)>,
 }
@@ -31,6 +32,7 @@ impl View {
             }
         });
         let problems = query::flatten(&mut document);
+        let other_media_types = media::keep_one(&mut document);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
@@ -45,6 +47,7 @@ impl View {
             status_enums,
             named_enums,
             optional_successes,
+            other_media_types,
             problems,
         }
     }
