@@ -5,17 +5,31 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{enum_names, responses, rewrite, strict, wiring};
+use super::{enum_names, locate, responses, rewrite, strict, wiring};
 use crate::spec::Spec;
 
-/// Generates the formatted source of the client for `spec`.
-pub fn client_source(spec: &Spec) -> Result<String, String> {
-    let tokens = progenitor(spec)?;
+/// Generates the formatted source of the client for `spec`. An error carries the place in the
+/// spec it is about (a JSON pointer, empty for the whole document) and its message.
+pub fn client_source(spec: &Spec) -> Result<String, Vec<(String, String)>> {
+    let whole = |message: String| vec![(String::new(), message)];
+    let settings = settings(spec);
+    let tokens = progenitor(&settings, &spec.openapi).map_err(|message| {
+        let view = serde_json::to_value(&spec.openapi).unwrap_or_default();
+        let parts = locate::failing_parts(&view, |part| {
+            let openapi = serde_json::from_value(part.clone()).map_err(|e| e.to_string())?;
+            progenitor(&settings, &openapi).map(drop)
+        });
+        if parts.is_empty() {
+            whole(message)
+        } else {
+            parts
+        }
+    })?;
     let mut file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
+        .map_err(|e| whole(format!("progenitor produced code that does not parse: {e}")))?;
     wiring::documented_media_types(&mut file, spec);
-    responses::apply(&mut file, spec)?;
-    enum_names::apply(&mut file, &spec.named_enums)?;
+    responses::apply(&mut file, spec).map_err(whole)?;
+    enum_names::apply(&mut file, &spec.named_enums).map_err(whole)?;
     rewrite::apply(&mut file);
     strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);
@@ -30,11 +44,10 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
         file = spec.file,
         hash = spec.sha256,
     );
-    rustfmt(&source)
+    rustfmt(&source).map_err(whole)
 }
 
-/// Runs progenitor, turning any panic inside it into an error.
-fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
+fn settings(spec: &Spec) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
@@ -44,7 +57,15 @@ fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
     for (placeholder, path) in responses::replacements(spec) {
         settings.with_replacement(placeholder, path, std::iter::empty());
     }
-    let result = quietly(|| Generator::new(&settings).generate_tokens(&spec.openapi));
+    settings
+}
+
+/// Runs progenitor on `openapi`, turning any panic inside it into an error.
+fn progenitor(
+    settings: &GenerationSettings,
+    openapi: &openapiv3::OpenAPI,
+) -> Result<proc_macro2::TokenStream, String> {
+    let result = quietly(|| Generator::new(settings).generate_tokens(openapi));
     match result {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(error)) => Err(format!("progenitor rejected the spec: {error}")),

@@ -5,6 +5,7 @@
 
 mod code;
 mod enum_names;
+mod locate;
 mod manifest;
 mod readme;
 mod responses;
@@ -93,18 +94,44 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
 
 /// The three files of one provider's crate.
 fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
-    crate_files(&spec::load(root, provider)?)
+    let spec = spec::load(root, provider)?;
+    crate_files(&spec).map_err(|problems| with_positions(root, &spec.file, problems))
+}
+
+/// `problems` with each JSON pointer turned into the line and column it has in `file`.
+fn with_positions(root: &Path, file: &str, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let Ok(document) = crate::yaml::Document::parse(&source) else {
+        return problems;
+    };
+    problems
+        .into_iter()
+        .map(|mut problem| {
+            if let Location::Pointer(pointer) = &problem.location {
+                if let Some(p) = document.position(pointer).filter(|_| !pointer.is_empty()) {
+                    problem.location = Location::Position {
+                        line: p.line,
+                        column: p.column,
+                    };
+                }
+            }
+            problem
+        })
+        .collect()
 }
 
 /// The three files of the crate generated from `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`.
 pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
     let provider = &spec.provider;
-    let code = code::client_source(spec).map_err(|message| {
-        vec![Diagnostic {
-            file: spec.file.clone(),
-            location: Location::Pointer(String::new()),
-            message,
-        }]
+    let code = code::client_source(spec).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                file: spec.file.clone(),
+                location: Location::Pointer(pointer),
+                message,
+            })
+            .collect::<Vec<_>>()
     })?;
     let dir = Path::new("generated").join(provider);
     Ok(vec![
