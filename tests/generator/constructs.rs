@@ -284,3 +284,55 @@ async fn a_body_documented_in_several_media_types_is_sent_as_json() {
         "{readme}"
     );
 }
+
+#[tokio::test]
+async fn a_form_body_sends_deep_object_fields_in_brackets() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    Client::new(&server.uri(), runtime)
+        .add_note()
+        .dispute_id("dp_1")
+        .body(
+            types::AddNoteBody::builder()
+                .text("Called the bank.")
+                .tags(vec!["bank".to_owned(), "phone".to_owned()])
+                .metadata(std::collections::HashMap::from([(
+                    "agent".to_owned(),
+                    "a_1".to_owned(),
+                )]))
+                .lines(vec![
+                    types::AddNoteBodyLinesItem::builder()
+                        .sku(Some("s_1".to_owned()))
+                        .quantity(Some(2))
+                        .try_into()
+                        .unwrap(),
+                ]),
+        )
+        .send()
+        .await
+        .expect("added");
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(
+        request.headers["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let expected = [
+        ("lines[0][quantity]", "2"),
+        ("lines[0][sku]", "s_1"),
+        ("metadata[agent]", "a_1"),
+        ("tags", "bank"),
+        ("tags", "phone"),
+        ("text", "Called the bank."),
+    ];
+    assert_eq!(
+        pairs,
+        expected.map(|(k, v)| (k.to_owned(), v.to_owned())).to_vec()
+    );
+}

@@ -594,15 +594,20 @@ impl<'a> Checker<'a> {
         if media.get("schema").is_none() {
             self.report(ptr, format!("{label}: media type needs a `schema`"));
         }
-        if media
-            .get("encoding")
-            .and_then(Value::as_object)
-            .is_some_and(|e| !e.is_empty())
-        {
-            self.report(
-                &format!("{ptr}/encoding"),
-                format!("{label}: `encoding` is not supported by the generator; remove it"),
-            );
+        // A form body's fields are sent `form` (exploded) or `deepObject` (`spec::media`).
+        let encoding = media.get("encoding").and_then(Value::as_object);
+        for (field, how) in encoding.into_iter().flatten() {
+            let style = how.get("style").and_then(Value::as_str).unwrap_or("form");
+            let explode = how
+                .get("explode")
+                .and_then(Value::as_bool)
+                .unwrap_or(style == "form");
+            if !matches!(style, "form" | "deepObject") || (style == "form" && !explode) {
+                self.report(
+                    &format!("{ptr}/encoding/{}", escape_token(field)),
+                    format!("{label}: form field `{field}` is encoded `{style}`{}, which the generator cannot send; use `form` (exploded) or `deepObject`", if explode { "" } else { " unexploded" }),
+                );
+            }
         }
     }
 

@@ -10,6 +10,8 @@
 #![deny(missing_docs)]
 
 mod answer;
+#[doc(hidden)]
+pub mod form;
 mod http_client;
 pub mod oauth;
 mod outcome;

@@ -5,6 +5,7 @@
 
 mod code;
 mod enum_names;
+mod forms;
 mod locate;
 mod manifest;
 mod readme;

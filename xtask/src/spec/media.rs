@@ -4,6 +4,9 @@
 //! best (JSON, then form, then raw bytes, then text) and records the others, which the crate's
 //! README lists beside the method. A body offered only in media types the generator cannot send
 //! (`multipart/form-data` alone) stays a located error in the preflight.
+//!
+//! A form body's `encoding` says which fields go in brackets (`deepObject`); the generated code
+//! hands those names to `payspec_runtime::form`, which encodes the body.
 
 use serde_json::Value;
 
@@ -20,6 +23,49 @@ pub struct OtherMediaTypes {
     pub sent: String,
     /// The other documented media types, in spec order.
     pub others: Vec<String>,
+}
+
+/// The fields of an operation's form body that the spec encodes as `deepObject`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormEncoding {
+    /// The operation's `operationId`.
+    pub operation_id: String,
+    /// The top-level fields sent in brackets (`metadata[order]=1`).
+    pub deep: Vec<String>,
+}
+
+/// Removes each form body's `encoding` from `doc` (progenitor does not read it) and returns the
+/// fields it sends as `deepObject`, for the generated code to pass to the runtime's encoder.
+pub fn form_encodings(doc: &mut Value) -> Vec<FormEncoding> {
+    let mut found = Vec::new();
+    for pointer in operation_pointers(doc) {
+        let media_pointer =
+            format!("{pointer}/requestBody/content/application~1x-www-form-urlencoded");
+        let Some(media) = doc
+            .pointer_mut(&media_pointer)
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let Some(Value::Object(encoding)) = media.remove("encoding") else {
+            continue;
+        };
+        let deep: Vec<String> = encoding
+            .iter()
+            .filter(|(_, e)| e.get("style").and_then(Value::as_str) == Some("deepObject"))
+            .map(|(field, _)| field.clone())
+            .collect();
+        if deep.is_empty() {
+            continue;
+        }
+        let operation_id = doc
+            .pointer(&format!("{pointer}/operationId"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        found.push(FormEncoding { operation_id, deep });
+    }
+    found
 }
 
 /// How well the generated client sends `media_type`; `None` when it cannot.

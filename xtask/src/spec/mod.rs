@@ -54,6 +54,8 @@ pub struct Spec {
     /// The request bodies also documented in media types the client does not send; see
     /// [`media`].
     pub other_media_types: Vec<media::OtherMediaTypes>,
+    /// The form bodies with fields sent in brackets; see [`media`].
+    pub form_encodings: Vec<media::FormEncoding>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -116,6 +118,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         named_enums,
         optional_successes,
         other_media_types,
+        form_encodings,
         problems,
     } = view::View::of(&document.value);
     let located = |pointer: String| match document.position(&pointer) {
@@ -158,6 +161,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         named_enums,
         optional_successes,
         other_media_types,
+        form_encodings,
     })
 }
 

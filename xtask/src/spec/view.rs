@@ -18,6 +18,7 @@ pub struct View {
     pub named_enums: Vec<enums::NamedEnum>,
     pub optional_successes: Vec<successes::OptionalSuccess>,
     pub other_media_types: Vec<media::OtherMediaTypes>,
+    pub form_encodings: Vec<media::FormEncoding>,
     /// What the view could not reshape: a JSON pointer into the spec as written, and why.
     pub problems: Vec<(String, String)>,
 }
@@ -33,6 +34,7 @@ impl View {
         });
         let problems = query::flatten(&mut document);
         let other_media_types = media::keep_one(&mut document);
+        let form_encodings = media::form_encodings(&mut document);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
@@ -48,6 +50,7 @@ impl View {
             named_enums,
             optional_successes,
             other_media_types,
+            form_encodings,
             problems,
         }
     }

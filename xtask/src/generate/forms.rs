@@ -1,0 +1,53 @@
+//! Form bodies encoded by the runtime (`payspec_runtime::form`) instead of progenitor's
+//! `form_urlencoded`, which cannot send nested fields and names no field when it fails: each
+//! operation passes the fields its spec encodes as `deepObject`.
+
+use syn::visit_mut::VisitMut;
+use syn::{Expr, ImplItem, Item, parse_quote};
+
+use crate::spec::Spec;
+use crate::spec::names::builder_name;
+
+/// Rewrites every form body in the `builder` module.
+pub fn apply(file: &mut syn::File, spec: &Spec) {
+    let Some(items) = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|c| &mut c.1),
+        _ => None,
+    }) else {
+        return;
+    };
+    for item in items.iter_mut() {
+        let Item::Impl(imp) = item else { continue };
+        let builder = match imp.self_ty.as_ref() {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let deep: Vec<String> = spec
+            .form_encodings
+            .iter()
+            .find(|f| builder.as_deref() == Some(&builder_name(&f.operation_id)))
+            .map(|f| f.deep.clone())
+            .unwrap_or_default();
+        for item in &mut imp.items {
+            if let ImplItem::Fn(send) = item {
+                FormBody(&deep).visit_block_mut(&mut send.block);
+            }
+        }
+    }
+}
+
+struct FormBody<'a>(&'a [String]);
+
+impl VisitMut for FormBody<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, expr);
+        let Expr::MethodCall(call) = expr else { return };
+        if call.method != "form_urlencoded" {
+            return;
+        }
+        let receiver = &call.receiver;
+        let body = &call.args;
+        let deep = self.0.iter();
+        *expr = parse_quote!(::payspec_runtime::form::body(#receiver, #body, &[#(#deep),*]));
+    }
+}
