@@ -1,236 +1,17 @@
-//! Contract changes between two spec surfaces, classified for existing callers (the rules of
-//! oasdiff are the reference): what breaks them, what does not, and what is only informational.
+//! Schema changes at each flattened field: presence, required, type, nullability, enums and
+//! bounds, each judged by the side it is on.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
-use super::surface::{Field, Operation, Surface};
-
-/// How a change affects existing callers of the provider's API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Breaking,
-    NonBreaking,
-    Info,
-}
-
-/// One classified change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ContractChange {
-    /// `METHOD /path (operationId)`, or `None` for spec-wide changes.
-    pub operation: Option<String>,
-    pub level: Level,
-    /// What changed, in one line.
-    pub what: String,
-    /// Why it has that level, in one line.
-    pub why: String,
-    /// A risk that generic diff tools miss, if any.
-    pub risk: Option<String>,
-}
+use super::{Changes, Level};
+use crate::diff::surface::Field;
 
 /// Where a field lives, which decides how its changes count.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+pub(super) enum Side {
     Parameter,
     Request,
     Response,
-}
-
-struct Changes {
-    out: Vec<ContractChange>,
-    operation: Option<String>,
-}
-
-impl Changes {
-    fn push(&mut self, level: Level, what: String, why: &str) {
-        self.out.push(ContractChange {
-            operation: self.operation.clone(),
-            level,
-            what,
-            why: why.to_owned(),
-            risk: None,
-        });
-    }
-
-    fn push_risk(&mut self, level: Level, what: String, why: &str, risk: &str) {
-        self.push(level, what, why);
-        if let Some(last) = self.out.last_mut() {
-            last.risk = Some(risk.to_owned());
-        }
-    }
-}
-
-/// Every contract change from `base` to `head`.
-pub fn compare(base: &Surface, head: &Surface) -> Vec<ContractChange> {
-    let mut changes = Changes {
-        out: Vec::new(),
-        operation: None,
-    };
-    for url in base.servers.difference(&head.servers) {
-        changes.push(
-            Level::Breaking,
-            format!("server `{url}` removed"),
-            "clients configured with it can no longer reach the API",
-        );
-    }
-    for url in head.servers.difference(&base.servers) {
-        changes.push(
-            Level::Info,
-            format!("server `{url}` added"),
-            "a new base URL is available",
-        );
-    }
-    for (name, scheme) in &base.security {
-        match head.security.get(name) {
-            None => changes.push(
-                Level::Breaking,
-                format!("security scheme `{name}` removed"),
-                "requests authenticated with it are refused",
-            ),
-            Some(new) if new != scheme => changes.push(
-                Level::Breaking,
-                format!("security scheme `{name}` changed"),
-                "existing credentials or signing no longer match",
-            ),
-            Some(_) => {}
-        }
-    }
-    for name in head
-        .security
-        .keys()
-        .filter(|n| !base.security.contains_key(*n))
-    {
-        changes.push(
-            Level::Info,
-            format!("security scheme `{name}` added"),
-            "a new way to authenticate is described",
-        );
-    }
-    for (key, old) in &base.operations {
-        changes.operation = Some(label(key, old));
-        match head.operations.get(key) {
-            None => changes.push(
-                Level::Breaking,
-                "operation removed".into(),
-                "callers of it get an error; the generated method disappears",
-            ),
-            Some(new) => operation(&mut changes, old, new),
-        }
-    }
-    for (key, new) in head
-        .operations
-        .iter()
-        .filter(|(k, _)| !base.operations.contains_key(*k))
-    {
-        changes.operation = Some(label(key, new));
-        changes.push(
-            Level::NonBreaking,
-            "operation added".into(),
-            "existing callers are unaffected",
-        );
-    }
-    changes.out
-}
-
-fn label(key: &str, operation: &Operation) -> String {
-    format!("{key} ({})", operation.id)
-}
-
-fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
-    if old.id != new.id {
-        changes.push(
-            Level::Info,
-            format!("operationId `{}` renamed to `{}`", old.id, new.id),
-            "the HTTP contract is the same; the generated method is renamed",
-        );
-    }
-    fields(
-        changes,
-        Side::Parameter,
-        "parameter",
-        &old.parameters,
-        &new.parameters,
-    );
-    match (old.body, new.body) {
-        (None, Some(true)) => changes.push(
-            Level::Breaking,
-            "required request body added".into(),
-            "existing calls send no body",
-        ),
-        (None, Some(false)) => changes.push(
-            Level::NonBreaking,
-            "optional request body added".into(),
-            "existing calls may keep sending none",
-        ),
-        (Some(_), None) => changes.push(
-            Level::Breaking,
-            "request body removed".into(),
-            "existing calls send one the API no longer takes",
-        ),
-        (Some(false), Some(true)) => changes.push(
-            Level::Breaking,
-            "request body became required".into(),
-            "calls without a body are refused",
-        ),
-        (Some(true), Some(false)) => changes.push(
-            Level::NonBreaking,
-            "request body became optional".into(),
-            "existing calls still send one",
-        ),
-        _ => {}
-    }
-    fields(
-        changes,
-        Side::Request,
-        "request field",
-        &old.request,
-        &new.request,
-    );
-    for (status, old_fields) in &old.responses {
-        let success = status.starts_with('2');
-        match new.responses.get(status) {
-            None if success => changes.push(
-                Level::Breaking,
-                format!("success response `{status}` removed"),
-                "callers expecting it get another status",
-            ),
-            None => changes.push(
-                Level::Info,
-                format!("response `{status}` removed"),
-                "an error status is no longer documented",
-            ),
-            Some(new_fields) => {
-                fields(
-                    changes,
-                    Side::Response,
-                    &format!("`{status}` response field"),
-                    old_fields,
-                    new_fields,
-                );
-            }
-        }
-    }
-    for status in new
-        .responses
-        .keys()
-        .filter(|s| !old.responses.contains_key(*s))
-    {
-        if status.starts_with('2') {
-            changes.push(
-                Level::NonBreaking,
-                format!("success response `{status}` added"),
-                "a new outcome callers may see",
-            );
-        } else {
-            changes.push(
-                Level::Info,
-                format!("response `{status}` added"),
-                "an error status is now documented",
-            );
-        }
-    }
 }
 
 fn name(path: &str) -> String {
@@ -241,7 +22,7 @@ fn name(path: &str) -> String {
     }
 }
 
-fn fields(
+pub(super) fn fields(
     changes: &mut Changes,
     side: Side,
     noun: &str,
