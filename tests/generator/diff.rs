@@ -1,5 +1,6 @@
-//! `cargo xtask diff` over fixture pairs (`tests/fixtures/diff/<case>/{base,head}.yaml`): both
-//! output formats are pinned, and every change class appears in some pair.
+//! `cargo xtask diff` over whole-spec cases (`tests/fixtures/diff/<case>/{base,head}.yaml`): both
+//! output formats are pinned, and every change class appears in some case. The rule-by-rule
+//! corpus is `diff_pairs.rs`.
 
 use std::path::Path;
 
@@ -12,8 +13,7 @@ fn review(case: &Path) -> Report {
         name,
         read("base.yaml").as_deref(),
         read("head.yaml").as_deref(),
-    )
-    .unwrap_or_else(|e| panic!("{name}: {e:#?}"));
+    );
     Report {
         base: "main".into(),
         crates: vec![report],
@@ -26,6 +26,7 @@ fn fixture_pairs() {
     let mut cases: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|case| case.join("base.yaml").exists() || case.join("head.yaml").exists())
         .collect();
     cases.sort();
     for case in cases {
@@ -57,7 +58,7 @@ fn a_new_spec_is_all_additions() {
         xtask::workspace_root().join("tests/fixtures/diff/spec_wide/base.yaml"),
     )
     .unwrap();
-    let report = diff::compare("fresh", None, Some(&source)).unwrap();
+    let report = diff::compare("fresh", None, Some(&source));
     assert!(
         report
             .contract

@@ -4,6 +4,7 @@
 mod audit;
 mod broken;
 mod diff;
+mod diff_pairs;
 mod error_statuses;
 mod import;
 mod lint;

@@ -1,16 +1,19 @@
-//! Contract changes between two spec surfaces, classified for existing callers (the rules of
-//! oasdiff are the reference): what breaks them, what does not, and what is only informational.
+//! Contract changes between two spec surfaces, classified for existing callers. Every rule
+//! follows the direction of the change: on the request side (parameters, body) narrowing what
+//! is accepted breaks callers, on the response side (fields, headers) widening what may arrive
+//! does; each reason says which. The files hold the rules by what they compare.
 
-use serde::Serialize;
-
+mod constraints;
 mod operations;
 mod parameters;
 mod responses;
 mod schemas;
 mod security;
+mod sunset;
+
+use serde::Serialize;
 
 use super::surface::Surface;
-use operations::{label, operation};
 
 /// How a change affects existing callers of the provider's API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -33,6 +36,60 @@ pub struct ContractChange {
     pub why: String,
     /// A risk that generic diff tools miss, if any.
     pub risk: Option<String>,
+    /// Existing calls through the generated client still compile but now fail before reaching
+    /// the API: a new required input the builder insists on, or tighter validation it applies.
+    #[serde(skip)]
+    pub fails_generated_calls: bool,
+}
+
+impl ContractChange {
+    /// A change to the spec as a whole rather than to one operation.
+    pub fn spec_wide(level: Level, what: String, why: &str) -> ContractChange {
+        ContractChange {
+            operation: None,
+            level,
+            what,
+            why: why.to_owned(),
+            risk: None,
+            fails_generated_calls: false,
+        }
+    }
+}
+
+/// Which side of the exchange a value travels on, which decides the direction that breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Side {
+    Parameter,
+    Request,
+    Response,
+}
+
+impl Side {
+    fn input(self) -> bool {
+        self != Side::Response
+    }
+}
+
+/// The level and reason of a change that makes what `side` carries narrower or wider.
+pub(super) fn direction(side: Side, narrower: bool) -> (Level, &'static str) {
+    match (side.input(), narrower) {
+        (true, true) => (
+            Level::Breaking,
+            "request side narrowed: values callers send today may be refused",
+        ),
+        (true, false) => (
+            Level::NonBreaking,
+            "request side widened: everything callers send today is still accepted",
+        ),
+        (false, true) => (
+            Level::NonBreaking,
+            "response side narrowed: callers receive a subset of what they handle today",
+        ),
+        (false, false) => (
+            Level::Breaking,
+            "response side widened: callers may receive values they do not handle",
+        ),
+    }
 }
 
 pub(super) struct Changes {
@@ -41,21 +98,11 @@ pub(super) struct Changes {
 }
 
 impl Changes {
-    pub(super) fn push(&mut self, level: Level, what: String, why: &str) {
-        self.out.push(ContractChange {
-            operation: self.operation.clone(),
-            level,
-            what,
-            why: why.to_owned(),
-            risk: None,
-        });
-    }
-
-    pub(super) fn push_risk(&mut self, level: Level, what: String, why: &str, risk: &str) {
-        self.push(level, what, why);
-        if let Some(last) = self.out.last_mut() {
-            last.risk = Some(risk.to_owned());
-        }
+    pub(super) fn push(&mut self, level: Level, what: String, why: &str) -> &mut ContractChange {
+        let mut change = ContractChange::spec_wide(level, what, why);
+        change.operation = self.operation.clone();
+        self.out.push(change);
+        self.out.last_mut().expect("just pushed")
     }
 }
 
@@ -79,29 +126,7 @@ pub fn compare(base: &Surface, head: &Surface) -> Vec<ContractChange> {
             "a new base URL is available",
         );
     }
-    security::compare(&mut changes, base, head);
-    for (key, old) in &base.operations {
-        changes.operation = Some(label(key, old));
-        match head.operations.get(key) {
-            None => changes.push(
-                Level::Breaking,
-                "operation removed".into(),
-                "callers of it get an error; the generated method disappears",
-            ),
-            Some(new) => operation(&mut changes, old, new),
-        }
-    }
-    for (key, new) in head
-        .operations
-        .iter()
-        .filter(|(k, _)| !base.operations.contains_key(*k))
-    {
-        changes.operation = Some(label(key, new));
-        changes.push(
-            Level::NonBreaking,
-            "operation added".into(),
-            "existing callers are unaffected",
-        );
-    }
+    security::schemes(&mut changes, base, head);
+    operations::compare(&mut changes, base, head);
     changes.out
 }

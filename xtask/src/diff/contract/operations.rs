@@ -1,14 +1,41 @@
-//! Operation-level changes: added, removed, renamed, and the request body's presence.
+//! Operation-level changes: added, removed (after the deprecation policy), deprecated,
+//! renamed, the request body's presence and media types, then each part in its own module.
 
-use super::schemas::{Side, fields};
-use super::{Changes, Level};
-use crate::diff::surface::Operation;
+use super::schemas::fields;
+use super::{Changes, Level, Side, parameters, responses, security, sunset};
+use crate::diff::surface::{Operation, Surface};
 
-pub(super) fn label(key: &str, operation: &Operation) -> String {
+/// Operations removed, added and changed.
+pub(super) fn compare(changes: &mut Changes, base: &Surface, head: &Surface) {
+    for (key, old) in &base.operations {
+        changes.operation = Some(label(key, old));
+        match head.operations.get(key) {
+            None => {
+                let (level, why) = sunset::removal(old.deprecated, old.sunset.as_deref());
+                changes.push(level, "operation removed".into(), &why);
+            }
+            Some(new) => operation(changes, old, new),
+        }
+    }
+    for (key, new) in head
+        .operations
+        .iter()
+        .filter(|(k, _)| !base.operations.contains_key(*k))
+    {
+        changes.operation = Some(label(key, new));
+        changes.push(
+            Level::NonBreaking,
+            "operation added".into(),
+            "existing callers are unaffected",
+        );
+    }
+}
+
+fn label(key: &str, operation: &Operation) -> String {
     format!("{key} ({})", operation.id)
 }
 
-pub(super) fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
+fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
     if old.id != new.id {
         changes.push(
             Level::Info,
@@ -16,34 +43,21 @@ pub(super) fn operation(changes: &mut Changes, old: &Operation, new: &Operation)
             "the HTTP contract is the same; the generated method is renamed",
         );
     }
-    super::parameters::compare(changes, &old.parameters, &new.parameters);
-    match (old.body, new.body) {
-        (None, Some(true)) => changes.push(
-            Level::Breaking,
-            "required request body added".into(),
-            "existing calls send no body",
-        ),
-        (None, Some(false)) => changes.push(
-            Level::NonBreaking,
-            "optional request body added".into(),
-            "existing calls may keep sending none",
-        ),
-        (Some(_), None) => changes.push(
-            Level::Breaking,
-            "request body removed".into(),
-            "existing calls send one the API no longer takes",
-        ),
-        (Some(false), Some(true)) => changes.push(
-            Level::Breaking,
-            "request body became required".into(),
-            "calls without a body are refused",
-        ),
-        (Some(true), Some(false)) => changes.push(
-            Level::NonBreaking,
-            "request body became optional".into(),
-            "existing calls still send one",
-        ),
-        _ => {}
+    if old.deprecated != new.deprecated {
+        let (what, why) = sunset::deprecation(new.deprecated, new.sunset.as_deref());
+        changes.push(Level::Info, format!("operation {what}"), &why);
+    }
+    security::requirements(changes, &old.security, &new.security);
+    parameters::compare(changes, &old.parameters, &new.parameters);
+    body(changes, old.body, new.body);
+    if old.body.is_some() && new.body.is_some() {
+        responses::media(
+            changes,
+            Side::Request,
+            "request body",
+            &old.request_media,
+            &new.request_media,
+        );
     }
     fields(
         changes,
@@ -52,5 +66,39 @@ pub(super) fn operation(changes: &mut Changes, old: &Operation, new: &Operation)
         &old.request,
         &new.request,
     );
-    super::responses::statuses(changes, old, new);
+    responses::statuses(changes, old, new);
+}
+
+/// The body's presence: `None` when the operation takes none, else whether it is required.
+fn body(changes: &mut Changes, old: Option<bool>, new: Option<bool>) {
+    let (level, what, why) = match (old, new) {
+        (None, Some(true)) => (
+            Level::Breaking,
+            "required request body added",
+            "request side narrowed: existing calls send no body",
+        ),
+        (None, Some(false)) => (
+            Level::NonBreaking,
+            "optional request body added",
+            "request side widened: existing calls may keep sending none",
+        ),
+        (Some(_), None) => (
+            Level::Breaking,
+            "request body removed",
+            "request side narrowed: existing calls send one the API no longer takes",
+        ),
+        (Some(false), Some(true)) => (
+            Level::Breaking,
+            "request body became required",
+            "request side narrowed: calls without a body are refused",
+        ),
+        (Some(true), Some(false)) => (
+            Level::NonBreaking,
+            "request body became optional",
+            "request side widened: existing calls still send one",
+        ),
+        _ => return,
+    };
+    let change = changes.push(level, what.into(), why);
+    change.fails_generated_calls = what.starts_with("required") || what.ends_with("required");
 }

@@ -1,34 +1,50 @@
-//! Response changes: success and error statuses, and the fields of each body.
+//! Response changes: success and error statuses, the fields and headers of each, and media
+//! types (request bodies' too).
 
-use super::schemas::{Side, fields};
-use super::{Changes, Level};
+use std::collections::BTreeMap;
+
+use super::schemas::fields;
+use super::{Changes, Level, Side};
 use crate::diff::surface::Operation;
 
-/// Statuses removed, added, and the fields of those kept.
+/// Statuses removed and added, and the fields, headers and media types of those kept.
 pub(super) fn statuses(changes: &mut Changes, old: &Operation, new: &Operation) {
+    let empty = BTreeMap::new();
     for (status, old_fields) in &old.responses {
         let success = status.starts_with('2');
-        match new.responses.get(status) {
-            None if success => changes.push(
-                Level::Breaking,
-                format!("success response `{status}` removed"),
-                "callers expecting it get another status",
-            ),
-            None => changes.push(
-                Level::Info,
-                format!("response `{status}` removed"),
-                "an error status is no longer documented",
-            ),
-            Some(new_fields) => {
-                fields(
-                    changes,
-                    Side::Response,
-                    &format!("`{status}` response field"),
-                    old_fields,
-                    new_fields,
+        let Some(new_fields) = new.responses.get(status) else {
+            if success {
+                changes.push(
+                    Level::Breaking,
+                    format!("success response `{status}` removed"),
+                    "callers expecting it get another status",
+                );
+            } else {
+                changes.push(
+                    Level::Info,
+                    format!("response `{status}` removed"),
+                    "an error status is no longer documented",
                 );
             }
-        }
+            continue;
+        };
+        let place = format!("`{status}` response");
+        fields(
+            changes,
+            Side::Response,
+            &format!("{place} field"),
+            old_fields,
+            new_fields,
+        );
+        fields(
+            changes,
+            Side::Response,
+            &format!("{place} header"),
+            old.headers.get(status).unwrap_or(&empty),
+            new.headers.get(status).unwrap_or(&empty),
+        );
+        let media = |op: &Operation| op.response_media.get(status).cloned().unwrap_or_default();
+        self::media(changes, Side::Response, &place, &media(old), &media(new));
     }
     for status in new
         .responses
@@ -48,5 +64,58 @@ pub(super) fn statuses(changes: &mut Changes, old: &Operation, new: &Operation) 
                 "an error status is now documented",
             );
         }
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+/// Media types removed and added. JSON types swapped for one another (`problem+json` →
+/// `application/json`) are one body to payspec clients, which read any of them as JSON.
+pub(super) fn media(
+    changes: &mut Changes,
+    side: Side,
+    place: &str,
+    old: &[String],
+    new: &[String],
+) {
+    let removed: Vec<&String> = old.iter().filter(|m| !new.contains(m)).collect();
+    let added: Vec<&String> = new.iter().filter(|m| !old.contains(m)).collect();
+    let json_swap = |gone: &String| is_json(gone) && added.iter().any(|m| is_json(m));
+    for gone in &removed {
+        let (level, why) = if json_swap(gone) {
+            (
+                Level::Info,
+                "still JSON: payspec clients read and send the same body",
+            )
+        } else if side == Side::Response {
+            (
+                Level::Breaking,
+                "response side narrowed in format: callers that accept only it get another format or 406",
+            )
+        } else {
+            (
+                Level::Breaking,
+                "request side narrowed: callers sending it are refused (415)",
+            )
+        };
+        changes.push(level, format!("{place} media type `{gone}` removed"), why);
+    }
+    for new_type in added {
+        let replaces_json = is_json(new_type) && removed.iter().any(|m| is_json(m));
+        if replaces_json {
+            continue;
+        }
+        let why = if side == Side::Response {
+            "served only to callers that ask for it (Accept); others get what they got"
+        } else {
+            "request side widened: callers may also send it"
+        };
+        changes.push(
+            Level::NonBreaking,
+            format!("{place} media type `{new_type}` added"),
+            why,
+        );
     }
 }

@@ -1,17 +1,110 @@
-//! Schema changes at each flattened field: presence, required, type, nullability, enums and
-//! bounds, each judged by the side it is on.
+//! Schema changes at each flattened field: presence (with `oneOf`/`anyOf` variants,
+//! `readOnly`/`writeOnly` and the body root handled apart), then each field's attributes in
+//! `constraints.rs`. A field below an added or removed one is covered by that change.
 
 use std::collections::BTreeMap;
 
-use super::{Changes, Level};
+use super::{Changes, Level, Side, constraints, direction, sunset};
 use crate::diff::surface::Field;
 
-/// Where a field lives, which decides how its changes count.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    Parameter,
-    Request,
-    Response,
+/// Fields (or parameters, or headers) removed, added and changed, keyed by dotted path.
+pub(super) fn fields(
+    changes: &mut Changes,
+    side: Side,
+    noun: &str,
+    old: &BTreeMap<String, Field>,
+    new: &BTreeMap<String, Field>,
+) {
+    // A readOnly field never travels in a request, a writeOnly one never in a response.
+    let travels = |f: &&Field| match side {
+        Side::Request => !f.read_only,
+        Side::Response => !f.write_only,
+        Side::Parameter => true,
+    };
+    let visible = |map: &BTreeMap<String, Field>| -> BTreeMap<String, Field> {
+        map.iter()
+            .filter(|(_, f)| travels(f))
+            .map(|(p, f)| (p.clone(), f.clone()))
+            .collect()
+    };
+    let (old_visible, new_visible) = (visible(old), visible(new));
+    for (path, before) in &old_visible {
+        let what = format!("{noun} {}", name(path));
+        match new_visible.get(path) {
+            Some(after) => constraints::field(changes, side, &what, path.is_empty(), before, after),
+            None if path.is_empty() || covered(path, &old_visible, &new_visible) => {}
+            None if side == Side::Request && new.contains_key(path) => {
+                changes.push(
+                    Level::NonBreaking,
+                    format!("{what} became read-only"),
+                    "the server now ignores it in requests; callers may keep sending it",
+                );
+            }
+            None => removed(changes, side, &what, path, before),
+        }
+    }
+    for (path, after) in &new_visible {
+        if old_visible.contains_key(path)
+            || path.is_empty()
+            || covered(path, &new_visible, &old_visible)
+        {
+            continue;
+        }
+        let what = format!("{noun} {}", name(path));
+        if let Some(variant) = variant(path) {
+            let (level, why) = direction(side, false);
+            changes.push(level, format!("{noun} variant `{variant}` added"), why);
+        } else if side == Side::Response {
+            changes
+                .push(
+                    Level::NonBreaking,
+                    format!("{what} added"),
+                    "response side: callers may ignore it",
+                )
+                .risk = Some(
+                "a client that rejects unknown fields fails to parse responses; payspec clients ignore them"
+                    .into(),
+            );
+        } else if after.required {
+            let change = changes.push(
+                Level::Breaking,
+                format!("required {what} added"),
+                "request side narrowed: existing calls do not send it",
+            );
+            change.fails_generated_calls = true;
+        } else {
+            changes.push(
+                Level::NonBreaking,
+                format!("{what} added"),
+                "request side: existing calls may leave it out",
+            );
+        }
+    }
+}
+
+fn removed(changes: &mut Changes, side: Side, what: &str, path: &str, before: &Field) {
+    if let Some(variant) = variant(path) {
+        let (level, why) = direction(side, true);
+        let noun = what.rsplit_once(' ').map_or(what, |(noun, _)| noun);
+        changes.push(level, format!("{noun} variant `{variant}` removed"), why);
+        return;
+    }
+    let (level, why) = match side {
+        Side::Response if before.required => (
+            Level::Breaking,
+            "response side: callers reading it get nothing".to_owned(),
+        ),
+        Side::Response => (
+            Level::NonBreaking,
+            "response side: it was optional, so callers already handle its absence".to_owned(),
+        ),
+        Side::Parameter => sunset::removal(before.deprecated, before.sunset.as_deref()),
+        Side::Request => (
+            Level::Breaking,
+            "request side narrowed: callers sending it are refused or silently ignored".to_owned(),
+        ),
+    };
+    changes.push(level, format!("{what} removed"), &why);
 }
 
 fn name(path: &str) -> String {
@@ -22,236 +115,51 @@ fn name(path: &str) -> String {
     }
 }
 
-pub(super) fn fields(
-    changes: &mut Changes,
-    side: Side,
-    noun: &str,
-    old: &BTreeMap<String, Field>,
-    new: &BTreeMap<String, Field>,
-) {
-    for (path, before) in old {
-        let what = format!("{noun} {}", name(path));
-        match (new.get(path), side) {
-            (None, Side::Response) => changes.push(
-                Level::Breaking,
-                format!("{what} removed"),
-                "callers reading it get nothing",
-            ),
-            (None, _) => changes.push(
-                Level::Breaking,
-                format!("{what} removed"),
-                "callers sending it are refused or silently ignored",
-            ),
-            (Some(after), _) => field(changes, side, &what, before, after),
-        }
-    }
-    for (path, after) in new.iter().filter(|(p, _)| !old.contains_key(*p)) {
-        let what = format!("{noun} {} added", name(path));
-        match side {
-            Side::Response => changes.push_risk(
-                Level::NonBreaking,
-                what,
-                "callers may ignore it",
-                "a client that rejects unknown fields fails to parse responses; payspec clients ignore them",
-            ),
-            _ if after.required => changes.push(Level::Breaking, format!("required {what}"), "existing calls do not send it"),
-            _ => changes.push(Level::NonBreaking, what, "existing calls may leave it out"),
-        }
-    }
+/// The variant name when `path` is a `oneOf`/`anyOf` alternative itself (`a<Card>`).
+fn variant(path: &str) -> Option<&str> {
+    let inner = path.strip_suffix('>')?;
+    Some(&inner[inner.rfind('<')? + 1..])
 }
 
-fn field(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
-    let input = side != Side::Response;
-    let tighter = |why: &str| {
-        if input {
-            (Level::Breaking, why.to_owned())
-        } else {
-            (Level::Info, "responses only promise less".to_owned())
+/// Whether a path above `path` is in `here` but not in `there` (added or removed itself).
+fn covered(path: &str, here: &BTreeMap<String, Field>, there: &BTreeMap<String, Field>) -> bool {
+    let mut above = vec![""];
+    for (i, c) in path.char_indices() {
+        match c {
+            '.' | '[' | '<' => above.push(&path[..i]),
+            '>' if i + 1 < path.len() => above.push(&path[..=i]),
+            _ => {}
         }
-    };
-    let looser = |why: &str| {
-        if input {
-            (Level::NonBreaking, why.to_owned())
-        } else {
-            (
-                Level::Breaking,
-                "callers may now receive values they do not handle".to_owned(),
-            )
-        }
-    };
-
-    if before.required != after.required {
-        let change = if after.required {
-            "became required"
-        } else {
-            "became optional"
-        };
-        let (level, why) = match (input, after.required) {
-            (true, true) => (Level::Breaking, "calls without it are refused"),
-            (true, false) => (Level::NonBreaking, "existing calls still send it"),
-            (false, true) => (Level::NonBreaking, "callers now always receive it"),
-            (false, false) => (Level::Breaking, "callers must handle its absence"),
-        };
-        changes.push(level, format!("{what}: {change}"), why);
     }
-    if before.kind != after.kind || before.format != after.format {
-        let show = |f: &Field| {
-            format!(
-                "{}{}",
-                f.kind.clone().unwrap_or_else(|| "any".into()),
-                f.format
-                    .as_ref()
-                    .map(|x| format!(" ({x})"))
-                    .unwrap_or_default()
-            )
-        };
-        changes.push(
-            Level::Breaking,
-            format!("{what}: type {} → {}", show(before), show(after)),
-            "values of the old type no longer fit",
-        );
-    }
-    if before.nullable != after.nullable {
-        let change = if after.nullable {
-            "became nullable"
-        } else {
-            "is no longer nullable"
-        };
-        let level = if after.nullable {
-            looser("null is now accepted")
-        } else {
-            tighter("null is refused")
-        };
-        changes.push(level.0, format!("{what}: {change}"), &level.1);
-    }
-    if let (Some(old_values), Some(new_values)) = (&before.values, &after.values) {
-        for value in old_values.difference(new_values) {
-            let (level, why) = tighter("calls sending it are refused");
-            let (level, why) = if input {
-                (level, why)
-            } else {
-                (Level::NonBreaking, "callers no longer receive it".into())
-            };
-            changes.push(level, format!("{what}: enum value `{value}` removed"), &why);
-        }
-        for value in new_values.difference(old_values) {
-            if input {
-                changes.push(
-                    Level::NonBreaking,
-                    format!("{what}: enum value `{value}` added"),
-                    "a new value callers may send",
-                );
-            } else {
-                changes.push_risk(
-                    Level::NonBreaking,
-                    format!("{what}: enum value `{value}` added"),
-                    "the contract allows providers to add values",
-                    "a client with a closed enum fails to parse responses carrying it; payspec clients keep it as `Unknown`",
-                );
-            }
-        }
-    } else if before.values != after.values {
-        let change = if after.values.is_some() {
-            "now restricted to an enum"
-        } else {
-            "no longer restricted to an enum"
-        };
-        let (level, why) = if after.values.is_some() {
-            tighter("other values are refused")
-        } else {
-            looser("any value is accepted")
-        };
-        changes.push(level, format!("{what}: {change}"), &why);
-    }
-    bound(
-        changes,
-        what,
-        "maxLength",
-        before.max_length,
-        after.max_length,
-        true,
-        input,
-    );
-    bound(
-        changes,
-        what,
-        "minLength",
-        before.min_length,
-        after.min_length,
-        false,
-        input,
-    );
-    let number = |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<f64>().ok());
-    bound(
-        changes,
-        what,
-        "maximum",
-        number(&before.maximum),
-        number(&after.maximum),
-        true,
-        input,
-    );
-    bound(
-        changes,
-        what,
-        "minimum",
-        number(&before.minimum),
-        number(&after.minimum),
-        false,
-        input,
-    );
-    if before.pattern != after.pattern {
-        let level = match (&after.pattern, input) {
-            (Some(_), true) => (Level::Breaking, "values that matched before may be refused"),
-            (None, true) => (Level::NonBreaking, "any string is accepted"),
-            (_, false) => (Level::Info, "the documented format of responses changed"),
-        };
-        changes.push(
-            level.0,
-            format!("{what}: pattern {:?} → {:?}", before.pattern, after.pattern),
-            level.1,
-        );
-    }
+    above
+        .into_iter()
+        .any(|a| a != path && here.contains_key(a) && !there.contains_key(a))
 }
 
-/// A length or value bound; `upper` says whether lowering it tightens.
-fn bound<T: PartialOrd + std::fmt::Debug + Copy>(
-    changes: &mut Changes,
-    what: &str,
-    name: &str,
-    before: Option<T>,
-    after: Option<T>,
-    upper: bool,
-    input: bool,
-) {
-    if before == after {
-        return;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_named_by_their_marker() {
+        assert_eq!(variant("source<Card>"), Some("Card"));
+        assert_eq!(variant("source<Card>.number"), None);
+        assert_eq!(variant("<0>"), Some("0"));
     }
-    let tightened = match (before, after) {
-        (None, Some(_)) => true,
-        (Some(_), None) => false,
-        (Some(b), Some(a)) => {
-            if upper {
-                a < b
-            } else {
-                a > b
-            }
-        }
-        (None, None) => return,
-    };
-    let show = |v: Option<T>| v.map_or_else(|| "none".to_owned(), |v| format!("{v:?}"));
-    let (level, why) = match (tightened, input) {
-        (true, true) => (Level::Breaking, "values accepted before may be refused"),
-        (false, true) => (Level::NonBreaking, "more values are accepted"),
-        (true, false) => (Level::Info, "responses only promise less"),
-        (false, false) => (
-            Level::Info,
-            "responses may carry larger values; check your storage",
-        ),
-    };
-    changes.push(
-        level,
-        format!("{what}: {name} {} → {}", show(before), show(after)),
-        why,
-    );
+
+    #[test]
+    fn a_field_below_an_added_one_is_covered() {
+        let map = |paths: &[&str]| -> BTreeMap<String, Field> {
+            paths
+                .iter()
+                .map(|p| ((*p).to_owned(), Field::default()))
+                .collect()
+        };
+        let old = map(&["", "a"]);
+        let new = map(&["", "a", "b", "b.c", "a<X>", "a<X>.y"]);
+        assert!(covered("b.c", &new, &old));
+        assert!(covered("a<X>.y", &new, &old));
+        assert!(!covered("b", &new, &old));
+        assert!(!covered("a<X>", &new, &old));
+    }
 }
