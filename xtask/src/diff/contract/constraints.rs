@@ -54,53 +54,31 @@ pub(super) fn field(
     }
     values(changes, side, what, before, after);
     // The generated client checks string lengths itself, so a narrower one fails calls there.
-    let lengths = [
-        ("maxLength", before.max_length, after.max_length, true),
-        ("minLength", before.min_length, after.min_length, false),
+    let counts = [
+        ("maxLength", before.max_length, after.max_length, true, true),
+        (
+            "minLength",
+            before.min_length,
+            after.min_length,
+            false,
+            true,
+        ),
+        ("maxItems", before.max_items, after.max_items, true, false),
+        ("minItems", before.min_items, after.min_items, false, false),
     ];
-    for (name, old, new, upper) in lengths {
+    for (name, old, new, upper, checked) in counts {
         if let Some(change) = bound(changes, side, what, name, old, new, upper) {
-            change.fails_generated_calls = true;
+            change.fails_generated_calls = checked;
         }
     }
     let number = |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<f64>().ok());
-    let (max, min) = ("maximum", "minimum");
-    bound(
-        changes,
-        side,
-        what,
-        max,
-        number(&before.maximum),
-        number(&after.maximum),
-        true,
-    );
-    bound(
-        changes,
-        side,
-        what,
-        min,
-        number(&before.minimum),
-        number(&after.minimum),
-        false,
-    );
-    bound(
-        changes,
-        side,
-        what,
-        "maxItems",
-        before.max_items,
-        after.max_items,
-        true,
-    );
-    bound(
-        changes,
-        side,
-        what,
-        "minItems",
-        before.min_items,
-        after.min_items,
-        false,
-    );
+    let values = [
+        ("maximum", &before.maximum, &after.maximum, true),
+        ("minimum", &before.minimum, &after.minimum, false),
+    ];
+    for (name, old, new, upper) in values {
+        bound(changes, side, what, name, number(old), number(new), upper);
+    }
     pattern(changes, side, what, before, after);
     if before.default != after.default {
         let show = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
