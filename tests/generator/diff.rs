@@ -244,3 +244,15 @@ fn review_reads_yml_and_json_specs_and_follows_renames() {
             .contains("`payspec-acme-pay`")
     );
 }
+
+#[test]
+fn every_provider_spec_rewritten_as_json_is_unchanged() {
+    let specs = xtask::workspace_root().join("specs");
+    for provider in xtask::spec::providers(&xtask::workspace_root()).unwrap() {
+        let yaml = std::fs::read_to_string(specs.join(format!("{provider}.yaml"))).unwrap();
+        let document = xtask::yaml::Document::parse(&yaml).unwrap().value;
+        let json = serde_json::to_string(&document).unwrap();
+        let changes = diff::contract_changes(&yaml, &json).unwrap();
+        assert!(changes.is_empty(), "{provider}: {changes:#?}");
+    }
+}
