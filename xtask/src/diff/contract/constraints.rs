@@ -79,6 +79,25 @@ pub(super) fn field(
     for (name, old, new, upper) in values {
         bound(changes, side, what, name, number(old), number(new), upper);
     }
+    let flags = [
+        ("uniqueItems", before.unique_items, after.unique_items),
+        (
+            "exclusiveMinimum",
+            before.exclusive_minimum,
+            after.exclusive_minimum,
+        ),
+        (
+            "exclusiveMaximum",
+            before.exclusive_maximum,
+            after.exclusive_maximum,
+        ),
+    ];
+    for (name, old, new) in flags.into_iter().filter(|(_, old, new)| old != new) {
+        // Each flag, when set, allows fewer values.
+        let (level, why) = direction(side, new);
+        changes.push(level, format!("{what}: {name} {old} → {new}"), why);
+    }
+    multiple_of(changes, side, what, before, after);
     pattern(changes, side, what, before, after);
     if before.default != after.default {
         let show = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
@@ -198,6 +217,36 @@ fn values(changes: &mut Changes, side: Side, what: &str, before: &Field, after: 
     }
 }
 
+fn multiple_of(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
+    if before.multiple_of == after.multiple_of {
+        return;
+    }
+    let number = |s: &Option<String>| s.as_deref().and_then(|v| v.parse::<f64>().ok());
+    // Multiples of `old` are all multiples of `new` when `new` divides `old`.
+    let divides = |old: f64, new: f64| new != 0.0 && (old / new).fract() == 0.0;
+    let narrower = match (number(&before.multiple_of), number(&after.multiple_of)) {
+        (None, _) => Some(true),
+        (_, None) => Some(false),
+        (Some(old), Some(new)) if divides(old, new) => Some(false),
+        (Some(old), Some(new)) if divides(new, old) => Some(true),
+        _ => None,
+    };
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+    let what = format!(
+        "{what}: multipleOf {} → {}",
+        show(&before.multiple_of),
+        show(&after.multiple_of)
+    );
+    let (level, why) = narrower.map_or(
+        (
+            Level::Breaking,
+            "neither step divides the other: values valid before may not be now",
+        ),
+        |narrower| direction(side, narrower),
+    );
+    changes.push(level, what, why);
+}
+
 fn pattern(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     let open = |p: &Option<String>| {
         p.as_deref()
@@ -251,4 +300,39 @@ fn bound<'c, T: PartialOrd + std::fmt::Debug + Copy>(
         why,
     );
     (level == Level::Breaking && side != Side::Response).then_some(change)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(kind: &str, format: Option<&str>) -> Field {
+        Field {
+            kind: Some(kind.into()),
+            format: format.map(Into::into),
+            ..Field::default()
+        }
+    }
+
+    #[test]
+    fn numeric_types_widen_along_one_line() {
+        let int32 = typed("integer", Some("int32"));
+        let int64 = typed("integer", Some("int64"));
+        let number = typed("number", None);
+        assert_eq!(narrower(&int32, &int64), Some(false));
+        assert_eq!(narrower(&int64, &int32), Some(true));
+        assert_eq!(narrower(&int64, &number), Some(false));
+        assert_eq!(narrower(&number, &typed("integer", None)), Some(true));
+    }
+
+    #[test]
+    fn string_formats_narrow_when_added_and_are_unrelated_when_swapped() {
+        let plain = typed("string", None);
+        let date = typed("string", Some("date"));
+        assert_eq!(narrower(&plain, &date), Some(true));
+        assert_eq!(narrower(&date, &plain), Some(false));
+        assert_eq!(narrower(&date, &typed("string", Some("date-time"))), None);
+        assert_eq!(narrower(&plain, &typed("integer", None)), None);
+        assert_eq!(narrower(&Field::default(), &plain), Some(true));
+    }
 }

@@ -5,22 +5,40 @@ use super::schemas::fields;
 use super::{Changes, Level, Side, parameters, responses, security, sunset};
 use crate::diff::surface::{Operation, Surface};
 
-/// Operations removed, added and changed.
+/// Operations removed, added and changed. An operation whose path differs only in its
+/// parameters' names (`/items/{id}` → `/items/{itemId}`) is the same URL, compared as one.
 pub(super) fn compare(changes: &mut Changes, base: &Surface, head: &Surface) {
+    let mut matched = Vec::new();
     for (key, old) in &base.operations {
         changes.operation = Some(label(key, old));
-        match head.operations.get(key) {
+        if let Some(new) = head.operations.get(key) {
+            operation(changes, old, new);
+            continue;
+        }
+        let same_url = head
+            .operations
+            .iter()
+            .find(|(k, _)| !base.operations.contains_key(*k) && shape(k) == shape(key));
+        match same_url {
+            Some((new_key, new)) => {
+                matched.push(new_key);
+                changes.push(
+                    Level::Info,
+                    format!("path parameters renamed: `{key}` → `{new_key}`"),
+                    "the URL is the same; the generated setters follow the new names",
+                );
+                operation(changes, &renamed(old, key, new_key), new);
+            }
             None => {
                 let (level, why) = sunset::removal(old.deprecated, old.sunset.as_deref());
                 changes.push(level, "operation removed".into(), &why);
             }
-            Some(new) => operation(changes, old, new),
         }
     }
     for (key, new) in head
         .operations
         .iter()
-        .filter(|(k, _)| !base.operations.contains_key(*k))
+        .filter(|(k, _)| !base.operations.contains_key(*k) && !matched.contains(k))
     {
         changes.operation = Some(label(key, new));
         changes.push(
@@ -29,6 +47,39 @@ pub(super) fn compare(changes: &mut Changes, base: &Surface, head: &Surface) {
             "existing callers are unaffected",
         );
     }
+}
+
+/// `GET /items/{}` for `GET /items/{id}`.
+fn shape(key: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in key.chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if inside => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `operation` with its path parameters named as in `to`, matched by position in the path.
+fn renamed(operation: &Operation, from: &str, to: &str) -> Operation {
+    let names = |key: &str| -> Vec<String> {
+        key.split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    };
+    let mut out = operation.clone();
+    for (old, new) in names(from).into_iter().zip(names(to)) {
+        if let Some(field) = out.parameters.remove(&format!("path {old}")) {
+            out.parameters.insert(format!("path {new}"), field);
+        }
+    }
+    out
 }
 
 fn label(key: &str, operation: &Operation) -> String {
@@ -101,4 +152,16 @@ fn body(changes: &mut Changes, old: Option<bool>, new: Option<bool>) {
     };
     let change = changes.push(level, what.into(), why);
     change.fails_generated_calls = what.starts_with("required") || what.ends_with("required");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_differing_in_parameter_names_have_one_shape() {
+        assert_eq!(shape("GET /items/{id}/lines/{n}"), "GET /items/{}/lines/{}");
+        assert_eq!(shape("GET /items/{id}"), shape("GET /items/{itemId}"));
+        assert_ne!(shape("GET /items/{id}"), shape("GET /things/{id}"));
+    }
 }

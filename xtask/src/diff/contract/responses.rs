@@ -119,3 +119,36 @@ pub(super) fn media(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(side: Side, old: &[&str], new: &[&str]) -> Vec<Level> {
+        let mut changes = Changes {
+            out: Vec::new(),
+            operation: None,
+        };
+        let list = |types: &[&str]| types.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        media(&mut changes, side, "`200` response", &list(old), &list(new));
+        changes.out.into_iter().map(|c| c.level).collect()
+    }
+
+    #[test]
+    fn a_json_type_swapped_for_another_is_one_informational_change() {
+        let swap = run(
+            Side::Response,
+            &["application/problem+json"],
+            &["application/json"],
+        );
+        assert_eq!(swap, [Level::Info]);
+    }
+
+    #[test]
+    fn removing_a_media_type_breaks_and_adding_one_does_not() {
+        let both = ["application/json", "application/xml"];
+        assert_eq!(run(Side::Response, &both, &both[..1]), [Level::Breaking]);
+        assert_eq!(run(Side::Request, &both[..1], &both), [Level::NonBreaking]);
+        assert_eq!(run(Side::Request, &both, &both[..1]), [Level::Breaking]);
+    }
+}

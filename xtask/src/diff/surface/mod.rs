@@ -25,7 +25,7 @@ pub struct Surface {
 }
 
 /// One operation's inputs and outputs.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Operation {
     pub id: String,
     /// Keyed by `in name` (e.g. `header PayPal-Request-Id`); path-item parameters included,

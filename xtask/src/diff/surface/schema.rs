@@ -21,6 +21,11 @@ pub struct Field {
     pub pattern: Option<String>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub multiple_of: Option<String>,
+    /// OpenAPI 3.0's `exclusiveMinimum: true` / `exclusiveMaximum: true`.
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
     /// `default`, as JSON text.
     pub default: Option<String>,
     pub read_only: bool,
@@ -82,6 +87,10 @@ impl<'a> Flattener<'a> {
             pattern: text("pattern"),
             min_items: schema.get("minItems").and_then(Value::as_u64),
             max_items: schema.get("maxItems").and_then(Value::as_u64),
+            unique_items: flag("uniqueItems"),
+            multiple_of: text("multipleOf"),
+            exclusive_minimum: flag("exclusiveMinimum"),
+            exclusive_maximum: flag("exclusiveMaximum"),
             default: schema.get("default").map(Value::to_string),
             read_only: flag("readOnly"),
             write_only: flag("writeOnly"),
