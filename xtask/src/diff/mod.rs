@@ -96,6 +96,11 @@ pub fn compare_sources(provider: &str, base: Option<Source>, head: Option<Source
             &surface::Surface::of(old),
             &surface::Surface::of(new),
         )),
+        (None, Some(new)) if base.present => contract.push(ContractChange::spec_wide(
+            Level::NonBreaking,
+            format!("{} operation(s) reviewed as new", operations(new)),
+            "the base does not read, so there is nothing to compare them with",
+        )),
         (None, Some(new)) => contract.push(ContractChange::spec_wide(
             Level::NonBreaking,
             format!("provider added with {} operation(s)", operations(new)),

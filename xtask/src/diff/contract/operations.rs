@@ -150,8 +150,9 @@ fn body(changes: &mut Changes, old: Option<bool>, new: Option<bool>) {
         ),
         _ => return,
     };
-    let change = changes.push(level, what.into(), why);
-    change.fails_generated_calls = what.starts_with("required") || what.ends_with("required");
+    // The generated builder refuses to send without a required body.
+    let newly_required = new == Some(true);
+    changes.push(level, what.into(), why).fails_generated_calls = newly_required;
 }
 
 #[cfg(test)]
