@@ -3,9 +3,9 @@
 //! merge patch (RFC 7386) over the shared `spec.yaml`, the expected contract verdict
 //! (`breaking`, `non-breaking`, `info` or `none`: the most severe change found) and, where the
 //! Rust API matters, the crate bump from 1.0.0 (`major`, `minor` or `none`; only these pairs
-//! go through the spec checks and generation). One test runs them
-//! all, prints a table per category with the recall of breaking changes and the false-alarm
-//! rate, and fails on any mismatch.
+//! go through the spec checks and generation), and where it matters the number of `findings`.
+//! One test runs them all, prints a table per category with the recall of breaking changes and
+//! the false-alarm rate, and fails on any mismatch.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -110,6 +110,12 @@ fn every_pair_gets_its_expected_verdict() {
             let mut wrong = Vec::new();
             if got != expect {
                 wrong.push(format!("contract {got}, expected {expect}"));
+            }
+            // Where the count matters (one change must not read as several), `findings` pins it.
+            if let Some(count) = pair["findings"].as_u64() {
+                if contract.len() as u64 != count {
+                    wrong.push(format!("{} findings, expected {count}", contract.len()));
+                }
             }
             if let (Some(rust), Some(report)) = (pair["rust"].as_str(), &report) {
                 tally.rust += 1;

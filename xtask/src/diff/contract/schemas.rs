@@ -40,7 +40,7 @@ pub(super) fn fields(
                     "the server now ignores it in requests; callers may keep sending it",
                 );
             }
-            None => removed(changes, side, &what, path, before),
+            None => removed(changes, side, noun, path, before),
         }
     }
     for (path, after) in &new_visible {
@@ -51,9 +51,10 @@ pub(super) fn fields(
             continue;
         }
         let what = format!("{noun} {}", name(path));
-        if let Some(variant) = variant(path) {
+        if let Some((parent, variant)) = variant(path) {
             let (level, why) = direction(side, false);
-            changes.push(level, format!("{noun} variant `{variant}` added"), why);
+            let what = format!("{noun} {}: variant `{variant}` added", name(parent));
+            changes.push(level, what, why);
         } else if side == Side::Response {
             changes
                 .push(
@@ -82,13 +83,14 @@ pub(super) fn fields(
     }
 }
 
-fn removed(changes: &mut Changes, side: Side, what: &str, path: &str, before: &Field) {
-    if let Some(variant) = variant(path) {
+fn removed(changes: &mut Changes, side: Side, noun: &str, path: &str, before: &Field) {
+    if let Some((parent, variant)) = variant(path) {
         let (level, why) = direction(side, true);
-        let noun = what.rsplit_once(' ').map_or(what, |(noun, _)| noun);
-        changes.push(level, format!("{noun} variant `{variant}` removed"), why);
+        let what = format!("{noun} {}: variant `{variant}` removed", name(parent));
+        changes.push(level, what, why);
         return;
     }
+    let what = format!("{noun} {}", name(path));
     let (level, why) = match side {
         Side::Response if before.required => (
             Level::Breaking,
@@ -115,10 +117,12 @@ fn name(path: &str) -> String {
     }
 }
 
-/// The variant name when `path` is a `oneOf`/`anyOf` alternative itself (`a<Card>`).
-fn variant(path: &str) -> Option<&str> {
+/// The parent path and variant name when `path` is a `oneOf`/`anyOf` alternative itself
+/// (`a<Card>`).
+fn variant(path: &str) -> Option<(&str, &str)> {
     let inner = path.strip_suffix('>')?;
-    Some(&inner[inner.rfind('<')? + 1..])
+    let open = inner.rfind('<')?;
+    Some((&inner[..open], &inner[open + 1..]))
 }
 
 /// Whether a path above `path` is in `here` but not in `there` (added or removed itself).
@@ -142,9 +146,9 @@ mod tests {
 
     #[test]
     fn variants_are_named_by_their_marker() {
-        assert_eq!(variant("source<Card>"), Some("Card"));
+        assert_eq!(variant("source<Card>"), Some(("source", "Card")));
         assert_eq!(variant("source<Card>.number"), None);
-        assert_eq!(variant("<0>"), Some("0"));
+        assert_eq!(variant("<0>"), Some(("", "0")));
     }
 
     #[test]
