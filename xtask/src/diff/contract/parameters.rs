@@ -1,5 +1,5 @@
 //! Parameter changes (path, query, header, cookie): the field rules on the request side, plus
-//! deprecation.
+//! deprecation; header names compare case-insensitively.
 
 use std::collections::BTreeMap;
 
@@ -21,5 +21,29 @@ pub(super) fn compare(
             }
         }
     }
-    fields(changes, Side::Parameter, "parameter", old, new);
+    fields(
+        changes,
+        Side::Parameter,
+        "parameter",
+        &respelled(old, new),
+        new,
+    );
+}
+
+/// `old` with each header parameter spelled as in `new` when only its case differs: header
+/// names are case-insensitive, so `X-Trace` → `x-trace` is no change.
+fn respelled(
+    old: &BTreeMap<String, Field>,
+    new: &BTreeMap<String, Field>,
+) -> BTreeMap<String, Field> {
+    old.iter()
+        .map(|(key, field)| {
+            let same = |k: &&String| k.starts_with("header ") && k.eq_ignore_ascii_case(key);
+            let key = match new.keys().find(same) {
+                Some(spelled) if !new.contains_key(key) => spelled.clone(),
+                _ => key.clone(),
+            };
+            (key, field.clone())
+        })
+        .collect()
 }
