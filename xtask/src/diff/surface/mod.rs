@@ -78,12 +78,7 @@ impl Surface {
         }
         let flattener = Flattener::new(doc);
         let global = requirements(doc.get("security"));
-        for (path, item) in doc
-            .get("paths")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (path, item) in entries(doc, "paths") {
             let item = flattener.resolve(item);
             for method in METHODS {
                 let Some(operation) = item.get(method) else {
@@ -139,12 +134,7 @@ fn operation_of(flattener: &Flattener, item: &Value, operation: &Value) -> Opera
             flattener.flatten(schema, "", true, &mut out.request, 0);
         }
     }
-    for (status, response) in operation
-        .get("responses")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (status, response) in entries(operation, "responses") {
         let response = flattener.resolve(response);
         let mut fields = BTreeMap::new();
         if let Some(schema) = first_schema(response) {
@@ -154,12 +144,7 @@ fn operation_of(flattener: &Flattener, item: &Value, operation: &Value) -> Opera
         out.response_media
             .insert(status.clone(), media_types(response));
         let mut headers = BTreeMap::new();
-        for (name, header) in response
-            .get("headers")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (name, header) in entries(response, "headers") {
             let header = flattener.resolve(header);
             let required = header.get("required") == Some(&Value::Bool(true));
             let schema = header.get("schema").unwrap_or(&Value::Null);
@@ -171,6 +156,15 @@ fn operation_of(flattener: &Flattener, item: &Value, operation: &Value) -> Opera
         out.headers.insert(status.clone(), headers);
     }
     out
+}
+
+/// The entries of the object at `key`, if any.
+fn entries<'v>(value: &'v Value, key: &str) -> impl Iterator<Item = (&'v String, &'v Value)> {
+    value
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
 }
 
 /// A string value, or any other value as JSON text.
