@@ -152,6 +152,7 @@ fn narrower(before: &Field, after: &Field) -> Option<bool> {
     }
 }
 
+/// Type and format, by [`narrower`].
 fn kind(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     if before.kind == after.kind && before.format == after.format {
         return;
@@ -172,6 +173,10 @@ fn kind(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &F
     changes.push(level, what, why);
 }
 
+/// Enum values. A new value in a closed response `enum` is breaking like any response widening:
+/// deployed payspec clients keep it as `Unknown`, but callers handling the known values meet one
+/// they do not, and the generated enum gains a variant. `x-extensible-enum` declares the set
+/// open, so new response values there are not.
 fn values(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     let (Some(old), Some(new)) = (&before.values, &after.values) else {
         if before.values != after.values {
@@ -217,6 +222,7 @@ fn values(changes: &mut Changes, side: Side, what: &str, before: &Field, after: 
     }
 }
 
+/// `multipleOf`: a step that divides the old one widens, a multiple of it narrows.
 fn multiple_of(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     if before.multiple_of == after.multiple_of {
         return;
@@ -247,6 +253,7 @@ fn multiple_of(changes: &mut Changes, side: Side, what: &str, before: &Field, af
     changes.push(level, what, why);
 }
 
+/// A pattern removed or opened to `.*` widens, one added narrows, one changed both ways breaks.
 fn pattern(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     let open = |p: &Option<String>| {
         p.as_deref()
