@@ -3,9 +3,11 @@
 
 mod audit;
 mod broken;
+mod constructs;
 mod diff;
 mod diff_pairs;
 mod error_statuses;
+mod fixture_clients;
 mod import;
 mod lint;
 mod output;
@@ -15,3 +17,8 @@ mod strictness;
 #[path = "../fixtures/strictness/src/lib.rs"]
 #[allow(dead_code, unused_imports)]
 mod fixture_client;
+
+/// The client generated from `tests/fixtures/constructs.yaml`.
+#[path = "../fixtures/constructs/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod constructs_client;

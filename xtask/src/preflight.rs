@@ -371,10 +371,14 @@ impl<'a> Checker<'a> {
         let Some(object) = value.as_object() else {
             return;
         };
-        if referable(kind) && object.contains_key("$ref") {
+        let reference = referable(kind) && object.contains_key("$ref");
+        // Beside `$ref`, a schema's keys apply to the field (the codegen view wraps the reference
+        // in `allOf`); other objects may only be documented, as OpenAPI 3.1 allows.
+        if reference && kind != Kind::Schema {
             for key in object
                 .keys()
-                .filter(|k| *k != "$ref" && !k.starts_with("x-"))
+                .filter(|k| !matches!(k.as_str(), "$ref" | "description" | "summary"))
+                .filter(|k| !k.starts_with("x-"))
             {
                 self.report(
                     &child_pointer(pointer, key),
@@ -386,7 +390,7 @@ impl<'a> Checker<'a> {
         let known = fields(kind);
         for (key, child) in object {
             let child_ptr = child_pointer(pointer, key);
-            if key.starts_with("x-") {
+            if key.starts_with("x-") || (reference && key == "$ref") {
                 continue;
             }
             match known.iter().find(|(name, _)| name == key) {
@@ -615,7 +619,6 @@ impl<'a> Checker<'a> {
             return;
         };
         let mut success: Vec<(String, Body)> = Vec::new();
-        let mut errors: Vec<(String, Body)> = Vec::new();
         for (code, response) in responses {
             let Some(status) = parse_status(code) else {
                 continue;
@@ -644,24 +647,20 @@ impl<'a> Checker<'a> {
                 },
             };
             if status.is_success() {
-                success.push((code.clone(), body.clone()));
+                success.push((code.clone(), body));
             }
-            if status.is_error() {
-                errors.push((code.clone(), body));
-            }
+        }
+        // `default` beside a documented success types the errors (`spec::errors`), and error
+        // bodies that differ by status become one enum per operation (`spec::status_enums`).
+        if success.iter().any(|(code, _)| code.starts_with('2')) {
+            success.retain(|(code, _)| code != "default");
+        }
+        // Typed bodies that differ by status, with or without body-less statuses, are told apart
+        // (`spec::status_enums`, `spec::successes`); a non-JSON body among them cannot be.
+        if !success.iter().any(|(_, body)| *body == Body::Raw) {
+            return;
         }
         if let Some(message) = conflict(&success, "success") {
-            self.report(&ptr, format!("{label}: {message}"));
-        }
-        // Body-less error statuses beside typed ones are removed from what progenitor sees
-        // (`spec::errors`): they reach the caller as `UnexpectedResponse` with their status.
-        if errors
-            .iter()
-            .any(|(_, body)| matches!(body, Body::Typed(_)))
-        {
-            errors.retain(|(code, body)| code == "default" || *body != Body::None);
-        }
-        if let Some(message) = conflict(&errors, "error") {
             self.report(&ptr, format!("{label}: {message}"));
         }
     }
@@ -683,13 +682,7 @@ fn conflict(group: &[(String, Body)], what: &str) -> Option<String> {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let fix = if group.iter().any(|(code, _)| code == "default") {
-        "`default` counts as both success and error: describe the error statuses (`4XX`, `5XX`) explicitly instead"
-    } else if distinct.contains(&Body::None) {
-        "a response without a body cannot share a method with one that has a body: give every one of them the same schema, or drop the body-less one"
-    } else {
-        "give them one shared schema under `components/schemas` and `$ref` it from each response"
-    };
+    let fix = "a non-JSON body cannot be told apart from the others by status: document it as JSON, or keep only the non-JSON responses";
     Some(format!(
         "the generated method returns one {what} type, but these {what} responses differ: {listing}; {fix}"
     ))
@@ -704,7 +697,7 @@ pub(crate) enum Status {
 }
 
 impl Status {
-    fn is_success(self) -> bool {
+    pub(crate) fn is_success(self) -> bool {
         matches!(
             self,
             Status::Default | Status::Code(101) | Status::Code(200..=299) | Status::Range(2)

@@ -22,7 +22,7 @@ mod transport;
 pub use http_client::http_client;
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
-pub use response::error_response;
+pub use response::{error_response, error_response_as, success_response_as};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use transport::{Auth, Provider, Runtime};

@@ -11,6 +11,17 @@ use serde::de::DeserializeOwned;
 /// a payload parse failure, which carries no status and reads like a broken success response.
 /// A body that is not the documented JSON stays `Error::InvalidResponsePayload`.
 pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) -> Error<E> {
+    error_response_as(response, |body: E| body).await
+}
+
+/// Reads the answer to an error status of an operation whose error bodies differ by status:
+/// the body is parsed as that status's documented type `T` and wrapped into the operation's
+/// error enum with `variant`. Empty and unparsable bodies are treated as in [`error_response`].
+#[doc(hidden)]
+pub async fn error_response_as<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> E,
+) -> Error<E> {
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
@@ -22,7 +33,25 @@ pub async fn error_response<E: DeserializeOwned>(response: reqwest::Response) ->
         return Error::UnexpectedResponse(crate::answer::with_body(status, version, headers, body));
     }
     match serde_json::from_slice(&body) {
-        Ok(inner) => Error::ErrorResponse(ResponseValue::new(inner, status, headers)),
+        Ok(inner) => Error::ErrorResponse(ResponseValue::new(variant(inner), status, headers)),
         Err(error) => Error::InvalidResponsePayload(body, error),
     }
+}
+
+/// Reads a successful answer of an operation whose success bodies differ by status: the body is
+/// parsed as that status's documented type `T` and wrapped into the operation's success enum
+/// with `variant`.
+#[doc(hidden)]
+pub async fn success_response_as<T: DeserializeOwned, S, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> S,
+) -> Result<ResponseValue<S>, Error<E>> {
+    let value = ResponseValue::<T>::from_response(response).await?;
+    let status = value.status();
+    let headers = value.headers().clone();
+    Ok(ResponseValue::new(
+        variant(value.into_inner()),
+        status,
+        headers,
+    ))
 }

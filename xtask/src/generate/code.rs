@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{rewrite, strict, wiring};
+use super::{enum_names, responses, rewrite, strict, wiring};
 use crate::spec::Spec;
 
 /// Generates the formatted source of the client for `spec`.
@@ -14,6 +14,8 @@ pub fn client_source(spec: &Spec) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("progenitor produced code that does not parse: {e}"))?;
     wiring::documented_media_types(&mut file, spec);
+    responses::apply(&mut file, spec)?;
+    enum_names::apply(&mut file, &spec.named_enums)?;
     rewrite::apply(&mut file);
     strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);
@@ -39,6 +41,9 @@ fn progenitor(spec: &Spec) -> Result<proc_macro2::TokenStream, String> {
         .with_tag(TagStyle::Merged)
         .with_inner_type(wiring::inner_type())
         .with_hooks(HooksMode::Expected);
+    for (placeholder, path) in responses::replacements(spec) {
+        settings.with_replacement(placeholder, path, std::iter::empty());
+    }
     let result = quietly(|| Generator::new(&settings).generate_tokens(&spec.openapi));
     match result {
         Ok(Ok(tokens)) => Ok(tokens),

@@ -4,8 +4,10 @@
 //! so an error leaves `generated/` exactly as it was.
 
 mod code;
+mod enum_names;
 mod manifest;
 mod readme;
+mod responses;
 mod rewrite;
 mod strict;
 mod wiring;

@@ -5,6 +5,7 @@
 //! - A documented error status answered with an empty body becomes `Error::UnexpectedResponse`
 //!   with its status (through `payspec_runtime::error_response`), not a payload parse failure,
 //!   which would carry no status.
+//! - Status arms match codes before ranges (`404` before `4XX`), which progenitor interleaves.
 //! - The `api-version` header progenitor adds to every request is removed: no provider
 //!   documents it, and a payments client sends only what the provider asks for.
 //! - A path parameter that is empty, `.` or `..` is rejected before sending: URL normalization
@@ -148,6 +149,10 @@ fn rewrite_send(item: &mut Item) {
         let ImplItem::Fn(f) = item else { continue };
         let stmts = &mut f.block.stmts;
         if let Some(Stmt::Expr(Expr::Match(status), None)) = stmts.last_mut() {
+            // progenitor orders `4XX` beside `400`, which would shadow `404`: codes go first.
+            status
+                .arms
+                .sort_by_key(|arm| !matches!(arm.pat, syn::Pat::Lit(_)));
             for arm in &mut status.arms {
                 if tokens(&arm.body)
                     .contains("Error :: ErrorResponse (ResponseValue :: from_response (response)")

@@ -103,14 +103,22 @@ pub fn lower(document: Value) -> Result<Lowered, String> {
     })
 }
 
-/// Keys beside `$ref` are ignored by 3.0: keep them by wrapping the reference in `allOf`.
 fn ref_siblings(map: &mut Map<String, Value>, notes: &mut Notes) {
+    if wrap_ref_siblings(map) {
+        notes.add("keys beside `$ref` kept beside `allOf: [$ref]`");
+    }
+}
+
+/// Keys beside `$ref` in a schema are ignored by 3.0 (and by typify): keeps them by wrapping the
+/// reference in `allOf`, so a description documents the field and `nullable` makes it optional.
+/// Returns whether the schema changed.
+pub(crate) fn wrap_ref_siblings(map: &mut Map<String, Value>) -> bool {
     if !map.contains_key("$ref") || map.keys().all(|k| k == "$ref" || k.starts_with("x-")) {
-        return;
+        return false;
     }
     let reference = map.remove("$ref").unwrap_or_default();
     map.insert("allOf".into(), json!([{ "$ref": reference }]));
-    notes.add("keys beside `$ref` kept beside `allOf: [$ref]`");
+    true
 }
 
 /// Reads a reference file: JSON (by extension or a leading `{`) with serde_json, which takes any

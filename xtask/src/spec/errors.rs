@@ -1,17 +1,22 @@
-//! Error statuses documented without a body beside others with a JSON body.
+//! Error responses as one progenitor method can read them.
 //!
-//! Providers answer some errors with nothing (CyberSource's 404, PayPal's 500 in some
-//! references) and others with a JSON error body, but a progenitor method has one error type.
-//! The body-less statuses stay in the spec and in the crate's README, and are removed from what
-//! progenitor sees: such an answer then reaches the caller as `Error::UnexpectedResponse`, which
-//! carries its status, never as a failure to parse a body that was never promised.
+//! A progenitor method has one success type and one error type, and counts a `default` response
+//! as both. Real specs document more than that, so the codegen view reshapes each operation:
+//!
+//! - `default` beside a documented success means "any other error": it becomes `4XX` and `5XX`
+//!   (where those are not documented already), so it types the errors and not the success.
+//! - Error statuses documented without a JSON body (CyberSource's 404, an HTML 502) beside others
+//!   with one are removed from the view: such an answer reaches the caller as
+//!   `Error::UnexpectedResponse`, which carries its status and body, never as a failure to parse
+//!   a body that was never promised. They stay in the spec and in the crate's README.
+//! - Differing JSON error bodies are told apart by status: see [`super::status_enums`].
 
 use serde_json::Value;
 
 use crate::preflight::{METHODS, is_json, parse_status};
 use crate::yaml::resolve;
 
-/// One operation's error statuses documented without a body beside typed ones.
+/// One operation's error statuses documented without a JSON body beside typed ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodylessErrors {
     /// The operation's `operationId`.
@@ -20,53 +25,90 @@ pub struct BodylessErrors {
     pub statuses: Vec<String>,
 }
 
-/// Removes from `doc` each body-less error status of an operation that also documents a JSON
-/// error body, and returns what was removed.
-pub fn strip_bodyless_errors(doc: &mut Value) -> Vec<BodylessErrors> {
-    let mut found = Vec::new();
-    let mut removals: Vec<(String, String)> = Vec::new();
+/// Every operation in `doc`: its JSON pointer and operation object.
+pub(super) fn operation_pointers(doc: &Value) -> Vec<String> {
     let paths = doc.get("paths").and_then(Value::as_object);
-    for (path, item) in paths.into_iter().flatten() {
-        for method in METHODS {
-            let Some(operation) = item.get(method) else {
-                continue;
-            };
-            let responses = operation.get("responses").and_then(Value::as_object);
-            let errors: Vec<(&String, Body)> = responses
-                .into_iter()
-                .flatten()
-                .filter(|(code, _)| {
-                    *code != "default" && parse_status(code).is_some_and(|s| s.is_error())
-                })
-                .map(|(code, response)| (code, body(resolve(doc, response))))
-                .collect();
-            let statuses: Vec<String> = errors
+    paths
+        .into_iter()
+        .flatten()
+        .flat_map(|(path, item)| {
+            METHODS
                 .iter()
-                .filter(|(_, body)| *body == Body::None)
-                .map(|(code, _)| (*code).clone())
-                .collect();
-            if statuses.is_empty() || !errors.iter().any(|(_, body)| *body == Body::Json) {
-                continue;
-            }
-            let pointer = format!(
-                "/paths/{}/{method}/responses",
-                crate::yaml::escape_token(path)
-            );
-            removals.extend(statuses.iter().map(|code| (pointer.clone(), code.clone())));
-            found.push(BodylessErrors {
-                operation_id: operation
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                statuses,
-            });
+                .filter(|method| item.get(**method).is_some())
+                .map(move |method| format!("/paths/{}/{method}", crate::yaml::escape_token(path)))
+        })
+        .collect()
+}
+
+/// Replaces `default` with `4XX` and `5XX` in each operation that documents a success status.
+pub fn default_as_error_ranges(doc: &mut Value) {
+    for pointer in operation_pointers(doc) {
+        let Some(responses) = doc
+            .pointer_mut(&format!("{pointer}/responses"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let has_success = responses
+            .keys()
+            .any(|code| code.starts_with('2') && parse_status(code).is_some_and(|s| !s.is_error()));
+        if !has_success {
+            continue;
+        }
+        let Some(default) = responses.remove("default") else {
+            continue;
+        };
+        for range in ["4XX", "5XX"] {
+            responses.entry(range).or_insert_with(|| default.clone());
         }
     }
-    for (pointer, code) in removals {
-        if let Some(responses) = doc.pointer_mut(&pointer).and_then(Value::as_object_mut) {
-            responses.remove(&code);
+}
+
+/// Removes from `doc` each error status without a JSON body of an operation whose error
+/// statuses are not all alike (some with a JSON body, some without, or some with another
+/// body), and returns what was removed.
+pub fn strip_bodyless_errors(doc: &mut Value) -> Vec<BodylessErrors> {
+    let mut found = Vec::new();
+    for pointer in operation_pointers(doc) {
+        let Some(operation) = doc.pointer(&pointer) else {
+            continue;
+        };
+        let responses = operation.get("responses").and_then(Value::as_object);
+        let errors: Vec<(&String, Body)> = responses
+            .into_iter()
+            .flatten()
+            .filter(|(code, _)| parse_status(code).is_some_and(|s| s.is_error()))
+            .map(|(code, response)| (code, body(resolve(doc, response))))
+            .collect();
+        let uniform = errors.windows(2).all(|pair| pair[0].1 == pair[1].1);
+        if uniform {
+            continue;
         }
+        let statuses: Vec<String> = errors
+            .iter()
+            .filter(|(_, body)| *body != Body::Json)
+            .map(|(code, _)| (*code).clone())
+            .collect();
+        if statuses.is_empty() {
+            continue;
+        }
+        let operation_id = operation
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(responses) = doc
+            .pointer_mut(&format!("{pointer}/responses"))
+            .and_then(Value::as_object_mut)
+        {
+            for code in &statuses {
+                responses.remove(code);
+            }
+        }
+        found.push(BodylessErrors {
+            operation_id,
+            statuses,
+        });
     }
     found
 }

@@ -1,8 +1,14 @@
 //! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3
 //! on the document as progenitor should see it.
 
+pub mod enums;
 pub mod errors;
+pub mod names;
+mod query;
 pub mod sides;
+pub mod status_enums;
+pub mod successes;
+mod view;
 
 use std::collections::BTreeMap;
 
@@ -13,8 +19,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::lint;
 use crate::yaml::{Document, escape_token};
-use crate::{lint, preflight};
 
 /// A spec that passed every check and can be generated from.
 #[derive(Debug)]
@@ -37,6 +43,13 @@ pub struct Spec {
     /// Error statuses documented without a body beside typed ones, per operation; see
     /// [`errors`].
     pub bodyless_errors: Vec<errors::BodylessErrors>,
+    /// The error enum of each operation whose error bodies differ by status; see
+    /// [`status_enums`].
+    pub status_enums: Vec<status_enums::StatusEnum>,
+    /// The string enums whose variant names the generator chose; see [`enums`].
+    pub named_enums: Vec<enums::NamedEnum>,
+    /// The operations whose success may come without a body; see [`successes`].
+    pub optional_successes: Vec<successes::OptionalSuccess>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -91,24 +104,40 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut codegen = json_media_types(&document.value);
-    let input_copies = sides::split_shared_components(&mut codegen);
-    let bodyless_errors = errors::strip_bodyless_errors(&mut codegen);
+    let view::View {
+        document: codegen,
+        input_copies,
+        bodyless_errors,
+        status_enums,
+        named_enums,
+        optional_successes,
+        problems,
+    } = view::View::of(&document.value);
+    let located = |pointer: String| match document.position(&pointer) {
+        Some(p) => Location::Position {
+            line: p.line,
+            column: p.column,
+        },
+        None => Location::Pointer(pointer),
+    };
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                file: file.to_owned(),
+                location: located(pointer),
+                message,
+            })
+            .collect());
+    }
     let openapi = deserialize(&codegen).map_err(|(pointer, message)| {
         // openapiv3's untagged enums hide the path below them; find the offending value instead.
         let pointer = offending_value(&message)
             .and_then(|needle| find_scalar(document.value.pointer(&pointer)?, &needle))
             .map_or(pointer.clone(), |below| pointer.clone() + &below);
-        let location = match document.position(&pointer) {
-            Some(p) => Location::Position {
-                line: p.line,
-                column: p.column,
-            },
-            None => Location::Pointer(pointer),
-        };
         vec![Diagnostic {
             file: file.to_owned(),
-            location,
+            location: located(pointer),
             message,
         }]
     })?;
@@ -120,6 +149,9 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         openapi,
         input_copies,
         bodyless_errors,
+        status_enums,
+        named_enums,
+        optional_successes,
     })
 }
 
@@ -142,47 +174,6 @@ fn deserialize(value: &Value) -> Result<OpenAPI, (String, String)> {
             format!("not a valid OpenAPI 3.0 document here: {}", error.inner()),
         )
     })
-}
-
-/// The document with every JSON response media type renamed to `application/json`.
-///
-/// Providers answer with types such as `application/hal+json;charset=utf-8`; progenitor only
-/// types a response whose media type is `application/json`, so those would come back untyped.
-fn json_media_types(value: &Value) -> Value {
-    let mut value = value.clone();
-    let mut response_maps: Vec<&mut Value> = Vec::new();
-    for (key, child) in value.as_object_mut().into_iter().flatten() {
-        match key.as_str() {
-            "paths" => response_maps.extend(
-                child
-                    .as_object_mut()
-                    .into_iter()
-                    .flat_map(|paths| paths.values_mut())
-                    .filter_map(Value::as_object_mut)
-                    .flat_map(|item| item.values_mut())
-                    .filter_map(|operation| operation.get_mut("responses")),
-            ),
-            "components" => response_maps.extend(child.get_mut("responses")),
-            _ => {}
-        }
-    }
-    let responses = response_maps
-        .into_iter()
-        .filter_map(Value::as_object_mut)
-        .flat_map(|map| map.values_mut());
-    for content in responses
-        .filter_map(|response| response.get_mut("content"))
-        .filter_map(Value::as_object_mut)
-    {
-        let json = content
-            .keys()
-            .find(|m| preflight::is_json(m) && *m != "application/json")
-            .cloned();
-        if let Some(media) = json.and_then(|media_type| content.remove(&media_type)) {
-            content.insert("application/json".to_owned(), media);
-        }
-    }
-    value
 }
 
 /// The value serde complained about, from messages such as `invalid type: string "maybe", ...`.

@@ -1,0 +1,203 @@
+//! Object-typed and `deepObject` query parameters, flattened into the scalar parameters they are
+//! sent as, so each is a builder method and the wire format is the one the spec documents.
+//!
+//! - `style: form` (the default, exploded): an object's properties are sent as their own
+//!   parameters, `?status=open&kind=card`.
+//! - `style: deepObject`: `?created[gte]=1&created[lt]=2`, nested objects one bracket deeper, and
+//!   arrays as repeated `name[]=` keys (`expand[]=a&expand[]=b`), as Stripe reads them.
+//! - An object among `anyOf`/`oneOf` alternatives (Stripe's `created`: a timestamp, or bounds)
+//!   gives both: the scalar as the parameter itself, the object's properties beside it.
+//!
+//! A property is required only when the parameter is, the object is its only form, and the
+//! object requires it. What cannot be flattened (a map of free keys, an unexploded object) is a
+//! located error.
+
+use serde_json::{Map, Value, json};
+
+use super::errors::operation_pointers;
+use crate::yaml::resolve;
+
+/// A query parameter the view cannot send as documented: its pointer and why.
+pub type Problem = (String, String);
+
+/// Flattens every object-typed or `deepObject` query parameter of `doc`.
+pub fn flatten(doc: &mut Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for pointer in operation_pointers(doc) {
+        let item_pointer = pointer
+            .rsplit_once('/')
+            .map(|(item, _)| item.to_owned())
+            .unwrap_or_default();
+        for owner in [item_pointer, pointer] {
+            let list_pointer = format!("{owner}/parameters");
+            let Some(parameters) = doc.pointer(&list_pointer).and_then(Value::as_array) else {
+                continue;
+            };
+            let mut flattened = Vec::new();
+            let mut changed = false;
+            for (index, parameter) in parameters.iter().enumerate() {
+                let parameter = resolve(doc, parameter);
+                match expand(doc, parameter) {
+                    Ok(None) => flattened.push(parameter.clone()),
+                    Ok(Some(parts)) => {
+                        changed = true;
+                        flattened.extend(parts);
+                    }
+                    Err(message) => problems.push((format!("{list_pointer}/{index}"), message)),
+                }
+            }
+            if changed {
+                if let Some(slot) = doc.pointer_mut(&list_pointer) {
+                    *slot = Value::Array(flattened);
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The parameters `parameter` is sent as, or `None` when it is sent as written.
+fn expand(doc: &Value, parameter: &Value) -> Result<Option<Vec<Value>>, String> {
+    if parameter.get("in").and_then(Value::as_str) != Some("query") {
+        return Ok(None);
+    }
+    let name = parameter
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(schema) = parameter.get("schema") else {
+        return Ok(None);
+    };
+    let deep = parameter.get("style").and_then(Value::as_str) == Some("deepObject");
+    let explode = parameter
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    let schema = resolve(doc, schema);
+    let (scalars, objects) = forms(doc, schema);
+    if objects.is_empty() {
+        if !deep {
+            return Ok(None);
+        }
+        let mut plain = parameter.clone();
+        plain["style"] = json!("form");
+        if is_array(doc, schema) {
+            plain["name"] = json!(format!("{name}[]"));
+        }
+        return Ok(Some(vec![plain]));
+    }
+    if !deep && !explode {
+        return Err(format!(
+            "query parameter `{name}` is an object sent unexploded (`a,1,b,2`), which the generator cannot send; use `explode: true` or `style: deepObject`"
+        ));
+    }
+    let required = parameter.get("required").and_then(Value::as_bool) == Some(true);
+    let mut parts = Vec::new();
+    if !scalars.is_empty() {
+        let schema = match scalars.as_slice() {
+            [one] => (*one).clone(),
+            many => json!({ "anyOf": many }),
+        };
+        let mut plain = parameter.clone();
+        plain["style"] = json!("form");
+        plain["schema"] = schema;
+        plain["required"] = json!(false);
+        parts.push(plain);
+    }
+    let only_object = scalars.is_empty() && objects.len() == 1;
+    for object in objects {
+        let prefix = deep.then(|| name.to_owned());
+        properties(
+            doc,
+            object,
+            prefix.as_deref(),
+            required && only_object,
+            &mut parts,
+        )
+        .map_err(|message| format!("query parameter `{name}`: {message}"))?;
+    }
+    Ok(Some(parts))
+}
+
+/// The scalar and object alternatives of `schema` (itself, or its `anyOf`/`oneOf` members).
+fn forms<'v>(doc: &'v Value, schema: &'v Value) -> (Vec<&'v Value>, Vec<&'v Value>) {
+    let members: Vec<&Value> = match schema.get("anyOf").or_else(|| schema.get("oneOf")) {
+        Some(Value::Array(members)) => members.iter().map(|m| resolve(doc, m)).collect(),
+        _ => vec![schema],
+    };
+    members.into_iter().partition(|member| !is_object(member))
+}
+
+fn is_object(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("object")
+        || schema.get("properties").is_some()
+        || schema
+            .get("additionalProperties")
+            .is_some_and(Value::is_object)
+}
+
+fn is_array(doc: &Value, schema: &Value) -> bool {
+    resolve(doc, schema).get("type").and_then(Value::as_str) == Some("array")
+}
+
+/// One parameter per property of `object`, named `prefix[property]` (or `property` when there
+/// is no prefix), nested objects flattened further under a prefix.
+fn properties(
+    doc: &Value,
+    object: &Value,
+    prefix: Option<&str>,
+    required: bool,
+    out: &mut Vec<Value>,
+) -> Result<(), String> {
+    let empty = Map::new();
+    let fields = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    if fields.is_empty() {
+        return Err("a map of free keys cannot be sent as query parameters by the generator; list its properties".to_owned());
+    }
+    let needed: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    for (property, schema) in fields {
+        let wire = match prefix {
+            Some(prefix) => format!("{prefix}[{property}]"),
+            None => property.clone(),
+        };
+        let resolved = resolve(doc, schema);
+        let required = required && needed.contains(&property.as_str());
+        if is_object(resolved) && prefix.is_some() {
+            properties(doc, resolved, Some(&wire), required, out)?;
+            continue;
+        }
+        if is_object(resolved) {
+            return Err(format!(
+                "property `{property}` is an object inside an exploded form object, which has no documented wire format"
+            ));
+        }
+        let wire = if prefix.is_some() && is_array(doc, resolved) {
+            format!("{wire}[]")
+        } else {
+            wire
+        };
+        let mut parameter = json!({
+            "name": wire,
+            "in": "query",
+            "required": required,
+            "schema": schema,
+        });
+        if let Some(description) = resolved
+            .get("description")
+            .or_else(|| schema.get("description"))
+        {
+            parameter["description"] = description.clone();
+        }
+        out.push(parameter);
+    }
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The codegen view: the document as progenitor should see it. The spec as written stays in
+//! `Spec::document` (for the README and metadata); each step here reshapes what progenitor and
+//! typify cannot read as written, without losing API surface.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{enums, errors, query, sides, status_enums, successes};
+use crate::preflight;
+
+/// The reshaped document and what each step recorded for the generator.
+pub struct View {
+    pub document: Value,
+    pub input_copies: BTreeMap<String, String>,
+    pub bodyless_errors: Vec<errors::BodylessErrors>,
+    pub status_enums: Vec<status_enums::StatusEnum>,
+    pub named_enums: Vec<enums::NamedEnum>,
+    pub optional_successes: Vec<successes::OptionalSuccess>,
+    /// What the view could not reshape: a JSON pointer into the spec as written, and why.
+    pub problems: Vec<(String, String)>,
+}
+
+impl View {
+    /// Builds the view of `written`.
+    pub fn of(written: &Value) -> View {
+        let mut document = json_media_types(written);
+        crate::lower::walk::schemas(&mut document, &mut |schema| {
+            if let Some(map) = schema.as_object_mut() {
+                crate::lower::wrap_ref_siblings(map);
+            }
+        });
+        let problems = query::flatten(&mut document);
+        let named_enums = enums::tidy(&mut document);
+        errors::default_as_error_ranges(&mut document);
+        let input_copies = sides::split_shared_components(&mut document);
+        let bodyless_errors = errors::strip_bodyless_errors(&mut document);
+        let mut names = status_enums::Names::of(&document);
+        let status_enums = status_enums::split_by_status(&mut document, &mut names);
+        let optional_successes = successes::optional_bodies(&mut document, &mut names);
+        View {
+            document,
+            input_copies,
+            bodyless_errors,
+            status_enums,
+            named_enums,
+            optional_successes,
+            problems,
+        }
+    }
+}
+
+/// The document with every JSON response media type renamed to `application/json`.
+///
+/// Providers answer with types such as `application/hal+json;charset=utf-8`; progenitor only
+/// types a response whose media type is `application/json`, so those would come back untyped.
+fn json_media_types(value: &Value) -> Value {
+    let mut value = value.clone();
+    let mut response_maps: Vec<&mut Value> = Vec::new();
+    for (key, child) in value.as_object_mut().into_iter().flatten() {
+        match key.as_str() {
+            "paths" => response_maps.extend(
+                child
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|paths| paths.values_mut())
+                    .filter_map(Value::as_object_mut)
+                    .flat_map(|item| item.values_mut())
+                    .filter_map(|operation| operation.get_mut("responses")),
+            ),
+            "components" => response_maps.extend(child.get_mut("responses")),
+            _ => {}
+        }
+    }
+    let responses = response_maps
+        .into_iter()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|map| map.values_mut());
+    for content in responses
+        .filter_map(|response| response.get_mut("content"))
+        .filter_map(Value::as_object_mut)
+    {
+        let json = content
+            .keys()
+            .find(|m| preflight::is_json(m) && *m != "application/json")
+            .cloned();
+        if let Some(media) = json.and_then(|media_type| content.remove(&media_type)) {
+            content.insert("application/json".to_owned(), media);
+        }
+    }
+    value
+}
