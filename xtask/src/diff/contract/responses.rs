@@ -55,7 +55,7 @@ pub(super) fn statuses(changes: &mut Changes, old: &Operation, new: &Operation) 
             changes.push(
                 Level::NonBreaking,
                 format!("success response `{status}` added"),
-                "a new outcome callers may see",
+                "a new outcome for callers; whether their code must change shows in the generated method's return type (Rust API)",
             );
         } else {
             changes.push(
