@@ -5,6 +5,7 @@ mod audit;
 mod broken;
 mod constructs;
 mod diff;
+mod diff_pairs;
 mod error_statuses;
 mod fixture_clients;
 mod import;

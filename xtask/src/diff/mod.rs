@@ -4,22 +4,25 @@
 //! tools miss. Rendered as a PR comment (Markdown) or JSON.
 
 mod api;
+mod calls;
 mod contract;
 mod report;
+mod review;
+mod sides;
 pub(crate) mod surface;
 
 use std::path::Path;
-use std::process::Command;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::generate::{self, GeneratedFile};
-use crate::spec;
+use crate::generate::GeneratedFile;
+use sides::Loaded;
 
 pub use api::{ApiChange, Impact};
 pub use contract::{ContractChange, Level};
 pub use report::{json, markdown};
+pub use review::{default_base, review};
+pub use sides::Source;
 
 /// The review of one spec change.
 #[derive(Debug, Serialize)]
@@ -74,73 +77,113 @@ impl Report {
     }
 }
 
-/// Compares `base` (absent for a new spec) with `head` (absent for a removed one).
-pub fn compare(
-    provider: &str,
-    base: Option<&str>,
-    head: Option<&str>,
-) -> Result<CrateReport, Vec<Diagnostic>> {
+/// Compares `base` (absent for a new spec) with `head` (absent for a removed one), both read
+/// as `specs/<provider>.yaml`.
+pub fn compare(provider: &str, base: Option<&str>, head: Option<&str>) -> CrateReport {
     let file = format!("specs/{provider}.yaml");
-    let side = |source: Option<&str>,
-                label: &str|
-     -> Result<Option<(spec::Spec, Vec<GeneratedFile>)>, Vec<Diagnostic>> {
-        let Some(source) = source else {
-            return Ok(None);
-        };
-        let spec = spec::parse(&file, provider, source).map_err(|mut errors| {
-            for error in &mut errors {
-                error.message = format!("({label}) {}", error.message);
-            }
-            errors
-        })?;
-        let files = generate::crate_files(&spec)?;
-        Ok(Some((spec, files)))
+    let source = |text| Source { file: &file, text };
+    compare_sources(provider, base.map(source), head.map(source))
+}
+
+/// Compares two versions of a provider's spec. A side that does not load is one located
+/// finding, and whatever else can be compared still is.
+pub fn compare_sources(provider: &str, base: Option<Source>, head: Option<Source>) -> CrateReport {
+    let (base, head) = (Loaded::of(provider, base), Loaded::of(provider, head));
+    let mut contract = problems(&base, &head);
+    let operations = |doc: &serde_json::Value| surface::Surface::of(doc).operations.len();
+    match (&base.document, &head.document) {
+        (Some(old), Some(new)) => contract.extend(contract::compare(
+            &surface::Surface::of(old),
+            &surface::Surface::of(new),
+        )),
+        (None, Some(new)) if base.present => contract.push(ContractChange::spec_wide(
+            Level::NonBreaking,
+            format!("{} operation(s) reviewed as new", operations(new)),
+            "the base does not read, so there is nothing to compare them with",
+        )),
+        (None, Some(new)) => contract.push(ContractChange::spec_wide(
+            Level::NonBreaking,
+            format!("provider added with {} operation(s)", operations(new)),
+            "no existing caller",
+        )),
+        (Some(old), None) if !head.present => contract.push(ContractChange::spec_wide(
+            Level::Breaking,
+            format!("provider removed with its {} operation(s)", operations(old)),
+            "every caller of it fails",
+        )),
+        _ => {}
+    }
+    let crate_name = format!("payspec-{provider}");
+    let mut api = match (base.lib(), head.lib()) {
+        (Some(old), Some(new)) => api::compare(&api::items(old), &api::items(new)),
+        (None, Some(new)) if !base.present => vec![ApiChange {
+            item: crate_name.clone(),
+            change: format!("added with {} public item(s)", api::items(new).len()),
+            impact: Impact::Additive,
+            why: "a new crate".into(),
+        }],
+        (Some(_), None) if !head.present => vec![ApiChange {
+            item: crate_name.clone(),
+            change: "removed".into(),
+            impact: Impact::Breaking,
+            why: "code depending on the crate no longer builds".into(),
+        }],
+        _ => Vec::new(),
     };
-    let base = side(base, "base")?;
-    let head = side(head, "head")?;
-    let surface = |side: &Option<(spec::Spec, Vec<GeneratedFile>)>| {
-        side.as_ref()
-            .map_or_else(surface::Surface::default, |(spec, _)| {
-                surface::Surface::of(&spec.document)
-            })
-    };
-    let lib = |side: &Option<(spec::Spec, Vec<GeneratedFile>)>| {
-        side.as_ref()
-            .and_then(|(_, files)| files.iter().find(|f| f.path.ends_with("src/lib.rs")))
-            .map(|f| api::items(&f.contents))
-            .unwrap_or_default()
-    };
-    let contract = contract::compare(&surface(&base), &surface(&head));
-    let api = api::compare(&lib(&base), &lib(&head));
-    let base_version = base
-        .as_ref()
-        .map_or("0.0.0", |(spec, _)| generate::crate_version(spec))
-        .to_owned();
-    let version = head.as_ref().map_or(base_version.clone(), |(spec, _)| {
-        generate::crate_version(spec).to_owned()
-    });
+    if base.lib().is_some() && head.lib().is_some() {
+        api.extend(calls::refused(&contract));
+    }
+    let base_version = base.version.clone().unwrap_or_else(|| "0.0.0".into());
+    let version = head.version.clone().unwrap_or_else(|| base_version.clone());
     // A new crate starts at the version its spec declares.
-    let required_version = if base.is_some() {
-        api::next_version(&base_version, &api)
-    } else {
-        None
-    };
+    let required_version = base
+        .lib()
+        .and_then(|_| api::next_version(&base_version, &api));
     let version_ok = required_version
         .as_deref()
         .is_none_or(|required| semver(&version) >= semver(required));
-    Ok(CrateReport {
+    CrateReport {
         provider: provider.to_owned(),
-        crate_name: format!("payspec-{provider}"),
+        crate_name,
         version,
         required_version,
         version_ok,
         contract,
         api,
-        diffstat: diffstat(
-            base.as_ref().map(|(_, f)| f.as_slice()),
-            head.as_ref().map(|(_, f)| f.as_slice()),
-        ),
-    })
+        diffstat: diffstat(base.files.as_deref(), head.files.as_deref()),
+    }
+}
+
+/// The contract half alone, without the checks and generation the Rust half needs: the
+/// changes between two spec documents (YAML or JSON text), or the first parse error.
+pub fn contract_changes(base: &str, head: &str) -> Result<Vec<ContractChange>, String> {
+    let surface = |text: &str| {
+        crate::yaml::Document::parse(text)
+            .map(|document| surface::Surface::of(&document.value))
+            .map_err(|errors| format!("{errors:?}"))
+    };
+    Ok(contract::compare(&surface(base)?, &surface(head)?))
+}
+
+/// One finding per side that does not load: the head's must be fixed (breaking); the base's
+/// only limits the review (the head is reviewed against what of the base reads).
+fn problems(base: &Loaded, head: &Loaded) -> Vec<ContractChange> {
+    let mut out = Vec::new();
+    if let Some(problem) = base.summary() {
+        out.push(ContractChange::spec_wide(
+            Level::Info,
+            format!("the base spec does not load: {problem}"),
+            "the change is reviewed against what of the base reads; its Rust API is not compared",
+        ));
+    }
+    if let Some(problem) = head.summary() {
+        out.push(ContractChange::spec_wide(
+            Level::Breaking,
+            format!("the changed spec does not load: {problem}"),
+            "its crate cannot be generated; fix it before merging",
+        ));
+    }
+    out
 }
 
 fn semver(version: &str) -> (u64, u64, u64) {
@@ -189,60 +232,4 @@ fn diffstat(base: Option<&[GeneratedFile]>, head: Option<&[GeneratedFile]>) -> V
             })
         })
         .collect()
-}
-
-/// The default base: `main`, or `HEAD` when on `main`.
-pub fn default_base(root: &Path) -> String {
-    let branch = git(root, &["rev-parse", "--abbrev-ref", "HEAD"]).unwrap_or_default();
-    if branch.trim() == "main" {
-        "HEAD".into()
-    } else {
-        "main".into()
-    }
-}
-
-/// Reviews every spec that differs between `base` and the working tree.
-pub fn review(root: &Path, base: &str) -> Result<Report, Vec<Diagnostic>> {
-    let error = |message: String| {
-        vec![Diagnostic {
-            file: "specs/".into(),
-            location: Location::Pointer(String::new()),
-            message,
-        }]
-    };
-    let listed = git(root, &["ls-tree", "--name-only", &format!("{base}:specs")])
-        .map_err(|e| error(format!("cannot list specs/ at `{base}`: {e}")))?;
-    let mut providers: Vec<String> = listed
-        .lines()
-        .filter_map(|l| l.strip_suffix(".yaml"))
-        .map(str::to_owned)
-        .collect();
-    providers.extend(spec::providers(root).map_err(|e| error(format!("cannot read specs/: {e}")))?);
-    providers.sort();
-    providers.dedup();
-    let mut crates = Vec::new();
-    for provider in providers {
-        let old = git(root, &["show", &format!("{base}:specs/{provider}.yaml")]).ok();
-        let new = std::fs::read_to_string(root.join(format!("specs/{provider}.yaml"))).ok();
-        if old == new {
-            continue;
-        }
-        crates.push(compare(&provider, old.as_deref(), new.as_deref())?);
-    }
-    Ok(Report {
-        base: base.to_owned(),
-        crates,
-    })
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
-    }
-    String::from_utf8(output.stdout).map_err(|e| e.to_string())
 }
