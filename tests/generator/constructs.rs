@@ -336,3 +336,43 @@ async fn a_form_body_sends_deep_object_fields_in_brackets() {
         expected.map(|(k, v)| (k.to_owned(), v.to_owned())).to_vec()
     );
 }
+
+#[tokio::test]
+async fn a_multipart_body_sends_each_field_as_a_part_and_the_file_as_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    let document =
+        payspec_runtime::multipart::File::new("proof.pdf", "application/pdf", vec![37, 80, 0, 255]);
+    Client::new(&server.uri(), runtime)
+        .upload_document()
+        .dispute_id("dp_1")
+        .body(
+            types::UploadDocumentBody::builder()
+                .document(document)
+                .note(Some("Signed delivery note".to_owned())),
+        )
+        .send()
+        .await
+        .expect("stored");
+    let request = &server.received_requests().await.unwrap()[0];
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a multipart body");
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"proof.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[37, 80, 0, 255]);
+    expected.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSigned delivery note\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(request.body, expected);
+}

@@ -13,6 +13,7 @@ mod answer;
 #[doc(hidden)]
 pub mod form;
 mod http_client;
+pub mod multipart;
 pub mod oauth;
 mod outcome;
 mod response;

@@ -1,6 +1,9 @@
-//! Form bodies encoded by the runtime (`payspec_runtime::form`) instead of progenitor's
-//! `form_urlencoded`, which cannot send nested fields and names no field when it fails: each
-//! operation passes the fields its spec encodes as `deepObject`.
+//! Form and multipart bodies encoded by the runtime.
+//!
+//! - `payspec_runtime::form` instead of progenitor's `form_urlencoded`, which cannot send nested
+//!   fields and names no field when it fails: each operation passes the fields its spec encodes
+//!   as `deepObject`.
+//! - `payspec_runtime::multipart` for a body progenitor was shown as JSON (`spec::media`).
 
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, parse_quote};
@@ -22,6 +25,11 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
             syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         };
+        let multipart = spec
+            .multipart
+            .operations
+            .iter()
+            .any(|id| builder.as_deref() == Some(&builder_name(id)));
         let deep: Vec<String> = spec
             .form_encodings
             .iter()
@@ -30,24 +38,32 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
             .unwrap_or_default();
         for item in &mut imp.items {
             if let ImplItem::Fn(send) = item {
-                FormBody(&deep).visit_block_mut(&mut send.block);
+                Bodies {
+                    deep: &deep,
+                    multipart,
+                }
+                .visit_block_mut(&mut send.block);
             }
         }
     }
 }
 
-struct FormBody<'a>(&'a [String]);
+struct Bodies<'a> {
+    deep: &'a [String],
+    multipart: bool,
+}
 
-impl VisitMut for FormBody<'_> {
+impl VisitMut for Bodies<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         syn::visit_mut::visit_expr_mut(self, expr);
         let Expr::MethodCall(call) = expr else { return };
-        if call.method != "form_urlencoded" {
-            return;
-        }
         let receiver = &call.receiver;
         let body = &call.args;
-        let deep = self.0.iter();
-        *expr = parse_quote!(::payspec_runtime::form::body(#receiver, #body, &[#(#deep),*]));
+        if call.method == "form_urlencoded" {
+            let deep = self.deep.iter();
+            *expr = parse_quote!(::payspec_runtime::form::body(#receiver, #body, &[#(#deep),*]));
+        } else if call.method == "json" && self.multipart {
+            *expr = parse_quote!(::payspec_runtime::multipart::body(#receiver, #body)?);
+        }
     }
 }

@@ -24,7 +24,13 @@ pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
         let path = format!("::std::option::Option<types::{}>", s.body);
         (s.placeholder.clone(), path)
     });
-    enums.chain(successes).collect()
+    let file = spec.multipart.file.iter().map(|file| {
+        (
+            file.clone(),
+            "::payspec_runtime::multipart::File".to_owned(),
+        )
+    });
+    enums.chain(successes).chain(file).collect()
 }
 
 /// Adds the status enums to `types` and rewrites the status arms of the operations concerned.

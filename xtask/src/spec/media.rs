@@ -1,9 +1,9 @@
 //! Request bodies documented in several media types.
 //!
 //! A progenitor method sends one media type. The codegen view keeps the one the runtime sends
-//! best (JSON, then form, then raw bytes, then text) and records the others, which the crate's
-//! README lists beside the method. A body offered only in media types the generator cannot send
-//! (`multipart/form-data` alone) stays a located error in the preflight.
+//! best (JSON, then form, then raw bytes, then text, then multipart) and records the others,
+//! which the crate's README lists beside the method. A body offered only in media types the
+//! generator cannot send (XML alone) stays a located error in the preflight.
 //!
 //! A form body's `encoding` says which fields go in brackets (`deepObject`); the generated code
 //! hands those names to `payspec_runtime::form`, which encodes the body.
@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use super::errors::operation_pointers;
+use super::status_enums::{Names, schemas};
 use crate::preflight::is_json;
 use crate::yaml::resolve;
 
@@ -76,6 +77,7 @@ pub fn rank(media_type: &str) -> Option<u8> {
         "application/x-www-form-urlencoded" => Some(1),
         "application/octet-stream" => Some(2),
         "text/plain" => Some(3),
+        "multipart/form-data" => Some(4),
         _ => None,
     }
 }
@@ -122,4 +124,81 @@ pub fn keep_one(doc: &mut Value) -> Vec<OtherMediaTypes> {
         });
     }
     found
+}
+
+/// Operations whose request body is sent as `multipart/form-data`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Multipart {
+    /// Their `operationId`s.
+    pub operations: Vec<String>,
+    /// The placeholder component progenitor replaces by `payspec_runtime::multipart::File`,
+    /// standing for every `format: binary` field of those bodies.
+    pub file: Option<String>,
+}
+
+/// Types each multipart body as JSON for progenitor (the generated code then sends it through
+/// `payspec_runtime::multipart`), its `format: binary` fields as files.
+pub fn multipart_bodies(doc: &mut Value, names: &mut Names) -> Multipart {
+    let mut found = Multipart::default();
+    for pointer in operation_pointers(doc) {
+        let content_pointer = format!("{pointer}/requestBody/content");
+        let Some(content) = doc.pointer(&content_pointer).and_then(Value::as_object) else {
+            continue;
+        };
+        let Some(media) = content.get("multipart/form-data").cloned() else {
+            continue;
+        };
+        let file = found
+            .file
+            .get_or_insert_with(|| names.claim("MultipartFile".to_owned()))
+            .clone();
+        let mut media = media;
+        if let Some(schema) = media.get_mut("schema") {
+            mark_files(doc, schema, &file);
+        }
+        media.as_object_mut().map(|m| m.remove("encoding"));
+        if let Some(slot) = doc.pointer_mut(&content_pointer) {
+            *slot = serde_json::json!({ "application/json": media });
+        }
+        found.operations.push(
+            doc.pointer(&format!("{pointer}/operationId"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    if let Some(file) = &found.file {
+        schemas(doc).insert(file.clone(), serde_json::json!({}));
+    }
+    found
+}
+
+/// Points every `format: binary` string among the fields of `schema` (and the items of its list
+/// fields) at the file placeholder; an inline body is edited in place, a referenced one in its
+/// component.
+fn mark_files(doc: &mut Value, schema: &mut Value, file: &str) {
+    let file_ref = serde_json::json!({ "$ref": format!("#/components/schemas/{file}") });
+    let is_binary = |s: &Value| s.get("format").and_then(Value::as_str) == Some("binary");
+    let target = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => reference.trim_start_matches('#').to_owned(),
+        None => String::new(),
+    };
+    let body = if target.is_empty() {
+        Some(schema)
+    } else {
+        doc.pointer_mut(&target)
+    };
+    let Some(fields) = body
+        .and_then(|b| b.get_mut("properties"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for field in fields.values_mut() {
+        if is_binary(field) {
+            *field = file_ref.clone();
+        } else if let Some(items) = field.get_mut("items").filter(|i| is_binary(i)) {
+            *items = file_ref.clone();
+        }
+    }
 }

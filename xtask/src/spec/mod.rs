@@ -56,6 +56,8 @@ pub struct Spec {
     pub other_media_types: Vec<media::OtherMediaTypes>,
     /// The form bodies with fields sent in brackets; see [`media`].
     pub form_encodings: Vec<media::FormEncoding>,
+    /// The operations whose body is sent as `multipart/form-data`; see [`media`].
+    pub multipart: media::Multipart,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -119,6 +121,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         optional_successes,
         other_media_types,
         form_encodings,
+        multipart,
         problems,
     } = view::View::of(&document.value);
     let located = |pointer: String| match document.position(&pointer) {
@@ -162,6 +165,7 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         optional_successes,
         other_media_types,
         form_encodings,
+        multipart,
     })
 }
 

@@ -19,6 +19,7 @@ pub struct View {
     pub optional_successes: Vec<successes::OptionalSuccess>,
     pub other_media_types: Vec<media::OtherMediaTypes>,
     pub form_encodings: Vec<media::FormEncoding>,
+    pub multipart: media::Multipart,
     /// What the view could not reshape: a JSON pointer into the spec as written, and why.
     pub problems: Vec<(String, String)>,
 }
@@ -35,11 +36,12 @@ impl View {
         let problems = query::flatten(&mut document);
         let other_media_types = media::keep_one(&mut document);
         let form_encodings = media::form_encodings(&mut document);
+        let mut names = status_enums::Names::of(&document);
+        let multipart = media::multipart_bodies(&mut document, &mut names);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
         let bodyless_errors = errors::strip_bodyless_errors(&mut document);
-        let mut names = status_enums::Names::of(&document);
         let status_enums = status_enums::split_by_status(&mut document, &mut names);
         let optional_successes = successes::optional_bodies(&mut document, &mut names);
         View {
@@ -51,6 +53,7 @@ impl View {
             optional_successes,
             other_media_types,
             form_encodings,
+            multipart,
             problems,
         }
     }
