@@ -3,10 +3,13 @@
 
 mod audit;
 mod broken;
+mod committed;
 mod diff;
 mod error_statuses;
+mod hostile;
 mod import;
 mod lint;
+mod openapi31;
 mod output;
 mod strictness;
 
@@ -14,3 +17,8 @@ mod strictness;
 #[path = "../fixtures/strictness/src/lib.rs"]
 #[allow(dead_code, unused_imports)]
 mod fixture_client;
+
+/// The client generated from `tests/fixtures/openapi31.yaml`.
+#[path = "../fixtures/openapi31/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod openapi31_client;

@@ -8,29 +8,10 @@ use crate::fixture_client::types;
 
 const SPEC: &str = "tests/fixtures/strictness.yaml";
 
-/// The committed fixture client is what the generator makes of the fixture spec. Like a
-/// snapshot, it is rewritten when `INSTA_UPDATE=always`.
+/// The committed fixture client is what the generator makes of the fixture spec.
 #[test]
 fn fixture_client_matches_the_generator() {
-    let root = xtask::workspace_root();
-    let source = std::fs::read_to_string(root.join(SPEC)).unwrap();
-    let spec = xtask::spec::parse(SPEC, "strictness", &source).expect("the fixture spec is valid");
-    let files = xtask::generate::crate_files(&spec).expect("the fixture spec generates");
-    let update = std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always");
-    for file in files.iter().filter(|f| !f.path.ends_with("Cargo.toml")) {
-        let committed = root
-            .join("tests/fixtures")
-            .join(file.path.strip_prefix("generated").unwrap());
-        if update {
-            std::fs::create_dir_all(committed.parent().unwrap()).unwrap();
-            std::fs::write(&committed, &file.contents).unwrap();
-        }
-        assert!(
-            std::fs::read_to_string(&committed).is_ok_and(|c| c == file.contents),
-            "{} is stale: run `INSTA_UPDATE=always cargo test -p payspec-tests --test generator`",
-            committed.display()
-        );
-    }
+    crate::committed::assert_current(SPEC, "strictness");
 }
 
 fn request(extra: serde_json::Value) -> serde_json::Value {
