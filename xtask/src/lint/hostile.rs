@@ -31,7 +31,7 @@ const SCHEMAS: &str = "#/components/schemas/";
 impl Linter<'_> {
     pub(super) fn hostile(&mut self) {
         let doc = self.doc;
-        self.empty_enums(&doc.value, "");
+        self.empty_enums(&doc.value);
         let empty = serde_json::Map::new();
         let schemas = doc
             .value
@@ -60,28 +60,19 @@ impl Linter<'_> {
         }
     }
 
-    fn empty_enums(&mut self, value: &Value, pointer: &str) {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    let child_pointer = format!("{pointer}/{}", escape_token(key));
-                    if key == "enum" && child.as_array().is_some_and(Vec::is_empty) {
-                        self.report(
-                            Rule::Structure,
-                            &child_pointer,
-                            "`enum: []` admits no value, so no request or response could hold it; list the values or remove `enum`".into(),
-                        );
-                    } else if !matches!(key.as_str(), "example" | "examples") {
-                        self.empty_enums(child, &child_pointer);
-                    }
-                }
+    fn empty_enums(&mut self, value: &Value) {
+        let mut found = Vec::new();
+        super::text::nodes(value, "", &mut |key, child, pointer| {
+            if key == Some("enum") && child.as_array().is_some_and(Vec::is_empty) {
+                found.push(pointer.to_owned());
             }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    self.empty_enums(item, &format!("{pointer}/{i}"));
-                }
-            }
-            _ => {}
+        });
+        for pointer in found {
+            self.report(
+                Rule::Structure,
+                &pointer,
+                "`enum: []` admits no value, so no request or response could hold it; list the values or remove `enum`".into(),
+            );
         }
     }
 

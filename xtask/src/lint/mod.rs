@@ -167,10 +167,10 @@ pub fn lint(file: &str, doc: &Document) -> Vec<Finding> {
     linter.hostile();
     linter.operations();
     linter.examples();
-    linter.patterns(&doc.value, "");
+    linter.patterns();
     linter.unused_components();
     linter.names();
-    linter.todos(&doc.value, "");
+    linter.todos();
     linter.out.sort_by_key(Finding::severity);
     linter.out
 }

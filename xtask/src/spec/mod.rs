@@ -94,7 +94,7 @@ pub struct Checked {
 /// Reads and checks a spec file's bytes; `file` is the name used in diagnostics. Whatever
 /// could be read is checked, so syntax, structure (openapiv3) and lint findings come together.
 pub fn check(file: &str, bytes: &[u8]) -> Checked {
-    let read::Read {
+    let Checked {
         document,
         mut findings,
         notes,

@@ -2,24 +2,15 @@
 //! JSON syntax (`yaml.rs`), then OpenAPI 3.1 and Swagger 2.0 lowered to our 3.0.3 dialect
 //! (`lower/`). Problems are findings, so a document that could be built is still checked.
 
+use super::Checked;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::lint::{Finding, MAX_FILE_BYTES, Rule};
 use crate::lower::{self, Dialect};
 use crate::yaml::{Document, Position};
 
-/// What reading a spec file gave.
-#[derive(Debug)]
-pub struct Read {
-    /// The document (lowered to 3.0.3), when the file could be read as one.
-    pub document: Option<Document>,
-    /// Encoding, syntax and lowering problems.
-    pub findings: Vec<Finding>,
-    /// What lowering from another dialect changed, one line per kind of change.
-    pub notes: Vec<String>,
-}
-
-/// Reads `bytes`, the contents of `file` (the name used in diagnostics).
-pub fn read(file: &str, bytes: &[u8]) -> Read {
+/// Reads `bytes`, the contents of `file` (the name used in diagnostics): the document, lowered
+/// to 3.0.3, with encoding, syntax and lowering findings and the lowering's notes.
+pub fn read(file: &str, bytes: &[u8]) -> Checked {
     let finding = |rule, location, message| Finding {
         rule,
         diagnostic: Diagnostic {
@@ -37,7 +28,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Read {
             "the file is {} bytes, more than the limit of {MAX_FILE_BYTES} (64 MiB); split the spec",
             bytes.len()
         );
-        return Read {
+        return Checked {
             document: None,
             findings: vec![finding(
                 Rule::Limit,
@@ -55,7 +46,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Read {
                 "not UTF-8: byte 0x{:02X} cannot start or continue a character; save the file as UTF-8",
                 bytes[error.valid_up_to()]
             );
-            return Read {
+            return Checked {
                 document: None,
                 findings: vec![finding(Rule::Syntax, position(end_of(valid)), message)],
                 notes: Vec::new(),
@@ -98,7 +89,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Read {
             }
         }
     });
-    Read {
+    Checked {
         document,
         findings,
         notes,
