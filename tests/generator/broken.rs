@@ -1,5 +1,6 @@
-//! Each spec under `tests/fixtures/broken/` is one construct that would crash or mislead
-//! progenitor; the generator must name the place and the fix, and leave generated/ untouched.
+//! Each spec under `tests/fixtures/broken/` holds constructs that would crash or mislead
+//! progenitor; the generator must name every place and fix in one run (documentation findings
+//! as warnings after the errors), and leave generated/ untouched.
 
 use std::path::Path;
 

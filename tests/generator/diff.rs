@@ -101,8 +101,11 @@ fn a_head_that_does_not_parse_is_one_located_finding() {
 
 #[test]
 fn a_broken_base_does_not_stop_the_review_of_its_fix() {
-    // The base fails the spec checks (an operation without a summary) but still reads.
-    let base = spec_wide_base().replace("      summary: Get a refund\n", "");
+    // The base fails the spec checks (a misspelled key) but still reads.
+    let base = spec_wide_base().replace(
+        "      summary: Get a refund\n",
+        "      sumary: Get a refund\n",
+    );
     let head = spec_wide_base().replace(
         "        id: {type: string}",
         "        id: {type: string}\n        fee: {type: integer}",

@@ -3,7 +3,7 @@
 //! binary. Like snapshots, they are rewritten when `INSTA_UPDATE=always`.
 
 /// The fixture specs with a committed client.
-const FIXTURES: [&str; 2] = ["strictness", "constructs"];
+const FIXTURES: [&str; 3] = ["strictness", "constructs", "openapi31"];
 
 #[test]
 fn fixture_clients_match_the_generator() {

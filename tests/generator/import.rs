@@ -24,7 +24,7 @@ fn import(provider: &str, reference: &str, operations: &[&str]) -> String {
     );
     for finding in xtask::lint::lint(&file, &parsed) {
         assert!(
-            finding.severity == Severity::Warning
+            finding.severity() == Severity::Warning
                 && finding
                     .diagnostic
                     .message

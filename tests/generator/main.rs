@@ -8,8 +8,10 @@ mod diff;
 mod diff_pairs;
 mod error_statuses;
 mod fixture_clients;
+mod hostile;
 mod import;
 mod lint;
+mod openapi31;
 mod output;
 mod strictness;
 
@@ -22,3 +24,8 @@ mod fixture_client;
 #[path = "../fixtures/constructs/src/lib.rs"]
 #[allow(dead_code, unused_imports)]
 mod constructs_client;
+
+/// The client generated from `tests/fixtures/openapi31.yaml`.
+#[path = "../fixtures/openapi31/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod openapi31_client;

@@ -3,9 +3,10 @@
 use std::process::ExitCode;
 
 use xtask::generate::{self, Drift};
+use xtask::spec::Mode;
 
 const USAGE: &str = "\
-usage: cargo xtask gen [--check] [<provider>...]
+usage: cargo xtask gen [--check] [--strict] [<provider>...]
        cargo xtask lint [<provider>...]
        cargo xtask diff [--base <git ref>] [--format markdown|json] [--fail-on breaking|warning]
        cargo xtask audit <provider> <reference> [--format markdown|json] [--fail-under <percent>]
@@ -13,6 +14,8 @@ usage: cargo xtask gen [--check] [<provider>...]
 
   gen               regenerate generated/<provider>/ from specs/<provider>.yaml (all providers by default)
   gen --check       change nothing; fail and show a diff when generated/ differs from the specs
+  gen --strict      also stop on documentation findings (summaries, error responses, examples),
+                    which gen otherwise prints as warnings and lint reports as errors
   lint              check the specs (what gen needs, examples, patterns, names, unused parts);
                     fails on errors, reports warnings
   diff              review spec changes against a git ref (default: main, or HEAD on main):
@@ -57,18 +60,30 @@ fn workspace() -> std::path::PathBuf {
 
 fn run_gen(args: &[String]) -> ExitCode {
     let check = args.iter().any(|a| a == "--check");
+    let mode = if args.iter().any(|a| a == "--strict") {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    };
     let providers: Vec<String> = args
         .iter()
         .filter(|a| !a.starts_with("--"))
         .cloned()
         .collect();
-    if let Some(unknown) = args.iter().find(|a| a.starts_with("--") && *a != "--check") {
+    if let Some(unknown) = args
+        .iter()
+        .find(|a| a.starts_with("--") && !matches!(a.as_str(), "--check" | "--strict"))
+    {
         eprintln!("unknown option `{unknown}`\n{USAGE}");
         return ExitCode::from(2);
     }
     let root = workspace();
     if !check {
-        return match generate::regenerate(&root, &providers) {
+        let result = generate::regenerate_with(&root, &providers, mode);
+        if let Ok((plan, _)) = &result {
+            print_warnings(plan);
+        }
+        return match result {
             Ok((plan, changed)) if changed.is_empty() => {
                 println!("generated/ is up to date ({} files)", plan.files.len());
                 ExitCode::SUCCESS
@@ -85,13 +100,14 @@ fn run_gen(args: &[String]) -> ExitCode {
             }
         };
     }
-    let plan = match generate::plan(&root, &providers) {
+    let plan = match generate::plan_with(&root, &providers, mode) {
         Ok(plan) => plan,
         Err(diagnostics) => {
             eprintln!("{}", generate::Error::Specs(diagnostics));
             return ExitCode::FAILURE;
         }
     };
+    print_warnings(&plan);
     let drift = generate::drift(&root, &plan);
     for item in &drift {
         match item {
@@ -111,6 +127,13 @@ fn run_gen(args: &[String]) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The findings that did not stop generation, and lowering notes.
+fn print_warnings(plan: &generate::Plan) {
+    for line in &plan.warnings {
+        eprintln!("{line}");
+    }
+}
+
 fn run_lint(args: &[String]) -> ExitCode {
     let root = workspace();
     let providers = match args {
@@ -126,8 +149,12 @@ fn run_lint(args: &[String]) -> ExitCode {
     let mut errors = 0;
     let mut warnings = 0;
     for provider in &providers {
-        for finding in xtask::lint::lint_file(&root, provider) {
-            match finding.severity {
+        let checked = xtask::lint::lint_file(&root, provider);
+        for note in &checked.notes {
+            eprintln!("specs/{provider}.yaml: note: {note}");
+        }
+        for finding in checked.findings {
+            match finding.severity() {
                 xtask::lint::Severity::Error => errors += 1,
                 xtask::lint::Severity::Warning => warnings += 1,
             }

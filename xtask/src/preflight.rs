@@ -321,7 +321,7 @@ impl<'a> Checker<'a> {
             Some(v) if v.starts_with("3.0.") => {}
             Some(v) => self.report(
                 "/openapi",
-                format!("OpenAPI {v} is not supported: the generator reads OpenAPI 3.0.x only; write the spec as `openapi: 3.0.3`"),
+                format!("OpenAPI {v} is not supported: the generator reads OpenAPI 3.0.x (and lowers 3.1.x and Swagger 2.0 to it); write the spec as `openapi: 3.0.3`"),
             ),
             None => self.report("", "missing `openapi: 3.0.3` at the top of the spec"),
         }

@@ -35,10 +35,18 @@ pub struct Plan {
     pub files: Vec<GeneratedFile>,
     /// Files under `generated/` that no spec produces (a removed spec, a hand-added file).
     pub orphans: Vec<PathBuf>,
+    /// Findings that did not stop generation and lowering notes, one printable line each.
+    pub warnings: Vec<String>,
 }
 
-/// Generates the crates for `providers` (all specs when empty) without touching the disk.
+/// Generates the crates for `providers` (all specs when empty) without touching the disk;
+/// documentation findings do not stop it.
 pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
+    plan_with(root, providers, spec::Mode::Lenient)
+}
+
+/// [`plan`], with `mode` deciding which findings stop generation.
+pub fn plan_with(root: &Path, providers: &[String], mode: spec::Mode) -> Result<Plan, Diagnostics> {
     let all = spec::providers(root).map_err(|e| Diagnostics(vec![io_diagnostic("specs/", e)]))?;
     let selected: Vec<String> = if providers.is_empty() {
         all.clone()
@@ -61,16 +69,20 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = known
             .iter()
-            .map(|provider| scope.spawn(move || generate_crate(root, provider)))
+            .map(|provider| scope.spawn(move || generate_crate(root, provider, mode)))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().expect("generation does not panic"))
             .collect()
     });
+    let mut warnings = Vec::new();
     for result in results {
         match result {
-            Ok(crate_files) => files.extend(crate_files),
+            Ok((crate_files, spec_warnings)) => {
+                files.extend(crate_files);
+                warnings.extend(spec_warnings);
+            }
             Err(errors) => problems.extend(errors),
         }
     }
@@ -90,13 +102,29 @@ pub fn plan(root: &Path, providers: &[String]) -> Result<Plan, Diagnostics> {
             }
         }
     }
-    Ok(Plan { files, orphans })
+    Ok(Plan {
+        files,
+        orphans,
+        warnings,
+    })
 }
 
-/// The three files of one provider's crate.
-fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
-    let spec = spec::load(root, provider)?;
-    crate_files(&spec).map_err(|problems| with_positions(root, &spec.file, problems))
+/// The three files of one provider's crate, and the spec's warnings and notes as lines.
+fn generate_crate(
+    root: &Path,
+    provider: &str,
+    mode: spec::Mode,
+) -> Result<(Vec<GeneratedFile>, Vec<String>), Vec<Diagnostic>> {
+    let spec = spec::load(root, provider, mode)?;
+    let notes = spec
+        .notes
+        .iter()
+        .map(|note| format!("{}: note: {note}", spec.file));
+    let warnings = spec.warnings.iter().map(|w| w.labelled("warning"));
+    let lines = notes.chain(warnings).collect();
+    let files =
+        crate_files(&spec).map_err(|problems| with_positions(root, &spec.file, problems))?;
+    Ok((files, lines))
 }
 
 /// `problems` with each JSON pointer turned into the line and column it has in `file`.
@@ -178,7 +206,16 @@ impl std::fmt::Display for Error {
 /// `cargo xtask gen`: plans every crate and writes only when all succeeded. Returns the paths
 /// that changed.
 pub fn regenerate(root: &Path, providers: &[String]) -> Result<(Plan, Vec<PathBuf>), Error> {
-    let plan = plan(root, providers).map_err(Error::Specs)?;
+    regenerate_with(root, providers, spec::Mode::Lenient)
+}
+
+/// [`regenerate`], with `mode` deciding which findings stop generation.
+pub fn regenerate_with(
+    root: &Path,
+    providers: &[String],
+    mode: spec::Mode,
+) -> Result<(Plan, Vec<PathBuf>), Error> {
+    let plan = plan_with(root, providers, mode).map_err(Error::Specs)?;
     let changed = write(root, &plan).map_err(Error::Io)?;
     Ok((plan, changed))
 }

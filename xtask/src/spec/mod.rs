@@ -1,13 +1,16 @@
-//! Loading a spec: YAML with positions, the lint errors (preflight included), then openapiv3
-//! on the document as progenitor should see it.
+//! Loading a spec: read with positions (`read.rs`: encoding, YAML or JSON, OpenAPI 3.1 and
+//! Swagger 2.0 lowered), checked in one pass (lint with the preflight, openapiv3's model in
+//! `structure.rs`), then the document as progenitor should see it, the codegen view.
 
 pub mod enums;
 pub mod errors;
 pub mod media;
 pub mod names;
 mod query;
+pub mod read;
 pub mod sides;
 pub mod status_enums;
+mod structure;
 pub mod successes;
 mod view;
 
@@ -20,8 +23,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::lint;
-use crate::yaml::{Document, escape_token};
+use crate::lint::{self, Category, Finding, Rule, Severity};
+use crate::yaml::Document;
 
 /// A spec that passed every check and can be generated from.
 #[derive(Debug)]
@@ -44,7 +47,7 @@ pub struct Spec {
     /// Error statuses documented without a body beside typed ones, per operation; see
     /// [`errors`].
     pub bodyless_errors: Vec<errors::BodylessErrors>,
-    /// The error enum of each operation whose error bodies differ by status; see
+    /// The success or error enum of each operation whose bodies differ by status; see
     /// [`status_enums`].
     pub status_enums: Vec<status_enums::StatusEnum>,
     /// The string enums whose variant names the generator chose; see [`enums`].
@@ -58,6 +61,10 @@ pub struct Spec {
     pub form_encodings: Vec<media::FormEncoding>,
     /// The operations whose body is sent as `multipart/form-data`; see [`media`].
     pub multipart: media::Multipart,
+    /// Findings that did not stop generation (documentation and style, unless strict).
+    pub warnings: Vec<Finding>,
+    /// What lowering from OpenAPI 3.1 or Swagger 2.0 changed.
+    pub notes: Vec<String>,
 }
 
 /// The providers with a spec under `specs/`, sorted.
@@ -75,43 +82,107 @@ pub fn providers(root: &Path) -> std::io::Result<Vec<String>> {
     Ok(names)
 }
 
+/// What stops `gen`: generation errors only (the default), or every `lint` error too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Documentation and style findings are warnings; generation proceeds.
+    #[default]
+    Lenient,
+    /// Every finding `cargo xtask lint` counts as an error stops generation (`gen --strict`).
+    Strict,
+}
+
+impl Mode {
+    /// Whether `finding` stops generation in this mode.
+    pub fn blocks(self, finding: &Finding) -> bool {
+        finding.severity() == Severity::Error
+            && (finding.rule.category() == Category::Generation || self == Mode::Strict)
+    }
+}
+
+/// A spec file read and checked: every problem found in one pass.
+#[derive(Debug)]
+pub struct Checked {
+    /// The document (lowered to 3.0.3), when the file could be read as one.
+    pub document: Option<Document>,
+    /// Every finding, from the file's encoding and syntax to the lint rules, errors first.
+    pub findings: Vec<Finding>,
+    /// What lowering from OpenAPI 3.1 or Swagger 2.0 changed.
+    pub notes: Vec<String>,
+}
+
+/// Reads and checks a spec file's bytes; `file` is the name used in diagnostics. Whatever
+/// could be read is checked, so syntax, structure (openapiv3) and lint findings come together.
+pub fn check(file: &str, bytes: &[u8]) -> Checked {
+    let Checked {
+        document,
+        mut findings,
+        notes,
+    } = read::read(file, bytes);
+    if let Some(document) = &document {
+        findings.extend(lint::lint(file, document));
+        if let Err(diagnostic) = structure::openapi(file, document, &document.value) {
+            findings.push(Finding {
+                rule: Rule::Structure,
+                diagnostic,
+            });
+        }
+        findings.sort_by_key(Finding::severity);
+    }
+    Checked {
+        document,
+        findings,
+        notes,
+    }
+}
+
 /// Reads and checks `specs/<provider>.yaml`.
-pub fn load(root: &Path, provider: &str) -> Result<Spec, Vec<Diagnostic>> {
+pub fn load(root: &Path, provider: &str, mode: Mode) -> Result<Spec, Vec<Diagnostic>> {
     let file = format!("specs/{provider}.yaml");
-    let source = std::fs::read_to_string(root.join(&file)).map_err(|e| {
+    let bytes = std::fs::read(root.join(&file)).map_err(|e| {
         vec![Diagnostic {
             file: file.clone(),
             location: Location::Pointer(String::new()),
             message: format!("cannot read: {e}"),
         }]
     })?;
-    parse(&file, provider, &source)
+    parse_bytes(&file, provider, &bytes, mode)
 }
 
-/// Checks a spec's source text; `file` is the name used in diagnostics.
+/// Checks a spec's source text, generation errors only; `file` is the name used in diagnostics.
 pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagnostic>> {
-    let at = |position: crate::yaml::Position, message: String| Diagnostic {
-        file: file.to_owned(),
-        location: Location::Position {
-            line: position.line,
-            column: position.column,
-        },
-        message,
+    parse_bytes(file, provider, source.as_bytes(), Mode::Lenient)
+}
+
+/// Checks a spec file's bytes: the findings `mode` says block are errors, with every other
+/// finding after them (as warnings); otherwise the spec carries its warnings and notes.
+pub fn parse_bytes(
+    file: &str,
+    provider: &str,
+    bytes: &[u8],
+    mode: Mode,
+) -> Result<Spec, Vec<Diagnostic>> {
+    let Checked {
+        document,
+        findings,
+        notes,
+    } = check(file, bytes);
+    let (blocking, warnings): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|f| mode.blocks(f));
+    let document = match document {
+        Some(document) if blocking.is_empty() => document,
+        _ => {
+            let warned = warnings.iter().map(|w| Diagnostic {
+                message: format!("warning: {}", w.diagnostic.message),
+                ..w.diagnostic.clone()
+            });
+            return Err(blocking
+                .into_iter()
+                .map(|f| f.diagnostic)
+                .chain(warned)
+                .collect());
+        }
     };
-    let document = Document::parse(source).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| at(e.position, e.message))
-            .collect::<Vec<_>>()
-    })?;
-    let problems: Vec<Diagnostic> = lint::lint(file, &document)
-        .into_iter()
-        .filter(|finding| finding.severity == lint::Severity::Error)
-        .map(|finding| finding.diagnostic)
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let view::View {
         document: codegen,
         input_copies,
@@ -124,38 +195,17 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         multipart,
         problems,
     } = view::View::of(&document.value);
-    let located = |pointer: String| match document.position(&pointer) {
-        Some(p) => Location::Position {
-            line: p.line,
-            column: p.column,
-        },
-        None => Location::Pointer(pointer),
-    };
     if !problems.is_empty() {
         return Err(problems
             .into_iter()
-            .map(|(pointer, message)| Diagnostic {
-                file: file.to_owned(),
-                location: located(pointer),
-                message,
-            })
+            .map(|(pointer, message)| lint::at(file, &document, &pointer, message))
             .collect());
     }
-    let openapi = deserialize(&codegen).map_err(|(pointer, message)| {
-        // openapiv3's untagged enums hide the path below them; find the offending value instead.
-        let pointer = offending_value(&message)
-            .and_then(|needle| find_scalar(document.value.pointer(&pointer)?, &needle))
-            .map_or(pointer.clone(), |below| pointer.clone() + &below);
-        vec![Diagnostic {
-            file: file.to_owned(),
-            location: located(pointer),
-            message,
-        }]
-    })?;
+    let openapi = structure::openapi(file, &document, &codegen).map_err(|d| vec![d])?;
     Ok(Spec {
         provider: provider.to_owned(),
         file: file.to_owned(),
-        sha256: hex(&Sha256::digest(source.as_bytes())),
+        sha256: hex(&Sha256::digest(bytes)),
         document: document.value,
         openapi,
         input_copies,
@@ -166,61 +216,9 @@ pub fn parse(file: &str, provider: &str, source: &str) -> Result<Spec, Vec<Diagn
         other_media_types,
         form_encodings,
         multipart,
+        warnings,
+        notes,
     })
-}
-
-/// Deserializes into openapiv3, turning a type error into a JSON pointer and message.
-fn deserialize(value: &Value) -> Result<OpenAPI, (String, String)> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let pointer: String = error
-            .path()
-            .iter()
-            .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Map { key } => {
-                    Some(format!("/{}", escape_token(key)))
-                }
-                serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
-                _ => None,
-            })
-            .collect();
-        (
-            pointer,
-            format!("not a valid OpenAPI 3.0 document here: {}", error.inner()),
-        )
-    })
-}
-
-/// The value serde complained about, from messages such as `invalid type: string "maybe", ...`.
-fn offending_value(message: &str) -> Option<Value> {
-    let rest = message
-        .split_once("invalid type: ")
-        .or_else(|| message.split_once("invalid value: "))?
-        .1;
-    if let Some(quoted) = rest.strip_prefix("string \"") {
-        return quoted
-            .split_once('"')
-            .map(|(text, _)| Value::String(text.to_owned()));
-    }
-    let number = rest
-        .strip_prefix("integer `")
-        .or_else(|| rest.strip_prefix("floating point `"))?;
-    number
-        .split_once('`')
-        .and_then(|(n, _)| serde_json::from_str(n).ok())
-}
-
-/// The pointer (relative to `value`) of the first scalar equal to `needle`.
-fn find_scalar(value: &Value, needle: &Value) -> Option<String> {
-    match value {
-        Value::Object(map) => map.iter().find_map(|(key, child)| {
-            find_scalar(child, needle).map(|p| format!("/{}{p}", escape_token(key)))
-        }),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, child)| find_scalar(child, needle).map(|p| format!("/{i}{p}"))),
-        scalar => (scalar == needle).then(String::new),
-    }
 }
 
 fn hex(bytes: &[u8]) -> String {

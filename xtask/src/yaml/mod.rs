@@ -10,6 +10,8 @@ use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+mod json;
+
 /// 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -44,21 +46,47 @@ pub struct YamlError {
 impl Document {
     /// Parses one YAML document; every duplicate key, anchor or tag is an error.
     pub fn parse(source: &str) -> Result<Self, Vec<YamlError>> {
-        let mut builder = Builder::default();
-        if let Err(error) = Parser::new_from_str(source).load(&mut builder, false) {
-            return Err(vec![YamlError {
-                position: (*error.marker()).into(),
-                message: format!("invalid YAML: {}", error.info()),
-            }]);
+        match Document::read(source) {
+            (Some(document), errors) if errors.is_empty() => Ok(document),
+            (_, errors) => Err(errors),
         }
-        if !builder.errors.is_empty() {
-            return Err(builder.errors);
+    }
+
+    /// Reads one YAML (or JSON) document as far as it can: the document whenever the syntax
+    /// allowed building one (a duplicate key keeps its first value), and every error found.
+    pub fn read(source: &str) -> (Option<Self>, Vec<YamlError>) {
+        let (text, shifts) = json::join_surrogate_pairs(source);
+        let mut builder = Builder::default();
+        if let Err(error) = Parser::new_from_str(&text).load(&mut builder, false) {
+            let error = YamlError {
+                position: shifts.original((*error.marker()).into()),
+                message: format!("invalid YAML: {}", error.info()),
+            };
+            return (None, vec![error]);
+        }
+        let mut errors = builder.errors;
+        for error in &mut errors {
+            error.position = shifts.original(error.position);
+        }
+        let mut positions = builder.positions;
+        for position in positions.values_mut() {
+            *position = shifts.original(*position);
         }
         let value = builder.root.unwrap_or(Value::Null);
-        Ok(Document {
-            value,
-            positions: builder.positions,
-        })
+        (Some(Document { value, positions }), errors)
+    }
+
+    /// This document's source positions for `value`, a rewrite of it (a lowered dialect):
+    /// nodes whose pointer still exists keep their position, unless `moved` says the rewrite
+    /// restructured the whole document, when every diagnostic uses the pointer instead.
+    pub fn rewritten(self, value: Value, moved: bool) -> Document {
+        let mut positions = self.positions;
+        if moved {
+            positions.clear();
+        } else {
+            positions.retain(|pointer, _| value.pointer(pointer).is_some());
+        }
+        Document { value, positions }
     }
 
     /// The position of the node at `pointer`, or of its nearest ancestor that has one.

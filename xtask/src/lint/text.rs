@@ -1,0 +1,66 @@
+//! Rules on strings anywhere in the spec (examples and extensions aside): patterns must compile
+//! as ECMAScript with the `u` flag, and `TODO: ...` placeholders are reported.
+
+use serde_json::Value;
+
+use super::{Linter, Rule};
+use crate::yaml::escape_token;
+
+impl Linter<'_> {
+    /// Patterns must compile as ECMAScript with the `u` flag (Prism, typify's regress) too.
+    pub(super) fn patterns(&mut self) {
+        let mut found = Vec::new();
+        nodes(&self.doc.value, "", &mut |key, value, pointer| {
+            if let (Some("pattern"), Some(pattern)) = (key, value.as_str()) {
+                if let Err(error) = regress::Regex::with_flags(pattern, "u") {
+                    found.push((pointer.to_owned(), format!("pattern `{pattern}` is not a valid JavaScript regular expression with the u flag ({error}); Prism would silently skip validation")));
+                }
+            }
+        });
+        for (pointer, message) in found {
+            self.report(Rule::Pattern, &pointer, message);
+        }
+    }
+
+    /// `TODO: ...` strings, which `cargo xtask import` writes where a person must decide.
+    pub(super) fn todos(&mut self) {
+        let mut found = Vec::new();
+        nodes(&self.doc.value, "", &mut |_, value, pointer| {
+            if let Some(text) = value.as_str().filter(|text| text.starts_with("TODO")) {
+                found.push((pointer.to_owned(), format!("left to fill in: {text}")));
+            }
+        });
+        for (pointer, message) in found {
+            self.report(Rule::Todo, &pointer, message);
+        }
+    }
+}
+
+/// Calls `visit` with every node under `value` (its key when a mapping holds it, the node, its
+/// pointer), examples aside: they are data, not spec.
+pub(super) fn nodes(
+    value: &Value,
+    pointer: &str,
+    visit: &mut dyn FnMut(Option<&str>, &Value, &str),
+) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if matches!(key.as_str(), "example" | "examples") {
+                    continue;
+                }
+                let child_pointer = format!("{pointer}/{}", escape_token(key));
+                visit(Some(key), child, &child_pointer);
+                nodes(child, &child_pointer, visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_pointer = format!("{pointer}/{i}");
+                visit(None, item, &item_pointer);
+                nodes(item, &item_pointer, visit);
+            }
+        }
+        _ => {}
+    }
+}
