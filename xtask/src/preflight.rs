@@ -9,10 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::lint::{Finding, Rule};
 use crate::yaml::{Document, escape_token};
 
-/// Runs every check over a parsed spec; an empty result means progenitor can take it.
-pub fn check(file: &str, doc: &Document) -> Vec<Diagnostic> {
+/// Runs every check over a parsed spec; an empty result means progenitor can take it. Unknown
+/// keys are `Rule::UnknownKey` (every tool ignores them), everything else `Rule::Structure`.
+pub fn check(file: &str, doc: &Document) -> Vec<Finding> {
     let mut checker = Checker {
         file,
         doc,
@@ -286,7 +288,7 @@ pub const METHODS: [&str; 8] = [
 struct Checker<'a> {
     file: &'a str,
     doc: &'a Document,
-    out: Vec<Diagnostic>,
+    out: Vec<Finding>,
 }
 
 /// A response body as progenitor classifies it; two different ones in a group make it panic.
@@ -302,6 +304,10 @@ enum Body {
 
 impl<'a> Checker<'a> {
     fn report(&mut self, pointer: &str, message: impl Into<String>) {
+        self.report_as(Rule::Structure, pointer, message);
+    }
+
+    fn report_as(&mut self, rule: Rule, pointer: &str, message: impl Into<String>) {
         let location = match self.doc.position(pointer) {
             Some(p) => Location::Position {
                 line: p.line,
@@ -309,11 +315,12 @@ impl<'a> Checker<'a> {
             },
             None => Location::Pointer(pointer.to_owned()),
         };
-        self.out.push(Diagnostic {
+        let diagnostic = Diagnostic {
             file: self.file.to_owned(),
             location,
             message: message.into(),
-        });
+        };
+        self.out.push(Finding { rule, diagnostic });
     }
 
     fn version(&mut self) {
@@ -396,10 +403,19 @@ impl<'a> Checker<'a> {
             match known.iter().find(|(name, _)| name == key) {
                 Some((_, shape)) => self.keys(child, &child_ptr, *shape),
                 None => {
-                    let hint = closest(key, known.iter().map(|(name, _)| *name))
+                    // A near miss of a known key is a typo that changes the client (a misspelled
+                    // `requestBody` drops the body); any other key is ignored by every tool.
+                    let near = closest(key, known.iter().map(|(name, _)| *name));
+                    let rule = if near.is_some() {
+                        Rule::Structure
+                    } else {
+                        Rule::UnknownKey
+                    };
+                    let hint = near
                         .map(|name| format!("; did you mean `{name}`?"))
                         .unwrap_or_else(|| "; extensions must start with `x-`".to_owned());
-                    self.report(
+                    self.report_as(
+                        rule,
                         &child_ptr,
                         format!(
                             "unknown key `{key}` in {} object (it would be silently ignored){hint}",

@@ -52,8 +52,14 @@ pub enum Rule {
     Structure,
     /// Beyond a stated limit (operations, schema depth, `$ref` chain, file size).
     Limit,
-    /// A pattern that JavaScript (Prism) or regress (the generated client) cannot compile.
+    /// A pattern regress (the generated client) cannot compile; `gen` leaves it out.
     Pattern,
+    /// A pattern JavaScript with the `u` flag (Prism) cannot compile: the contract tests would
+    /// not check it.
+    PrismPattern,
+    /// A key OpenAPI 3.0 does not define and that is no near miss of one it does, which every
+    /// tool ignores (`enum` on a parameter). A near miss (`requestbody`) is `Structure`.
+    UnknownKey,
     /// An operation without a summary, its method's doc comment.
     Summary,
     /// An operation without a documented error response.
@@ -72,8 +78,11 @@ impl Rule {
     /// What breaking the rule affects.
     pub fn category(self) -> Category {
         match self {
-            Rule::Syntax | Rule::Structure | Rule::Limit | Rule::Pattern => Category::Generation,
+            Rule::Syntax | Rule::Structure | Rule::Limit => Category::Generation,
             Rule::Summary
+            | Rule::Pattern
+            | Rule::PrismPattern
+            | Rule::UnknownKey
             | Rule::ErrorResponses
             | Rule::Example
             | Rule::UnusedComponent
@@ -158,12 +167,7 @@ pub fn lint(file: &str, doc: &Document) -> Vec<Finding> {
         doc,
         out: Vec::new(),
     };
-    for diagnostic in preflight::check(file, doc) {
-        linter.out.push(Finding {
-            rule: Rule::Structure,
-            diagnostic,
-        });
-    }
+    linter.out.extend(preflight::check(file, doc));
     linter.hostile();
     linter.operations();
     linter.examples();

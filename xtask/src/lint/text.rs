@@ -1,5 +1,5 @@
 //! Rules on strings anywhere in the spec (examples and extensions aside): patterns must compile
-//! as ECMAScript with the `u` flag, and `TODO: ...` placeholders are reported.
+//! as the generated client and Prism compile them, and `TODO: ...` placeholders are reported.
 
 use serde_json::Value;
 
@@ -7,18 +7,21 @@ use super::{Linter, Rule};
 use crate::yaml::escape_token;
 
 impl Linter<'_> {
-    /// Patterns must compile as ECMAScript with the `u` flag (Prism, typify's regress) too.
+    /// Patterns must compile as the generated client compiles them (regress, no flags), and as
+    /// ECMAScript with the `u` flag, as Prism does, for the contract tests to check them.
     pub(super) fn patterns(&mut self) {
         let mut found = Vec::new();
         nodes(&self.doc.value, "", &mut |key, value, pointer| {
             if let (Some("pattern"), Some(pattern)) = (key, value.as_str()) {
-                if let Err(error) = regress::Regex::with_flags(pattern, "u") {
-                    found.push((pointer.to_owned(), format!("pattern `{pattern}` is not a valid JavaScript regular expression with the u flag ({error}); Prism would silently skip validation")));
+                if let Err(error) = regress::Regex::new(pattern) {
+                    found.push((Rule::Pattern, pointer.to_owned(), format!("pattern `{pattern}` is not a valid ECMAScript regular expression ({error}); the generated client could not check it")));
+                } else if let Err(error) = regress::Regex::with_flags(pattern, "u") {
+                    found.push((Rule::PrismPattern, pointer.to_owned(), format!("pattern `{pattern}` is not a valid JavaScript regular expression with the u flag ({error}); Prism would silently skip validation")));
                 }
             }
         });
-        for (pointer, message) in found {
-            self.report(Rule::Pattern, &pointer, message);
+        for (rule, pointer, message) in found {
+            self.report(rule, &pointer, message);
         }
     }
 

@@ -10,6 +10,8 @@
 //!   the real values back (`generate::enum_names`).
 //! - `format` on an object schema (`format: json`) is dropped: it means nothing to an object,
 //!   and typify cannot generate one with it.
+//! - A `pattern` regress cannot compile (`(?i)abc`) is dropped: the generated client would
+//!   panic compiling it. Lint reports it (an error there, a warning in `gen`).
 
 use std::collections::BTreeSet;
 
@@ -34,6 +36,10 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
             || map.contains_key("properties");
         if object {
             map.remove("format");
+        }
+        let pattern = map.get("pattern").and_then(Value::as_str);
+        if pattern.is_some_and(|p| regress::Regex::new(p).is_err()) {
+            map.remove("pattern");
         }
         if map.get("type").and_then(Value::as_str) != Some("string") {
             return;
@@ -179,6 +185,12 @@ mod tests {
         let (schema, named) = tidied(json!({"type": "string", "enum": ["known", "unknown"]}));
         assert_eq!(schema["enum"], json!(["Known", "UnknownValue"]));
         assert_eq!(named.len(), 1);
+    }
+
+    #[test]
+    fn a_pattern_the_client_cannot_compile_is_dropped() {
+        let (schema, _) = tidied(json!({"type": "string", "pattern": "(?i)abc"}));
+        assert_eq!(schema, json!({"type": "string"}));
     }
 
     #[test]
