@@ -5,6 +5,7 @@ mod audit;
 mod broken;
 mod diff;
 mod error_statuses;
+mod hostile;
 mod import;
 mod lint;
 mod output;

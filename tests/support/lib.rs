@@ -320,3 +320,8 @@ fn drifted(example: &Value, pointer: &str, status: &str) -> Value {
     value["payspec_undocumented_field"] = serde_json::json!({"nested": [1, 2, 3]});
     value
 }
+
+/// The repository README's examples, compiled by `cargo test -p payspec-tests --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -29,3 +29,8 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::Provider;
 pub use transport::{Auth, Runtime};
+
+/// The README's examples, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -125,15 +125,16 @@ impl Runtime {
         request: &mut Request,
         operation: &str,
     ) -> Result<(), Error<E>> {
-        if let Some(header) = provider.idempotency_header {
-            if provider.writes.contains(&operation) && !request.headers().contains_key(header) {
-                let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
-                    Error::InvalidRequest(format!("`{header}` is not a valid header name"))
-                })?;
-                let key = uuid::Uuid::new_v4().to_string();
-                let value = HeaderValue::from_str(&key).expect("a UUID is a valid header value");
-                request.headers_mut().insert(name, value);
-            }
+        if let Some(header) = provider.idempotency_header
+            && provider.writes.contains(&operation)
+            && !request.headers().contains_key(header)
+        {
+            let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!("`{header}` is not a valid header name"))
+            })?;
+            let key = uuid::Uuid::new_v4().to_string();
+            let value = HeaderValue::from_str(&key).expect("a UUID is a valid header value");
+            request.headers_mut().insert(name, value);
         }
         Ok(())
     }
@@ -192,15 +193,15 @@ impl Runtime {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     tracing::info!(attempt, status, latency_ms, "response");
-                    if status == 401 && !refreshed {
-                        if let (Auth::ClientCredentials(_), Some(token)) =
+                    if status == 401
+                        && !refreshed
+                        && let (Auth::ClientCredentials(_), Some(token)) =
                             (self.auth.as_ref(), token)
-                        {
-                            refreshed = true;
-                            rejected = Some(token);
-                            attempt -= 1;
-                            continue;
-                        }
+                    {
+                        refreshed = true;
+                        rejected = Some(token);
+                        attempt -= 1;
+                        continue;
                     }
                     let retry_after = response
                         .headers()

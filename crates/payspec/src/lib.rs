@@ -246,3 +246,8 @@ pub async fn wait_for_final(
     }
     Ok(last)
 }
+
+/// The README's examples, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

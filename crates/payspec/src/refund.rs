@@ -160,12 +160,12 @@ impl RefundRequest {
                 crate::providers::shown(id)
             )));
         }
-        if let Some(amount) = self.amount {
-            if amount.minor() <= 0 {
-                return Err(Error::invalid_input(format!(
-                    "a refund amount must be positive, got {amount}"
-                )));
-            }
+        if let Some(amount) = self.amount
+            && amount.minor() <= 0
+        {
+            return Err(Error::invalid_input(format!(
+                "a refund amount must be positive, got {amount}"
+            )));
         }
         Ok(())
     }

@@ -97,6 +97,10 @@ fn generate_crate(root: &Path, provider: &str) -> Result<Vec<GeneratedFile>, Vec
 /// The three files of the crate generated from `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`.
 pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
     let provider = &spec.provider;
+    let problems = manifest::check(spec);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let code = code::client_source(spec).map_err(|message| {
         vec![Diagnostic {
             file: spec.file.clone(),
@@ -105,7 +109,7 @@ pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnost
         }]
     })?;
     let dir = Path::new("generated").join(provider);
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
             contents: manifest::manifest(spec, &code),
@@ -118,7 +122,9 @@ pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnost
             path: dir.join("src/lib.rs"),
             contents: code,
         },
-    ])
+    ];
+    files.extend(manifest::license_files(&dir));
+    Ok(files)
 }
 
 /// Why `cargo xtask gen` did not complete.
