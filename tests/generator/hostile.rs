@@ -59,3 +59,24 @@ fn a_file_name_that_cannot_name_a_crate_is_refused() {
         "nothing was written"
     );
 }
+
+/// The README is compiled as the crate's doc page: a description cannot add a code block to it.
+#[test]
+fn a_description_cannot_add_code_to_the_readme() {
+    let spec = SPEC.replace(
+        "  version: \"1\"\n",
+        "  version: \"1\"\n  description: \"Intro.\\n```rust\\nstd::process::exit(1);\\n```\\n\\n    indented();\"\n",
+    );
+    let spec = xtask::spec::parse("specs/evil.yaml", "evil", &spec).expect("a valid spec");
+    let files = generate::crate_files(&spec).expect("it generates");
+    let readme = &files
+        .iter()
+        .find(|f| f.path.ends_with("README.md"))
+        .unwrap()
+        .contents;
+    assert!(readme.contains("\nIntro.\n\\```rust\n"), "{readme}");
+    assert!(readme.contains("\nindented();\n"), "{readme}");
+    // Only the generator's own block (the `[dependencies]` line) remains.
+    let fences = readme.lines().filter(|line| line.starts_with("```"));
+    assert_eq!(fences.count(), 2, "{readme}");
+}
