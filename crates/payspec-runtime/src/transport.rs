@@ -34,6 +34,23 @@ pub struct Provider {
 }
 
 /// How requests are authenticated.
+///
+/// ```
+/// use payspec_runtime::sign::HttpSignature;
+/// use payspec_runtime::{Auth, ClientCredentials, Secret};
+///
+/// // PayPal: OAuth2 client credentials.
+/// let paypal = Auth::ClientCredentials(ClientCredentials::new(
+///     "https://api-m.sandbox.paypal.com/v1/oauth2/token",
+///     "client-id",
+///     Secret::new("client-secret"),
+/// ));
+/// // CyberSource: HTTP Signature with a base64 shared secret.
+/// let signer = HttpSignature::new("merchant", "key-id", Secret::new("c2VjcmV0"))?;
+/// let cybersource = Auth::signed(signer);
+/// # let _ = (paypal, cybersource);
+/// # Ok::<(), payspec_runtime::sign::CredentialError>(())
+/// ```
 pub enum Auth {
     /// Headers computed per request (CyberSource signature, Gr4vy JWT, a bearer API key).
     Signed(Box<dyn Signer>),
@@ -62,6 +79,16 @@ impl Auth {
 
 /// The runtime of one generated client: cheap to clone; clones share credentials and the
 /// token cache.
+///
+/// ```
+/// use std::time::Duration;
+/// use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign::BearerKey};
+///
+/// let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("api-key"))))
+///     .with_timeout(Duration::from_secs(10))
+///     .with_retry(RetryPolicy::none());
+/// assert_eq!(runtime.timeout(), Duration::from_secs(10));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Runtime {
     auth: Arc<Auth>,

@@ -108,6 +108,19 @@ impl IdempotencyKey {
 }
 
 /// A refund to make.
+///
+/// ```
+/// use payspec::{Currency, IdempotencyKey, Money, Provider, RefundRequest, Target};
+///
+/// let request = RefundRequest::new(
+///     Provider::PayPal,
+///     Target::Capture("1DL556911D1752055".into()),
+///     Some(Money::new(500, Currency::EUR)),
+///     IdempotencyKey::new("order-1234-refund-1")?,
+/// );
+/// assert!(request.validate().is_ok());
+/// # Ok::<(), payspec::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RefundRequest {
     /// Which provider holds the payment.
