@@ -18,15 +18,16 @@ paths:
         '400': {description: invalid}
 "#;
 
+fn contents<'a>(files: &'a [generate::GeneratedFile], name: &str) -> &'a str {
+    let file = files.iter().find(|f| f.path.ends_with(name));
+    &file.expect("the file is generated").contents
+}
+
 #[test]
 fn a_title_with_quotes_and_lines_stays_inside_the_description() {
     let spec = xtask::spec::parse("specs/evil.yaml", "evil", SPEC).expect("a valid spec");
     let files = generate::crate_files(&spec).expect("it generates");
-    let manifest = &files
-        .iter()
-        .find(|f| f.path.ends_with("Cargo.toml"))
-        .unwrap()
-        .contents;
+    let manifest = contents(&files, "Cargo.toml");
     let description = manifest
         .lines()
         .find(|line| line.starts_with("description = "))
@@ -69,11 +70,7 @@ fn a_description_cannot_add_code_to_the_readme() {
     );
     let spec = xtask::spec::parse("specs/evil.yaml", "evil", &spec).expect("a valid spec");
     let files = generate::crate_files(&spec).expect("it generates");
-    let readme = &files
-        .iter()
-        .find(|f| f.path.ends_with("README.md"))
-        .unwrap()
-        .contents;
+    let readme = contents(&files, "README.md");
     assert!(readme.contains("\nIntro.\n\\```rust\n"), "{readme}");
     assert!(readme.contains("\nindented();\n"), "{readme}");
     // Only the generator's own block (the `[dependencies]` line) remains.

@@ -1,11 +1,11 @@
 //! What every call carries and how it fails before sending: its trace span stays its own, the
-//! `User-Agent` names the crate, and credentials that cannot be produced stop the call.
+//! `User-Agent` names the crate, and a signed header that cannot be sent stops the call.
 
 use std::time::{Duration, SystemTime};
 
 use payspec_paypal::runtime::sign::{Header, RequestParts, Signer};
-use payspec_paypal::runtime::{Auth, ClientCredentials, Failure, RetryPolicy, Runtime, Secret};
-use wiremock::matchers::{any, method, path};
+use payspec_paypal::runtime::{Auth, Failure, RetryPolicy, Runtime, Secret};
+use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use payspec_tests::test_runtime;
@@ -82,35 +82,6 @@ async fn the_user_agent_names_the_generated_crate_and_the_runtime() {
             "{agent}"
         );
     }
-}
-
-/// A refused token fetch is an authentication failure, and the API receives nothing.
-#[tokio::test]
-async fn a_refused_token_fetch_sends_nothing() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/oauth2/token"))
-        .respond_with(ResponseTemplate::new(401))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .mount(&server)
-        .await;
-    let auth = Auth::ClientCredentials(ClientCredentials::new(
-        format!("{}/v1/oauth2/token", server.uri()),
-        "client-id",
-        Secret::new("client-secret"),
-    ));
-    let runtime = Runtime::new(auth).with_retry(RetryPolicy::none());
-    let client = payspec_paypal::Client::new(&server.uri(), runtime);
-    let failure = get_refund(&client).await.unwrap_err();
-    assert!(
-        matches!(&failure, Failure::Unauthenticated(why) if why.contains("401")),
-        "{failure:?}"
-    );
 }
 
 /// Signs with a fixed header, valid or not.

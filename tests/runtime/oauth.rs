@@ -211,6 +211,23 @@ async fn a_failed_fetch_sends_nothing_and_is_not_cached() {
     assert_eq!(get_refund(&client).await, Ok(200));
 }
 
+/// A refused token fetch is an authentication failure, and the API receives nothing.
+#[tokio::test]
+async fn a_refused_token_fetch_sends_nothing() {
+    let server = MockServer::start().await;
+    mount_token(&server, unauthorized(), 1).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let error = get_refund(&client(&server)).await.unwrap_err();
+    assert!(
+        matches!(&error, Refused::Runtime(Failure::Unauthenticated(why)) if why.contains("401")),
+        "{error:?}"
+    );
+}
+
 /// A hanging token endpoint holds no lock: concurrent callers share one fetch, bounded by the
 /// runtime's timeout, and all fail together with nothing sent.
 #[tokio::test]
