@@ -10,6 +10,7 @@ mod error_statuses;
 mod fixture_clients;
 mod hostile;
 mod import;
+mod injection;
 mod lint;
 mod openapi31;
 mod output;

@@ -3,6 +3,8 @@
 //! outcomes, timeouts and redaction.
 
 mod answers;
+mod calls;
+mod captured;
 mod oauth;
 mod redaction;
 mod retries;

@@ -72,7 +72,16 @@ async fn mount_refund(server: &MockServer, bearer: &str, status: u16) {
         .await;
 }
 
-async fn get_refund(client: &Client) -> Result<u16, String> {
+/// How a call ended that did not succeed.
+#[derive(Debug, PartialEq)]
+enum Refused {
+    /// The runtime ended it.
+    Runtime(Failure),
+    /// The provider answered this status.
+    Status(u16),
+}
+
+async fn get_refund(client: &Client) -> Result<u16, Refused> {
     match client
         .get_refund()
         .refund_id("74C09851BT735224L")
@@ -80,10 +89,10 @@ async fn get_refund(client: &Client) -> Result<u16, String> {
         .await
     {
         Ok(response) => Ok(response.status().as_u16()),
-        Err(progenitor_client::Error::Custom(message)) => Err(message),
-        Err(error) => Err(error
-            .status()
-            .map_or_else(|| error.to_string(), |s| s.as_u16().to_string())),
+        Err(error) => Err(match Failure::from_error(&error) {
+            Some(failure) => Refused::Runtime(failure),
+            None => Refused::Status(error.status().expect("an answer").as_u16()),
+        }),
     }
 }
 
@@ -168,7 +177,10 @@ async fn a_second_401_is_returned_without_another_refresh() {
         .expect(2)
         .mount(&server)
         .await;
-    assert_eq!(get_refund(&client(&server)).await, Err("401".into()));
+    assert_eq!(
+        get_refund(&client(&server)).await,
+        Err(Refused::Status(401))
+    );
 }
 
 /// A failed fetch sends nothing and is reported as such (retryable, nothing applied); it is not
@@ -187,8 +199,8 @@ async fn a_failed_fetch_sends_nothing_and_is_not_cached() {
     let client = client(&server);
     let error = get_refund(&client).await.unwrap_err();
     assert!(
-        matches!(Failure::parse(&error), Some(Failure::NotSent(why)) if why.contains("500")),
-        "{error}"
+        matches!(&error, Refused::Runtime(Failure::Unauthenticated(why)) if why.contains("500")),
+        "{error:?}"
     );
     Mock::given(method("POST"))
         .and(path("/v1/oauth2/token"))
@@ -197,6 +209,23 @@ async fn a_failed_fetch_sends_nothing_and_is_not_cached() {
         .mount(&server)
         .await;
     assert_eq!(get_refund(&client).await, Ok(200));
+}
+
+/// A refused token fetch is an authentication failure, and the API receives nothing.
+#[tokio::test]
+async fn a_refused_token_fetch_sends_nothing() {
+    let server = MockServer::start().await;
+    mount_token(&server, unauthorized(), 1).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let error = get_refund(&client(&server)).await.unwrap_err();
+    assert!(
+        matches!(&error, Refused::Runtime(Failure::Unauthenticated(why)) if why.contains("401")),
+        "{error:?}"
+    );
 }
 
 /// A hanging token endpoint holds no lock: concurrent callers share one fetch, bounded by the
@@ -229,8 +258,8 @@ async fn a_hanging_token_endpoint_fails_every_caller_within_one_timeout() {
     for result in futures::future::join_all(calls).await {
         let error = result.unwrap_err();
         assert!(
-            matches!(Failure::parse(&error), Some(Failure::NotSent(_))),
-            "{error}"
+            matches!(error, Refused::Runtime(Failure::Unauthenticated(_))),
+            "{error:?}"
         );
     }
     let elapsed = started.elapsed();

@@ -1,49 +1,21 @@
 //! No secret reaches a trace, a Debug or Display string, or an error message.
 
-use std::io;
-use std::sync::{Arc, Mutex};
-
 use payspec_paypal::runtime::{Auth, ClientCredentials, RetryPolicy, Runtime, Secret, sign};
 use serde_json::json;
-use tracing_subscriber::fmt::MakeWriter;
-use tracing_subscriber::util::SubscriberInitExt;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::captured::Captured;
 
 const CLIENT_SECRET: &str = "paypal-client-secret-1f3a";
 const ACCESS_TOKEN: &str = "A21AAFpaypal-access-token-9c2e";
 const SHARED_SECRET: &str = "c2hhcmVkLXNlY3JldC1jeWJlcnNvdXJjZS03ZDFi";
 const API_KEY: &str = "mav_live_api_key_5e8f";
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 async fn no_credential_appears_in_traces_debug_display_or_errors() {
     let captured = Captured::default();
-    let _trace = tracing_subscriber::fmt()
-        .with_writer(captured.clone())
-        .with_max_level(tracing_subscriber::filter::LevelFilter::TRACE)
-        .with_ansi(false)
-        .finish()
-        .set_default();
+    let _trace = captured.this_thread();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -168,7 +140,7 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
         .trim_end_matches('"')
         .to_owned();
 
-    let trace = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let trace = captured.text();
     assert!(
         trace.contains("provider=\"paypal\"") || trace.contains("provider=paypal"),
         "calls are traced:\n{trace}"

@@ -245,8 +245,8 @@ pub fn assert_outcome<T, E>(
         ),
         // A provider without idempotency keys may have applied a write it answered with a 5xx:
         // the runtime reports that, whatever the body says.
-        Err(Error::Custom(message)) if status >= 500 => {
-            match payspec_runtime::Failure::parse(&message) {
+        Err(error @ Error::Custom(_)) if status >= 500 => {
+            match payspec_runtime::Failure::from_error(&error) {
                 Some(payspec_runtime::Failure::OutcomeUnknown(why)) => {
                     assert!(why.contains(&format!("HTTP {status}")), "{why}");
                     return;
@@ -320,3 +320,8 @@ fn drifted(example: &Value, pointer: &str, status: &str) -> Value {
     value["payspec_undocumented_field"] = serde_json::json!({"nested": [1, 2, 3]});
     value
 }
+
+/// The repository README's examples, compiled by `cargo test -p payspec-tests --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -6,19 +6,27 @@ use std::time::Duration;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A client that never follows redirects (a redirected write could be applied twice, or carry
-/// signed headers to another origin), names itself in `User-Agent`, and bounds connecting. The
-/// runtime sets each attempt's own timeout.
+/// signed headers to another origin), names itself in `User-Agent` (`product`, e.g.
+/// `payspec-paypal/0.1.0`, then `payspec-runtime/<version>`), and bounds connecting. The runtime
+/// sets each attempt's own timeout.
 ///
 /// A client you build yourself for `Client::new_with_client` must not follow redirects either:
 /// the runtime refuses any answer that did not come from the URL the request went to.
 ///
-/// # Panics
+/// # Errors
 /// When the TLS backend cannot be initialised (no usable root certificates or crypto provider).
-pub fn http_client() -> reqwest::Client {
+///
+/// ```
+/// let http = payspec_runtime::http_client("my-app/1.0")?;
+/// # Ok::<(), reqwest::Error>(())
+/// ```
+pub fn http_client(product: &str) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("payspec-runtime/", env!("CARGO_PKG_VERSION")))
+        .user_agent(format!(
+            "{product} payspec-runtime/{}",
+            env!("CARGO_PKG_VERSION")
+        ))
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
-        .expect("the HTTP client's TLS backend initialises")
 }

@@ -1,7 +1,7 @@
 //! The runtime that payspec's generated clients share: authentication, idempotency keys, retries,
 //! timeouts, tracing, and secrets that never print. It knows no provider's API, only the schemes;
-//! each generated crate describes its provider in a [`Provider`] and wires the runtime in through
-//! progenitor's client hooks.
+//! each generated crate describes its provider and wires the runtime in through progenitor's
+//! client hooks (that plumbing is hidden from these docs).
 //!
 //! Idempotency: a money-moving call gets one key, chosen once per logical call (the caller's or a
 //! new UUID v4) before the first attempt, so every retry carries the same key. A provider without
@@ -25,7 +25,15 @@ mod transport;
 pub use http_client::http_client;
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
+#[doc(hidden)]
 pub use response::{error_response, error_response_as, success_response_as};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use transport::{Auth, Provider, Runtime};
+#[doc(hidden)]
+pub use transport::Provider;
+pub use transport::{Auth, Runtime};
+
+/// The README's examples, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,19 +1,37 @@
 //! What the runtime, rather than the provider, concluded about a call, and how that conclusion
-//! reaches the caller through a generated client's `Error::Custom(String)`.
+//! reaches the caller through a generated client's error.
 //!
-//! progenitor's error type carries the hooks' failures as text, so each [`Failure`] is written as
-//! one stable prefix and a message; [`Failure::parse`] reads it back. Match on the parsed value,
-//! never on the text.
+//! progenitor's hooks can only fail with `Error::Custom(String)`, so a [`Failure`] is written
+//! into that text by [`Failure::into_error`] and read back by [`Failure::from_error`]; the text
+//! form is private to this module. Match on the typed value, never on the text.
 
 use std::fmt;
 
+use progenitor_client::Error;
+
 /// The runtime ended a call: what happened to the request, and so what is safe to do next.
+///
+/// ```
+/// use payspec_runtime::Failure;
+/// use progenitor_client::Error;
+///
+/// fn explain(error: &Error<()>) -> &'static str {
+///     match Failure::from_error(error) {
+///         Some(Failure::Unauthenticated(_)) => "fix the credentials; nothing was sent",
+///         Some(Failure::OutcomeUnknown(_)) => "find out whether it was applied first",
+///         Some(_) => "the answer could not be used",
+///         None => "the provider's own answer, or a transport error",
+///     }
+/// }
+/// # let error = Failure::Unauthenticated("no access token".into()).into_error::<()>();
+/// # assert_eq!(explain(&error), "fix the credentials; nothing was sent");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Failure {
-    /// Nothing reached the provider (no credentials could be obtained, say): sending the same
-    /// request again is safe.
-    NotSent(String),
+    /// No credentials could be produced (the OAuth token fetch failed, or a signer made a
+    /// header that cannot be sent), so nothing reached the provider.
+    Unauthenticated(String),
     /// The provider answered, but the answer cannot be used (too large, or from another URL).
     /// For a read, asking again is safe; for a write, see [`Failure::OutcomeUnknown`].
     BadAnswer(String),
@@ -22,43 +40,51 @@ pub enum Failure {
     OutcomeUnknown(String),
 }
 
-const NOT_SENT: &str = "not sent: ";
-const BAD_ANSWER: &str = "unusable answer: ";
-const OUTCOME_UNKNOWN: &str = "outcome unknown: ";
+/// A variant's text prefix and constructor.
+type Tag = (&'static str, fn(String) -> Failure);
+
+/// How each variant begins its text (its `Display`, and so the `Error::Custom` it travels in).
+const TAGS: [Tag; 3] = [
+    ("not sent, no credentials: ", Failure::Unauthenticated),
+    ("unusable answer: ", Failure::BadAnswer),
+    ("outcome unknown: ", Failure::OutcomeUnknown),
+];
 
 impl Failure {
-    /// Reads a failure back from the text a generated client's `Error::Custom` carries.
-    ///
-    /// ```
-    /// use payspec_runtime::Failure;
-    ///
-    /// let text = Failure::NotSent("no access token".into()).to_string();
-    /// assert_eq!(Failure::parse(&text), Some(Failure::NotSent("no access token".into())));
-    /// assert_eq!(Failure::parse("something else"), None);
-    /// ```
-    pub fn parse(text: &str) -> Option<Failure> {
-        let strip = |prefix: &str| text.strip_prefix(prefix).map(str::to_owned);
-        strip(NOT_SENT)
-            .map(Failure::NotSent)
-            .or_else(|| strip(BAD_ANSWER).map(Failure::BadAnswer))
-            .or_else(|| strip(OUTCOME_UNKNOWN).map(Failure::OutcomeUnknown))
+    /// The failure a generated client's error carries, if the runtime (not the provider or the
+    /// transport) ended the call.
+    pub fn from_error<E>(error: &Error<E>) -> Option<Failure> {
+        let Error::Custom(text) = error else {
+            return None;
+        };
+        TAGS.iter().find_map(|(tag, variant)| {
+            text.strip_prefix(tag)
+                .map(|message| variant(message.to_owned()))
+        })
     }
 
-    /// The explanation, without the prefix.
+    /// This failure as a generated client's error, as the client hooks return it.
+    pub fn into_error<E>(self) -> Error<E> {
+        Error::Custom(self.to_string())
+    }
+
+    /// The explanation.
     pub fn message(&self) -> &str {
         match self {
-            Failure::NotSent(m) | Failure::BadAnswer(m) | Failure::OutcomeUnknown(m) => m,
+            Failure::Unauthenticated(m) | Failure::BadAnswer(m) | Failure::OutcomeUnknown(m) => m,
         }
     }
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let prefix = match self {
-            Failure::NotSent(_) => NOT_SENT,
-            Failure::BadAnswer(_) => BAD_ANSWER,
-            Failure::OutcomeUnknown(_) => OUTCOME_UNKNOWN,
-        };
-        write!(f, "{prefix}{}", self.message())
+        let kind = std::mem::discriminant(self);
+        let (tag, _) = TAGS
+            .iter()
+            .find(|(_, variant)| std::mem::discriminant(&variant(String::new())) == kind)
+            .expect("every variant has a tag");
+        write!(f, "{tag}{}", self.message())
     }
 }
+
+impl std::error::Error for Failure {}

@@ -2,8 +2,17 @@
 
 use std::fmt;
 
-/// A secret value. `Debug` and `Display` print `[redacted]`, so a secret never reaches a log
-/// line, an error message or a panic message by accident; [`Secret::expose`] is the only way in.
+/// A secret value. `Debug` and `Display` print `[redacted]` in its place, so a secret never
+/// reaches a log line, an error message or a panic message by accident; [`Secret::expose`] is
+/// the only way in.
+///
+/// ```
+/// use payspec_runtime::Secret;
+///
+/// let key = Secret::new("sk_live_123");
+/// assert_eq!(format!("{key:?} {key}"), "Secret([redacted]) [redacted]");
+/// assert_eq!(key.expose(), "sk_live_123");
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(Box<str>);
 

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use progenitor_client::Error;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Request, Response};
 
@@ -18,7 +19,8 @@ use crate::retry::{Attempt, Decision, RetryPolicy, parse_retry_after};
 use crate::sign::{RequestParts, Signer};
 
 /// What the runtime needs to know about a provider; each generated crate defines one from its
-/// spec.
+/// spec. Plumbing of generated code, not for users.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Provider {
     /// Short name, e.g. `paypal`, used in traces and errors.
@@ -32,6 +34,23 @@ pub struct Provider {
 }
 
 /// How requests are authenticated.
+///
+/// ```
+/// use payspec_runtime::sign::HttpSignature;
+/// use payspec_runtime::{Auth, ClientCredentials, Secret};
+///
+/// // PayPal: OAuth2 client credentials.
+/// let paypal = Auth::ClientCredentials(ClientCredentials::new(
+///     "https://api-m.sandbox.paypal.com/v1/oauth2/token",
+///     "client-id",
+///     Secret::new("client-secret"),
+/// ));
+/// // CyberSource: HTTP Signature with a base64 shared secret.
+/// let signer = HttpSignature::new("merchant", "key-id", Secret::new("c2VjcmV0"))?;
+/// let cybersource = Auth::signed(signer);
+/// # let _ = (paypal, cybersource);
+/// # Ok::<(), payspec_runtime::sign::CredentialError>(())
+/// ```
 pub enum Auth {
     /// Headers computed per request (CyberSource signature, Gr4vy JWT, a bearer API key).
     Signed(Box<dyn Signer>),
@@ -60,6 +79,16 @@ impl Auth {
 
 /// The runtime of one generated client: cheap to clone; clones share credentials and the
 /// token cache.
+///
+/// ```
+/// use std::time::Duration;
+/// use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign::BearerKey};
+///
+/// let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("api-key"))))
+///     .with_timeout(Duration::from_secs(10))
+///     .with_retry(RetryPolicy::none());
+/// assert_eq!(runtime.timeout(), Duration::from_secs(10));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Runtime {
     auth: Arc<Auth>,
@@ -115,19 +144,24 @@ impl Runtime {
     /// Before the first attempt: chooses the idempotency key once per logical call (the
     /// caller's, or a new UUID v4) so every retry carries the same one.
     #[doc(hidden)]
-    pub fn prepare(
+    // progenitor's hooks return its `Error`, large or not.
+    #[allow(clippy::result_large_err)]
+    pub fn prepare<E>(
         &self,
         provider: &Provider,
         request: &mut Request,
         operation: &str,
-    ) -> Result<(), String> {
-        if let Some(header) = provider.idempotency_header {
-            if provider.writes.contains(&operation) && !request.headers().contains_key(header) {
-                let key = uuid::Uuid::new_v4().to_string();
-                let name = HeaderName::from_bytes(header.as_bytes()).map_err(|e| e.to_string())?;
-                let value = HeaderValue::from_str(&key).map_err(|e| e.to_string())?;
-                request.headers_mut().insert(name, value);
-            }
+    ) -> Result<(), Error<E>> {
+        if let Some(header) = provider.idempotency_header
+            && provider.writes.contains(&operation)
+            && !request.headers().contains_key(header)
+        {
+            let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!("`{header}` is not a valid header name"))
+            })?;
+            let key = uuid::Uuid::new_v4().to_string();
+            let value = HeaderValue::from_str(&key).expect("a UUID is a valid header value");
+            request.headers_mut().insert(name, value);
         }
         Ok(())
     }
@@ -186,15 +220,15 @@ impl Runtime {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     tracing::info!(attempt, status, latency_ms, "response");
-                    if status == 401 && !refreshed {
-                        if let (Auth::ClientCredentials(_), Some(token)) =
+                    if status == 401
+                        && !refreshed
+                        && let (Auth::ClientCredentials(_), Some(token)) =
                             (self.auth.as_ref(), token)
-                        {
-                            refreshed = true;
-                            rejected = Some(token);
-                            attempt -= 1;
-                            continue;
-                        }
+                    {
+                        refreshed = true;
+                        rejected = Some(token);
+                        attempt -= 1;
+                        continue;
                     }
                     let retry_after = response
                         .headers()
@@ -241,16 +275,18 @@ impl Runtime {
     }
 
     /// After the call: what the runtime concluded, as the client's error. A failure of its own
-    /// ([`Failure::NotSent`], [`Failure::BadAnswer`]) is passed on; a write to a provider
+    /// ([`Failure::Unauthenticated`], [`Failure::BadAnswer`]) is passed on; a write to a provider
     /// without idempotency keys that may have been applied (no answer, a 5xx, an unusable
     /// answer) is [`Failure::OutcomeUnknown`]: the caller must find out before sending it again.
     #[doc(hidden)]
-    pub fn check_outcome(
+    // progenitor's hooks return its `Error`, large or not.
+    #[allow(clippy::result_large_err)]
+    pub fn check_outcome<E>(
         &self,
         provider: &Provider,
         result: &reqwest::Result<Response>,
         operation: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error<E>> {
         let keyless_write =
             provider.idempotency_header.is_none() && provider.writes.contains(&operation);
         let unknown = |why: String| {
@@ -278,7 +314,10 @@ impl Runtime {
             ))),
             Err(_) => None,
         };
-        failure.map_or(Ok(()), |failure| Err(failure.to_string()))
+        match failure {
+            Some(failure) => Err(failure.into_error()),
+            None => Ok(()),
+        }
     }
 
     /// Adds the authentication headers to one attempt; returns the bearer token it used, if any.
@@ -307,16 +346,18 @@ impl Runtime {
                 };
                 let headers = signer.sign(&parts, SystemTime::now());
                 for header in headers {
-                    let mut value = HeaderValue::from_str(header.value.expose()).map_err(|_| {
-                        Failure::NotSent(format!(
-                            "the signed header `{}` is not a valid header value",
+                    let refused = |what: &str| {
+                        Failure::Unauthenticated(format!(
+                            "the signed header `{}` is not a valid header {what}",
                             header.name
                         ))
-                    })?;
+                    };
+                    let name = HeaderName::from_bytes(header.name.as_bytes())
+                        .map_err(|_| refused("name"))?;
+                    let mut value = HeaderValue::from_str(header.value.expose())
+                        .map_err(|_| refused("value"))?;
                     value.set_sensitive(true);
-                    request
-                        .headers_mut()
-                        .insert(HeaderName::from_static(header.name), value);
+                    request.headers_mut().insert(name, value);
                 }
                 Ok(None)
             }
@@ -324,10 +365,12 @@ impl Runtime {
                 let token = source
                     .token(http, rejected.as_ref(), self.timeout)
                     .await
-                    .map_err(|e| Failure::NotSent(format!("no access token: {e}")))?;
+                    .map_err(|e| Failure::Unauthenticated(format!("no access token: {e}")))?;
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
                     .map_err(|_| {
-                        Failure::NotSent("the access token is not a valid header value".into())
+                        Failure::Unauthenticated(
+                            "the access token is not a valid header value".into(),
+                        )
                     })?;
                 value.set_sensitive(true);
                 request.headers_mut().insert(AUTHORIZATION, value);

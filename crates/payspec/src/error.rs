@@ -105,6 +105,25 @@ pub enum DeclineReason {
 }
 
 /// A failed refund or lookup.
+///
+/// ```
+/// use payspec::fake::FakeProvider;
+/// use payspec::{Currency, ErrorKind, IdempotencyKey, Money, Outcome, Payspec, Provider, RefundRequest, Target};
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let payspec = Payspec::new().with(FakeProvider::new());
+/// let request = RefundRequest::new(
+///     Provider::Fake,
+///     Target::Payment("fake_transient".into()),
+///     Some(Money::new(1000, Currency::USD)),
+///     IdempotencyKey::new("refund-2").unwrap(),
+/// );
+/// let error = payspec.refund(&request).await.unwrap_err();
+/// assert_eq!(error.kind(), &ErrorKind::Transient);
+/// assert_eq!(error.outcome(), Outcome::NotApplied);
+/// assert!(error.is_retryable(), "nothing moved: send the same request again");
+/// # });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,

@@ -105,6 +105,26 @@ pub trait RefundProvider: Send + Sync {
 /// Build it once at start-up and share it; the provider clients inside share connections,
 /// credentials and token caches.
 #[derive(Default)]
+///
+/// ```
+/// use payspec::fake::FakeProvider;
+/// use payspec::{Currency, IdempotencyKey, Money, Payspec, Provider, RefundRequest, RefundStatus, Target};
+///
+/// # tokio_test(async {
+/// let payspec = Payspec::new().with(FakeProvider::new());
+/// let request = RefundRequest::new(
+///     Provider::Fake,
+///     Target::Payment("fake_succeeded".into()),
+///     Some(Money::new(1000, Currency::USD)),
+///     IdempotencyKey::new("refund-1").unwrap(),
+/// );
+/// let refund = payspec.refund(&request).await.unwrap();
+/// assert_eq!(refund.status, RefundStatus::Succeeded);
+/// # });
+/// # fn tokio_test(f: impl std::future::Future<Output = ()>) {
+/// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f)
+/// # }
+/// ```
 pub struct Payspec {
     providers: Vec<Box<dyn RefundProvider>>,
 }
@@ -246,3 +266,8 @@ pub async fn wait_for_final(
     }
     Ok(last)
 }
+
+/// The README's examples, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -5,6 +5,16 @@ use std::fmt;
 pub use iso_currency::Currency;
 
 /// An amount in the minor unit of its currency (cents for USD, yen for JPY, fils for KWD).
+///
+/// ```
+/// use payspec::{Currency, Money};
+///
+/// let price = Money::new(1299, Currency::USD);
+/// assert_eq!(price.to_decimal(), "12.99");
+/// assert_eq!(Money::from_decimal("12.99", Currency::USD)?, price);
+/// assert!(Money::from_decimal("12.999", Currency::USD).is_err(), "never rounded");
+/// # Ok::<(), payspec::MoneyError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
     minor: i64,

@@ -108,6 +108,19 @@ impl IdempotencyKey {
 }
 
 /// A refund to make.
+///
+/// ```
+/// use payspec::{Currency, IdempotencyKey, Money, Provider, RefundRequest, Target};
+///
+/// let request = RefundRequest::new(
+///     Provider::PayPal,
+///     Target::Capture("1DL556911D1752055".into()),
+///     Some(Money::new(500, Currency::EUR)),
+///     IdempotencyKey::new("order-1234-refund-1")?,
+/// );
+/// assert!(request.validate().is_ok());
+/// # Ok::<(), payspec::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct RefundRequest {
     /// Which provider holds the payment.
@@ -160,12 +173,12 @@ impl RefundRequest {
                 crate::providers::shown(id)
             )));
         }
-        if let Some(amount) = self.amount {
-            if amount.minor() <= 0 {
-                return Err(Error::invalid_input(format!(
-                    "a refund amount must be positive, got {amount}"
-                )));
-            }
+        if let Some(amount) = self.amount
+            && amount.minor() <= 0
+        {
+            return Err(Error::invalid_input(format!(
+                "a refund amount must be positive, got {amount}"
+            )));
         }
         Ok(())
     }

@@ -21513,13 +21513,15 @@ pub struct Client {
     pub(crate) inner: ::payspec_runtime::Runtime,
 }
 impl Client {
-    /// Create a new client.
+    /// A client for the API at `baseurl` (scheme, host, and port and path stem
+    /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
+    /// naming this crate.
     ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
+    /// # Panics
+    /// When the HTTP client cannot be built (its TLS backend does not
+    /// initialise); [`Client::try_new`] returns that error instead.
     pub fn new(baseurl: &str, inner: ::payspec_runtime::Runtime) -> Self {
-        Self::new_with_client(baseurl, ::payspec_runtime::http_client(), inner)
+        Self::try_new(baseurl, inner).expect("the HTTP client's TLS backend initialises")
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -22924,7 +22926,8 @@ pub mod prelude {
 }
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
-/// What `payspec-runtime` needs to know about this provider.
+/// What `payspec-runtime` needs to know about this provider (used by the client hooks).
+#[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
     name: "gr4vy",
     idempotency_header: Some("idempotency-key"),
@@ -22936,15 +22939,14 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
         "void_transaction",
     ],
 };
+#[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        self.inner
-            .prepare(&PROVIDER, request, info.operation_id)
-            .map_err(Error::Custom)
+        self.inner.prepare(&PROVIDER, request, info.operation_id)
     }
     async fn exec(
         &self,
@@ -22962,10 +22964,21 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
     ) -> ::std::result::Result<(), Error<E>> {
         self.inner
             .check_outcome(&PROVIDER, result, info.operation_id)
-            .map_err(Error::Custom)
     }
 }
 impl Client {
+    /// [`Client::new`], returning the error when the HTTP client cannot be built.
+    pub fn try_new(
+        baseurl: &str,
+        inner: ::payspec_runtime::Runtime,
+    ) -> ::std::result::Result<Self, reqwest::Error> {
+        let http = ::payspec_runtime::http_client(concat!(
+            env!("CARGO_PKG_NAME"),
+            "/",
+            env!("CARGO_PKG_VERSION")
+        ))?;
+        Ok(Self::new_with_client(baseurl, http, inner))
+    }
     /// This client with another timeout for each attempt of each call; credentials,
     /// token cache and connection pool are shared.
     pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {

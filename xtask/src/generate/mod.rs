@@ -152,6 +152,10 @@ fn with_positions(root: &Path, file: &str, problems: Vec<Diagnostic>) -> Vec<Dia
 /// The three files of the crate generated from `spec`: `Cargo.toml`, `README.md`, `src/lib.rs`.
 pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
     let provider = &spec.provider;
+    let problems = manifest::check(spec);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let code = code::client_source(spec).map_err(|problems| {
         problems
             .into_iter()
@@ -163,7 +167,7 @@ pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnost
             .collect::<Vec<_>>()
     })?;
     let dir = Path::new("generated").join(provider);
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
             contents: manifest::manifest(spec, &code),
@@ -176,7 +180,9 @@ pub fn crate_files(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, Vec<Diagnost
             path: dir.join("src/lib.rs"),
             contents: code,
         },
-    ])
+    ];
+    files.extend(manifest::license_files(&dir));
+    Ok(files)
 }
 
 /// Why `cargo xtask gen` did not complete.

@@ -55,7 +55,8 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
         pub use ::payspec_runtime as runtime;
     });
     file.items.push(parse_quote! {
-        /// What `payspec-runtime` needs to know about this provider.
+        /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
+        #[doc(hidden)]
         pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
             name: #name,
             idempotency_header: #header,
@@ -63,13 +64,14 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
         };
     });
     file.items.push(parse_quote! {
+        #[doc(hidden)]
         impl ClientHooks<::payspec_runtime::Runtime> for Client {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
                 info: &OperationInfo,
             ) -> ::std::result::Result<(), Error<E>> {
-                self.inner.prepare(&PROVIDER, request, info.operation_id).map_err(Error::Custom)
+                self.inner.prepare(&PROVIDER, request, info.operation_id)
             }
 
             async fn exec(
@@ -85,12 +87,25 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
                 result: &reqwest::Result<reqwest::Response>,
                 info: &OperationInfo,
             ) -> ::std::result::Result<(), Error<E>> {
-                self.inner.check_outcome(&PROVIDER, result, info.operation_id).map_err(Error::Custom)
+                self.inner.check_outcome(&PROVIDER, result, info.operation_id)
             }
         }
     });
     file.items.push(parse_quote! {
         impl Client {
+            /// [`Client::new`], returning the error when the HTTP client cannot be built.
+            pub fn try_new(
+                baseurl: &str,
+                inner: ::payspec_runtime::Runtime,
+            ) -> ::std::result::Result<Self, reqwest::Error> {
+                let http = ::payspec_runtime::http_client(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))?;
+                Ok(Self::new_with_client(baseurl, http, inner))
+            }
+
             /// This client with another timeout for each attempt of each call; credentials,
             /// token cache and connection pool are shared.
             pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
@@ -105,8 +120,8 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
     });
 }
 
-/// `Client::new` builds its HTTP client with the runtime (no redirects, a `User-Agent`) instead
-/// of progenitor's default, which follows redirects.
+/// `Client::new` builds its HTTP client with the runtime (no redirects, a `User-Agent`) through
+/// `Client::try_new`, instead of progenitor's default, which follows redirects.
 fn use_runtime_http_client(file: &mut syn::File) {
     for item in &mut file.items {
         let Item::Impl(imp) = item else { continue };
@@ -117,9 +132,19 @@ fn use_runtime_http_client(file: &mut syn::File) {
         for item in &mut imp.items {
             if let ImplItem::Fn(f) = item {
                 if f.sig.ident == "new" {
-                    f.block = parse_quote!({
-                        Self::new_with_client(baseurl, ::payspec_runtime::http_client(), inner)
-                    });
+                    *f = parse_quote! {
+                        /// A client for the API at `baseurl` (scheme, host, and port and path stem
+                        /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
+                        /// naming this crate.
+                        ///
+                        /// # Panics
+                        /// When the HTTP client cannot be built (its TLS backend does not
+                        /// initialise); [`Client::try_new`] returns that error instead.
+                        pub fn new(baseurl: &str, inner: ::payspec_runtime::Runtime) -> Self {
+                            Self::try_new(baseurl, inner)
+                                .expect("the HTTP client's TLS backend initialises")
+                        }
+                    };
                 }
             }
         }

@@ -80,19 +80,13 @@ impl Call {
         error: ClientError<E>,
         documented: impl FnOnce(u16, E) -> Error,
     ) -> Error {
+        if let Some(failure) = Failure::from_error(&error) {
+            return self.failure(failure).with_provider(self.provider);
+        }
         let error = match error {
-            ClientError::InvalidRequest(message) => Error::invalid_input(message),
-            ClientError::Custom(message) => match Failure::parse(&message) {
-                Some(Failure::NotSent(why)) => {
-                    Error::new(ErrorKind::Transient, why).with_outcome(Outcome::NotSent)
-                }
-                // A lookup sent with POST (a search) is never an unknown refund.
-                Some(Failure::OutcomeUnknown(why)) if self.write => {
-                    Error::new(ErrorKind::OutcomeUnknown, why)
-                }
-                Some(failure) => self.unreadable(failure.message()),
-                None => Error::invalid_input(message),
-            },
+            ClientError::InvalidRequest(message) | ClientError::Custom(message) => {
+                Error::invalid_input(message)
+            }
             ClientError::CommunicationError(e) if e.is_connect() => Error::new(
                 ErrorKind::Transient,
                 format!("could not connect: {}", e.without_url()),
@@ -124,6 +118,20 @@ impl Call {
             ClientError::InvalidUpgrade(e) => Error::new(ErrorKind::Transient, e.to_string()),
         };
         error.with_provider(self.provider)
+    }
+
+    /// What the runtime concluded about the call.
+    fn failure(&self, failure: Failure) -> Error {
+        match failure {
+            Failure::Unauthenticated(why) => {
+                Error::new(ErrorKind::Authentication, why).with_outcome(Outcome::NotSent)
+            }
+            // A lookup sent with POST (a search) is never an unknown refund.
+            Failure::OutcomeUnknown(why) if self.write => {
+                Error::new(ErrorKind::OutcomeUnknown, why)
+            }
+            failure => self.unreadable(failure.message()),
+        }
     }
 
     /// An answer that cannot be read: for a write the refund may have been made.
