@@ -5,17 +5,15 @@
 
 use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
 use serde_json::json;
-use wiremock::matchers::method;
+use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::constructs_client::{Client, Error, types};
 
+/// A client of a local server that answers every request with `answer`.
 async fn client_answering(answer: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(answer).mount(&server).await;
     let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
     let client = Client::new(&server.uri(), runtime);
     (server, client)
@@ -202,13 +200,8 @@ async fn a_required_property_of_a_required_object_must_be_given() {
 }
 
 async fn close(answer: ResponseTemplate) -> Option<types::Dispute> {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
-    Client::new(&server.uri(), runtime)
+    let (_server, client) = client_answering(answer).await;
+    client
         .close_dispute()
         .dispute_id("dp_1")
         .send()
@@ -225,13 +218,8 @@ async fn a_success_documented_without_a_body_answers_none() {
 }
 
 async fn escalate(answer: ResponseTemplate) -> types::EscalateDisputeResponse {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
-    let answer = Client::new(&server.uri(), runtime)
+    let (_server, client) = client_answering(answer).await;
+    let answer = client
         .escalate_dispute()
         .dispute_id("dp_1")
         .send()
@@ -261,13 +249,8 @@ async fn successes_with_different_bodies_are_told_apart_by_status() {
 
 #[tokio::test]
 async fn a_body_documented_in_several_media_types_is_sent_as_json() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
-    Client::new(&server.uri(), runtime)
+    let (server, client) = client_answering(ResponseTemplate::new(204)).await;
+    client
         .provide_evidence()
         .dispute_id("dp_1")
         .body(types::ProvideEvidenceBody::builder().note("Delivered on time."))
@@ -287,13 +270,8 @@ async fn a_body_documented_in_several_media_types_is_sent_as_json() {
 
 #[tokio::test]
 async fn a_form_body_sends_deep_object_fields_in_brackets() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
-    Client::new(&server.uri(), runtime)
+    let (server, client) = client_answering(ResponseTemplate::new(204)).await;
+    client
         .add_note()
         .dispute_id("dp_1")
         .body(
@@ -339,15 +317,10 @@ async fn a_form_body_sends_deep_object_fields_in_brackets() {
 
 #[tokio::test]
 async fn a_multipart_body_sends_each_field_as_a_part_and_the_file_as_bytes() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    let (server, client) = client_answering(ResponseTemplate::new(204)).await;
     let document =
         payspec_runtime::multipart::File::new("proof.pdf", "application/pdf", vec![37, 80, 0, 255]);
-    Client::new(&server.uri(), runtime)
+    client
         .upload_document()
         .dispute_id("dp_1")
         .body(

@@ -29,7 +29,7 @@ pub fn client_source(spec: &Spec) -> Result<String, Vec<(String, String)>> {
         .map_err(|e| whole(format!("progenitor produced code that does not parse: {e}")))?;
     wiring::documented_media_types(&mut file, spec);
     responses::apply(&mut file, spec).map_err(whole)?;
-    enum_names::apply(&mut file, &spec.named_enums).map_err(whole)?;
+    enum_names::apply(&mut file, &spec.reshaped.named_enums).map_err(whole)?;
     forms::apply(&mut file, spec);
     rewrite::apply(&mut file);
     strict::apply(&mut file);

@@ -26,11 +26,13 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
             _ => None,
         };
         let multipart = spec
+            .reshaped
             .multipart
             .operations
             .iter()
             .any(|id| builder.as_deref() == Some(&builder_name(id)));
         let deep: Vec<String> = spec
+            .reshaped
             .form_encodings
             .iter()
             .find(|f| builder.as_deref() == Some(&builder_name(&f.operation_id)))

@@ -10,9 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
-use crate::preflight::METHODS;
-use crate::yaml::escape_token;
-
 /// The failing places of `document` (the codegen view) as `(pointer, message)`, using `generate`
 /// to try each part; empty when no part fails alone.
 pub fn failing_parts(
@@ -20,11 +17,11 @@ pub fn failing_parts(
     generate: impl Fn(&Value) -> Result<(), String>,
 ) -> Vec<(String, String)> {
     let mut failing_operations = Vec::new();
-    for (pointer, path, method) in operations(document) {
+    for (pointer, path, method) in crate::spec::errors::operations(document) {
         let mut part = skeleton(document);
         let item = &document["paths"][&path];
         let mut kept = Map::new();
-        kept.insert(method.clone(), item[&method].clone());
+        kept.insert(method.to_owned(), item[method].clone());
         if let Some(shared) = item.get("parameters") {
             kept.insert("parameters".into(), shared.clone());
         }
@@ -77,24 +74,6 @@ pub fn failing_parts(
         }
     }
     found
-}
-
-/// Every operation: its pointer, path and method.
-fn operations(document: &Value) -> Vec<(String, String, String)> {
-    let paths = document.get("paths").and_then(Value::as_object);
-    paths
-        .into_iter()
-        .flatten()
-        .flat_map(|(path, item)| {
-            METHODS
-                .iter()
-                .filter(|method| item.get(**method).is_some())
-                .map(move |method| {
-                    let pointer = format!("/paths/{}/{method}", escape_token(path));
-                    (pointer, path.clone(), (*method).to_owned())
-                })
-        })
-        .collect()
 }
 
 /// The document without paths or components.

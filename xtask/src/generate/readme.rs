@@ -99,7 +99,7 @@ fn strictness(out: &mut String, spec: &Spec) {
          from JSON fails, naming the field) so nothing is dropped on the way to the provider; \
          response types accept new fields and keep unknown enum values in `Unknown`."
     );
-    if spec.input_copies.is_empty() {
+    if spec.reshaped.input_copies.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -107,7 +107,7 @@ fn strictness(out: &mut String, spec: &Spec) {
         "\nA schema used by both requests and responses is two types: the response one under its \
          own name, and a strict copy for requests:\n\n| Response type | Request type |\n|---|---|"
     );
-    for (original, copy) in &spec.input_copies {
+    for (original, copy) in &spec.reshaped.input_copies {
         let _ = writeln!(
             out,
             "| `types::{}` | `types::{}` |",
@@ -119,7 +119,7 @@ fn strictness(out: &mut String, spec: &Spec) {
 
 /// The error statuses documented without a body beside typed ones.
 fn bodyless_errors(out: &mut String, spec: &Spec) {
-    if spec.bodyless_errors.is_empty() {
+    if spec.reshaped.bodyless_errors.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -129,7 +129,7 @@ fn bodyless_errors(out: &mut String, spec: &Spec) {
          is the status. A documented error body that arrives empty comes back the same way.\n\n\
          | Method | Statuses |\n|---|---|"
     );
-    for operation in &spec.bodyless_errors {
+    for operation in &spec.reshaped.bodyless_errors {
         let _ = writeln!(
             out,
             "| `{}()` | {} |",
@@ -145,7 +145,7 @@ fn bodyless_errors(out: &mut String, spec: &Spec) {
 }
 
 fn other_media_types(out: &mut String, spec: &Spec) {
-    if spec.other_media_types.is_empty() {
+    if spec.reshaped.other_media_types.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -154,7 +154,7 @@ fn other_media_types(out: &mut String, spec: &Spec) {
          media types the generated method does not send; it sends the one listed first.\n\n\
          | Method | Sends | Also documented |\n|---|---|---|"
     );
-    for operation in &spec.other_media_types {
+    for operation in &spec.reshaped.other_media_types {
         let _ = writeln!(
             out,
             "| `{}()` | `{}` | {} |",

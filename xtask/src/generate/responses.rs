@@ -17,14 +17,15 @@ use crate::spec::successes::OptionalSuccess;
 /// What progenitor uses in place of each placeholder component: `(placeholder, type path)`.
 pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
     let enums = spec
+        .reshaped
         .status_enums
         .iter()
         .map(|e| (e.name.clone(), format!("types::{}", e.name)));
-    let successes = spec.optional_successes.iter().map(|s| {
+    let successes = spec.reshaped.optional_successes.iter().map(|s| {
         let path = format!("::std::option::Option<types::{}>", s.body);
         (s.placeholder.clone(), path)
     });
-    let file = spec.multipart.file.iter().map(|file| {
+    let file = spec.reshaped.multipart.file.iter().map(|file| {
         (
             file.clone(),
             "::payspec_runtime::multipart::File".to_owned(),
@@ -35,8 +36,8 @@ pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
 
 /// Adds the status enums to `types` and rewrites the status arms of the operations concerned.
 pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
-    let enums = &spec.status_enums;
-    let successes = &spec.optional_successes;
+    let enums = &spec.reshaped.status_enums;
+    let successes = &spec.reshaped.optional_successes;
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
         let Some((_, items)) = module.content.as_mut() else {

@@ -25,8 +25,8 @@ pub struct BodylessErrors {
     pub statuses: Vec<String>,
 }
 
-/// Every operation in `doc`: its JSON pointer and operation object.
-pub(super) fn operation_pointers(doc: &Value) -> Vec<String> {
+/// Every operation in `doc`: its JSON pointer, path and method.
+pub(crate) fn operations(doc: &Value) -> Vec<(String, String, &'static str)> {
     let paths = doc.get("paths").and_then(Value::as_object);
     paths
         .into_iter()
@@ -35,9 +35,28 @@ pub(super) fn operation_pointers(doc: &Value) -> Vec<String> {
             METHODS
                 .iter()
                 .filter(|method| item.get(**method).is_some())
-                .map(move |method| format!("/paths/{}/{method}", crate::yaml::escape_token(path)))
+                .map(move |method| {
+                    let pointer = format!("/paths/{}/{method}", crate::yaml::escape_token(path));
+                    (pointer, path.clone(), *method)
+                })
         })
         .collect()
+}
+
+/// The JSON pointer of every operation in `doc`.
+pub(super) fn operation_pointers(doc: &Value) -> Vec<String> {
+    operations(doc)
+        .into_iter()
+        .map(|(pointer, ..)| pointer)
+        .collect()
+}
+
+/// The `operationId` of the operation at `pointer`, empty when it has none.
+pub(super) fn operation_id(doc: &Value, pointer: &str) -> String {
+    doc.pointer(&format!("{pointer}/operationId"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Replaces `default` with `4XX` and `5XX` in each operation that documents a success status.
@@ -92,11 +111,7 @@ pub fn strip_bodyless_errors(doc: &mut Value) -> Vec<BodylessErrors> {
         if statuses.is_empty() {
             continue;
         }
-        let operation_id = operation
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let operation_id = operation_id(doc, &pointer);
         if let Some(responses) = doc
             .pointer_mut(&format!("{pointer}/responses"))
             .and_then(Value::as_object_mut)

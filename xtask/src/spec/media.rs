@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use super::errors::operation_pointers;
+use super::errors::{operation_id, operation_pointers};
 use super::status_enums::{Names, schemas};
 use crate::preflight::is_json;
 use crate::yaml::resolve;
@@ -59,11 +59,7 @@ pub fn form_encodings(doc: &mut Value) -> Vec<FormEncoding> {
         if deep.is_empty() {
             continue;
         }
-        let operation_id = doc
-            .pointer(&format!("{pointer}/operationId"))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let operation_id = operation_id(doc, &pointer);
         found.push(FormEncoding { operation_id, deep });
     }
     found
@@ -112,11 +108,7 @@ pub fn keep_one(doc: &mut Value) -> Vec<OtherMediaTypes> {
         if let Some(slot) = doc.pointer_mut(&body_pointer) {
             *slot = body;
         }
-        let operation_id = doc
-            .pointer(&format!("{pointer}/operationId"))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let operation_id = operation_id(doc, &pointer);
         found.push(OtherMediaTypes {
             operation_id,
             sent,
@@ -160,12 +152,7 @@ pub fn multipart_bodies(doc: &mut Value, names: &mut Names) -> Multipart {
         if let Some(slot) = doc.pointer_mut(&content_pointer) {
             *slot = serde_json::json!({ "application/json": media });
         }
-        found.operations.push(
-            doc.pointer(&format!("{pointer}/operationId"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-        );
+        found.operations.push(operation_id(doc, &pointer));
     }
     if let Some(file) = &found.file {
         schemas(doc).insert(file.clone(), serde_json::json!({}));

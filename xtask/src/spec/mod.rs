@@ -12,9 +12,7 @@ pub mod sides;
 pub mod status_enums;
 mod structure;
 pub mod successes;
-mod view;
-
-use std::collections::BTreeMap;
+pub mod view;
 
 use std::path::Path;
 
@@ -41,26 +39,8 @@ pub struct Spec {
     /// `application/json`, shared components split by side, body-less error statuses beside
     /// typed ones removed.
     pub openapi: OpenAPI,
-    /// The request-side copy of each component both requests and responses reach, by original
-    /// name (`Money` → `MoneyInput`); see [`sides`].
-    pub input_copies: BTreeMap<String, String>,
-    /// Error statuses documented without a body beside typed ones, per operation; see
-    /// [`errors`].
-    pub bodyless_errors: Vec<errors::BodylessErrors>,
-    /// The success or error enum of each operation whose bodies differ by status; see
-    /// [`status_enums`].
-    pub status_enums: Vec<status_enums::StatusEnum>,
-    /// The string enums whose variant names the generator chose; see [`enums`].
-    pub named_enums: Vec<enums::NamedEnum>,
-    /// The operations whose success may come without a body; see [`successes`].
-    pub optional_successes: Vec<successes::OptionalSuccess>,
-    /// The request bodies also documented in media types the client does not send; see
-    /// [`media`].
-    pub other_media_types: Vec<media::OtherMediaTypes>,
-    /// The form bodies with fields sent in brackets; see [`media`].
-    pub form_encodings: Vec<media::FormEncoding>,
-    /// The operations whose body is sent as `multipart/form-data`; see [`media`].
-    pub multipart: media::Multipart,
+    /// What the codegen view reshaped; see [`view`].
+    pub reshaped: view::Reshaped,
     /// Findings that did not stop generation (documentation and style, unless strict).
     pub warnings: Vec<Finding>,
     /// What lowering from OpenAPI 3.1 or Swagger 2.0 changed.
@@ -185,14 +165,7 @@ pub fn parse_bytes(
     };
     let view::View {
         document: codegen,
-        input_copies,
-        bodyless_errors,
-        status_enums,
-        named_enums,
-        optional_successes,
-        other_media_types,
-        form_encodings,
-        multipart,
+        reshaped,
         problems,
     } = view::View::of(&document.value);
     if !problems.is_empty() {
@@ -208,14 +181,7 @@ pub fn parse_bytes(
         sha256: hex(&Sha256::digest(bytes)),
         document: document.value,
         openapi,
-        input_copies,
-        bodyless_errors,
-        status_enums,
-        named_enums,
-        optional_successes,
-        other_media_types,
-        form_encodings,
-        multipart,
+        reshaped,
         warnings,
         notes,
     })

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::errors::operation_pointers;
+use super::errors::{operation_id, operation_pointers};
 use super::names::{status_variant, type_name};
 use crate::preflight::{is_json, parse_status};
 use crate::yaml::resolve;
@@ -59,11 +59,7 @@ pub fn split_by_status(doc: &mut Value, names: &mut Names) -> Vec<StatusEnum> {
             let Some(statuses) = differing_bodies(doc, &pointer, side) else {
                 continue;
             };
-            let operation_id = doc
-                .pointer(&format!("{pointer}/operationId"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+            let operation_id = operation_id(doc, &pointer);
             let stem = type_name(&operation_id);
             let suffix = match side {
                 Side::Success => "Response",

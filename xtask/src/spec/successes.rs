@@ -7,7 +7,7 @@
 
 use serde_json::{Value, json};
 
-use super::errors::operation_pointers;
+use super::errors::{operation_id, operation_pointers};
 use super::names::type_name;
 use super::status_enums::{Names, retype, schemas};
 use crate::preflight::{is_json, parse_status};
@@ -63,11 +63,7 @@ pub fn optional_bodies(doc: &mut Value, names: &mut Names) -> Vec<OptionalSucces
         if empty.is_empty() || schema.is_null() || typed.iter().any(|(_, s)| s != schema) {
             continue;
         }
-        let operation_id = doc
-            .pointer(&format!("{pointer}/operationId"))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let operation_id = operation_id(doc, &pointer);
         let stem = type_name(&operation_id);
         let body = names.component_for(doc, schema.clone(), &format!("{stem}Body"));
         let placeholder = names.claim(format!("{stem}Success"));

@@ -9,19 +9,37 @@ use serde_json::Value;
 use super::{enums, errors, media, query, sides, status_enums, successes};
 use crate::preflight;
 
-/// The reshaped document and what each step recorded for the generator.
+/// The reshaped document, what each step recorded for the generator, and what could not be
+/// reshaped.
 pub struct View {
     pub document: Value,
-    pub input_copies: BTreeMap<String, String>,
-    pub bodyless_errors: Vec<errors::BodylessErrors>,
-    pub status_enums: Vec<status_enums::StatusEnum>,
-    pub named_enums: Vec<enums::NamedEnum>,
-    pub optional_successes: Vec<successes::OptionalSuccess>,
-    pub other_media_types: Vec<media::OtherMediaTypes>,
-    pub form_encodings: Vec<media::FormEncoding>,
-    pub multipart: media::Multipart,
+    pub reshaped: Reshaped,
     /// What the view could not reshape: a JSON pointer into the spec as written, and why.
     pub problems: Vec<(String, String)>,
+}
+
+/// What each reshaping step recorded, for the generator and the crate's README.
+#[derive(Debug, Default)]
+pub struct Reshaped {
+    /// The request-side copy of each component both requests and responses reach, by original
+    /// name (`Money` → `MoneyInput`); see [`sides`].
+    pub input_copies: BTreeMap<String, String>,
+    /// Error statuses documented without a body beside typed ones; see [`errors`].
+    pub bodyless_errors: Vec<errors::BodylessErrors>,
+    /// The success or error enum of each operation whose bodies differ by status; see
+    /// [`status_enums`].
+    pub status_enums: Vec<status_enums::StatusEnum>,
+    /// The string enums whose variant names the generator chose; see [`enums`].
+    pub named_enums: Vec<enums::NamedEnum>,
+    /// The operations whose success may come without a body; see [`successes`].
+    pub optional_successes: Vec<successes::OptionalSuccess>,
+    /// The request bodies also documented in media types the client does not send; see
+    /// [`media`].
+    pub other_media_types: Vec<media::OtherMediaTypes>,
+    /// The form bodies with fields sent in brackets; see [`media`].
+    pub form_encodings: Vec<media::FormEncoding>,
+    /// The operations whose body is sent as `multipart/form-data`; see [`media`].
+    pub multipart: media::Multipart,
 }
 
 impl View {
@@ -44,8 +62,7 @@ impl View {
         let bodyless_errors = errors::strip_bodyless_errors(&mut document);
         let status_enums = status_enums::split_by_status(&mut document, &mut names);
         let optional_successes = successes::optional_bodies(&mut document, &mut names);
-        View {
-            document,
+        let reshaped = Reshaped {
             input_copies,
             bodyless_errors,
             status_enums,
@@ -54,6 +71,10 @@ impl View {
             other_media_types,
             form_encodings,
             multipart,
+        };
+        View {
+            document,
+            reshaped,
             problems,
         }
     }
