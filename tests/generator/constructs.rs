@@ -165,6 +165,10 @@ async fn deep_object_parameters_are_sent_in_brackets() {
             .expand(vec!["payment".to_owned(), "evidence".to_owned()])
             .page_size(10)
             .page_after_id("dp_0")
+            .metadata(std::collections::HashMap::from([(
+                "order".to_owned(),
+                "6735".to_owned(),
+            )]))
     })
     .await;
     assert_eq!(
@@ -174,6 +178,7 @@ async fn deep_object_parameters_are_sent_in_brackets() {
             ("created[lt]", "2"),
             ("expand[]", "payment"),
             ("expand[]", "evidence"),
+            ("metadata[order]", "6735"),
             ("page[size]", "10"),
             ("page[after][id]", "dp_0"),
         ])

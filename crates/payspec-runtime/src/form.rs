@@ -6,6 +6,9 @@
 //! `expand[]=a&expand[]=b` and lists of objects by position, `items[0][price]=p_1`. A value the
 //! documented style cannot carry (an object in a `form` field) is refused before sending, naming
 //! the field.
+//!
+//! [`DeepQuery`] sends a `deepObject` query parameter that is a map of free keys the same way:
+//! `metadata[order]=6735`.
 
 use progenitor_client::Error;
 use reqwest::RequestBuilder;
@@ -46,6 +49,30 @@ pub fn encode<T: Serialize>(body: &T, deep: &[&str]) -> Result<String, String> {
         }
     }
     serde_urlencoded::to_string(&pairs).map_err(|e| format!("cannot encode the form body: {e}"))
+}
+
+/// A `deepObject` query parameter sent as bracketed pairs (`metadata[order]=6735`); nothing
+/// when the value is absent.
+#[doc(hidden)]
+pub struct DeepQuery<'a, T> {
+    name: &'a str,
+    value: &'a T,
+}
+
+impl<'a, T> DeepQuery<'a, T> {
+    /// The parameter `name` with its value.
+    pub fn new(name: &'a str, value: &'a T) -> Self {
+        DeepQuery { name, value }
+    }
+}
+
+impl<T: Serialize> Serialize for DeepQuery<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = serde_json::to_value(self.value).map_err(serde::ser::Error::custom)?;
+        let mut pairs = Vec::new();
+        bracketed(self.name, &value, &mut pairs);
+        serializer.collect_seq(pairs)
+    }
 }
 
 /// A `form` field: a value, or a list of values repeated under the same name.
@@ -128,6 +155,18 @@ mod tests {
             "amount=500&expand%5B%5D=charge&expand%5B%5D=refund&items%5B0%5D%5Bprice%5D=p_1\
              &items%5B0%5D%5Bquantity%5D=2&metadata%5Bnote%5D=a+b%26c&metadata%5Border%5D=6735\
              &tags=x&tags=y"
+        );
+    }
+
+    #[test]
+    fn a_deep_query_map_is_sent_in_brackets_and_an_absent_one_not_at_all() {
+        let map = json!({"order": "6735", "note": "a b"});
+        let query = serde_urlencoded::to_string(DeepQuery::new("metadata", &map)).unwrap();
+        assert_eq!(query, "metadata%5Bnote%5D=a+b&metadata%5Border%5D=6735");
+        let absent: Option<serde_json::Value> = None;
+        assert_eq!(
+            serde_urlencoded::to_string(DeepQuery::new("metadata", &absent)).unwrap(),
+            ""
         );
     }
 

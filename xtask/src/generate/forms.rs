@@ -4,6 +4,8 @@
 //!   fields and names no field when it fails: each operation passes the fields its spec encodes
 //!   as `deepObject`.
 //! - `payspec_runtime::multipart` for a body progenitor was shown as JSON (`spec::media`).
+//! - `payspec_runtime::form::DeepQuery` for a `deepObject` query parameter that is a map of free
+//!   keys (`spec::query`), which progenitor's `QueryParam` would send without its name.
 
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, parse_quote};
@@ -38,13 +40,21 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
             .find(|f| builder.as_deref() == Some(&builder_name(&f.operation_id)))
             .map(|f| f.deep.clone())
             .unwrap_or_default();
+        let deep_maps: Vec<String> = spec
+            .reshaped
+            .deep_maps
+            .iter()
+            .filter(|m| builder.as_deref() == Some(&builder_name(&m.operation_id)))
+            .map(|m| m.name.clone())
+            .collect();
+        let mut bodies = Bodies {
+            deep: &deep,
+            multipart,
+            deep_maps: &deep_maps,
+        };
         for item in &mut imp.items {
             if let ImplItem::Fn(send) = item {
-                Bodies {
-                    deep: &deep,
-                    multipart,
-                }
-                .visit_block_mut(&mut send.block);
+                bodies.visit_block_mut(&mut send.block);
             }
         }
     }
@@ -53,11 +63,28 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
 struct Bodies<'a> {
     deep: &'a [String],
     multipart: bool,
+    deep_maps: &'a [String],
 }
 
 impl VisitMut for Bodies<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         syn::visit_mut::visit_expr_mut(self, expr);
+        if let Expr::Call(call) = expr {
+            let named = match call.args.first() {
+                Some(Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(name),
+                    ..
+                })) => Some(name.value()),
+                _ => None,
+            };
+            let query_param = matches!(call.func.as_ref(), Expr::Path(p)
+                if p.path.segments.iter().any(|s| s.ident == "QueryParam"));
+            if query_param && named.is_some_and(|n| self.deep_maps.contains(&n)) {
+                let args = &call.args;
+                *expr = parse_quote!(::payspec_runtime::form::DeepQuery::new(#args));
+            }
+            return;
+        }
         let Expr::MethodCall(call) = expr else { return };
         let receiver = &call.receiver;
         let body = &call.args;

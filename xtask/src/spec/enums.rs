@@ -44,7 +44,7 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
         if map.get("type").and_then(Value::as_str) != Some("string") {
             return;
         }
-        let Some(Value::Array(values)) = map.get_mut("enum") else {
+        let Some(Value::Array(mut values)) = map.remove("enum") else {
             return;
         };
         let mut seen = BTreeSet::new();
@@ -61,6 +61,10 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
         }
         let texts: Vec<&str> = strings.iter().filter_map(Value::as_str).collect();
         if let Some(variants) = names_needed(&texts) {
+            // typify drops a value that fails the string's own checks; the names would.
+            for check in ["pattern", "minLength", "maxLength"] {
+                map.remove(check);
+            }
             for value in &mut strings {
                 if let Some(text) = value.as_str() {
                     let name = &variants.iter().find(|(_, v)| v == text).expect("named").0;
@@ -69,7 +73,7 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
             }
             named.push(NamedEnum { variants });
         }
-        *values = strings;
+        map.insert("enum".to_owned(), Value::Array(strings));
     });
     named
 }
@@ -181,9 +185,14 @@ mod tests {
     }
 
     #[test]
-    fn a_value_named_unknown_is_renamed() {
-        let (schema, named) = tidied(json!({"type": "string", "enum": ["known", "unknown"]}));
-        assert_eq!(schema["enum"], json!(["Known", "UnknownValue"]));
+    fn a_value_named_unknown_is_renamed_and_the_string_checks_go() {
+        let (schema, named) = tidied(json!({
+            "type": "string", "pattern": "^[A-Z]+$", "maxLength": 7, "enum": ["KNOWN", "UNKNOWN"]
+        }));
+        assert_eq!(
+            schema,
+            json!({"type": "string", "enum": ["Known", "UnknownValue"]})
+        );
         assert_eq!(named.len(), 1);
     }
 

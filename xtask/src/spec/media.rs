@@ -78,6 +78,24 @@ pub fn rank(media_type: &str) -> Option<u8> {
     }
 }
 
+/// Replaces each request body shared through `$ref` (`components/requestBodies`) with a copy
+/// in its operation, so the steps below reshape one operation's body only.
+pub fn inline_request_bodies(doc: &mut Value) {
+    for pointer in operation_pointers(doc) {
+        let body_pointer = format!("{pointer}/requestBody");
+        let Some(body) = doc.pointer(&body_pointer) else {
+            continue;
+        };
+        if body.get("$ref").is_none() {
+            continue;
+        }
+        let copy = resolve(doc, body).clone();
+        if let Some(slot) = doc.pointer_mut(&body_pointer) {
+            *slot = copy;
+        }
+    }
+}
+
 /// Keeps one media type per request body in `doc` and returns what was left out.
 pub fn keep_one(doc: &mut Value) -> Vec<OtherMediaTypes> {
     let mut found = Vec::new();

@@ -6,7 +6,7 @@ pub mod enums;
 pub mod errors;
 pub mod media;
 pub mod names;
-mod query;
+pub mod query;
 pub mod read;
 pub mod sides;
 pub mod status_enums;

@@ -9,26 +9,40 @@
 //!   gives both: the scalar as the parameter itself, the object's properties beside it.
 //!
 //! A property is required only when the parameter is, the object is its only form, and the
-//! object requires it. What cannot be flattened (a map of free keys, an unexploded object) is a
-//! located error.
+//! object requires it. A `deepObject` map of free keys stays one parameter, sent by the runtime
+//! (`metadata[key]=value`). What cannot be sent as documented (a map in a form object, an
+//! unexploded object) is a located error.
 
 use serde_json::{Map, Value, json};
 
-use super::errors::operation_pointers;
+use super::errors::{operation_id, operation_pointers};
 use crate::yaml::resolve;
 
 /// A query parameter the view cannot send as documented: its pointer and why.
 pub type Problem = (String, String);
 
-/// Flattens every object-typed or `deepObject` query parameter of `doc`.
-pub fn flatten(doc: &mut Value) -> Vec<Problem> {
+/// A `deepObject` query parameter that is a map of free keys (Stripe's `metadata`), kept whole:
+/// the generated code hands it to `payspec_runtime::form::DeepQuery`, which sends
+/// `metadata[key]=value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeepMap {
+    /// The operation's `operationId`.
+    pub operation_id: String,
+    /// The parameter's name.
+    pub name: String,
+}
+
+/// Flattens every object-typed or `deepObject` query parameter of `doc`; returns what cannot be
+/// sent as documented and the maps kept whole.
+pub fn flatten(doc: &mut Value) -> (Vec<Problem>, Vec<DeepMap>) {
     let mut problems = Vec::new();
+    let mut maps = Vec::new();
     for pointer in operation_pointers(doc) {
         let item_pointer = pointer
             .rsplit_once('/')
             .map(|(item, _)| item.to_owned())
             .unwrap_or_default();
-        for owner in [item_pointer, pointer] {
+        for owner in [item_pointer, pointer.clone()] {
             let list_pointer = format!("{owner}/parameters");
             let Some(parameters) = doc.pointer(&list_pointer).and_then(Value::as_array) else {
                 continue;
@@ -37,6 +51,18 @@ pub fn flatten(doc: &mut Value) -> Vec<Problem> {
             let mut changed = false;
             for (index, parameter) in parameters.iter().enumerate() {
                 let parameter = resolve(doc, parameter);
+                if let Some(map) = deep_map(doc, parameter) {
+                    let operation_id = operation_id(doc, &pointer);
+                    maps.push(DeepMap {
+                        operation_id,
+                        name: map,
+                    });
+                    let mut kept = parameter.clone();
+                    kept["style"] = json!("form");
+                    flattened.push(kept);
+                    changed = true;
+                    continue;
+                }
                 match expand(doc, parameter) {
                     Ok(None) => flattened.push(parameter.clone()),
                     Ok(Some(parts)) => {
@@ -53,7 +79,26 @@ pub fn flatten(doc: &mut Value) -> Vec<Problem> {
             }
         }
     }
-    problems
+    (problems, maps)
+}
+
+/// The name of `parameter` when it is a `deepObject` map of free keys (no listed properties).
+fn deep_map(doc: &Value, parameter: &Value) -> Option<String> {
+    let deep = parameter.get("style").and_then(Value::as_str) == Some("deepObject");
+    let schema = resolve(doc, parameter.get("schema")?);
+    let map = schema
+        .get("additionalProperties")
+        .is_some_and(Value::is_object)
+        && schema
+            .get("properties")
+            .is_none_or(|p| p.as_object().is_some_and(|p| p.is_empty()));
+    (deep && map && parameter.get("in").and_then(Value::as_str) == Some("query")).then(|| {
+        parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    })
 }
 
 /// The parameters `parameter` is sent as, or `None` when it is sent as written.

@@ -40,6 +40,8 @@ pub struct Reshaped {
     pub form_encodings: Vec<media::FormEncoding>,
     /// The operations whose body is sent as `multipart/form-data`; see [`media`].
     pub multipart: media::Multipart,
+    /// The `deepObject` query parameters that are maps of free keys; see [`query`].
+    pub deep_maps: Vec<query::DeepMap>,
 }
 
 impl View {
@@ -51,7 +53,8 @@ impl View {
                 crate::lower::wrap_ref_siblings(map);
             }
         });
-        let problems = query::flatten(&mut document);
+        let (problems, deep_maps) = query::flatten(&mut document);
+        media::inline_request_bodies(&mut document);
         let other_media_types = media::keep_one(&mut document);
         let form_encodings = media::form_encodings(&mut document);
         let mut names = status_enums::Names::of(&document);
@@ -71,6 +74,7 @@ impl View {
             other_media_types,
             form_encodings,
             multipart,
+            deep_maps,
         };
         View {
             document,
