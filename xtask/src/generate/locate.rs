@@ -1,10 +1,11 @@
 //! Finding the place in a spec that progenitor or typify failed on.
 //!
 //! Their errors and panics name no place ("unexpected value type", "entered unreachable code").
-//! When generating a whole spec fails, each operation is generated alone with the components it
-//! reaches, then each component those failing operations reach is generated alone: a component
-//! that fails by itself is reported at its place, and an operation only when none of its
-//! components explains its failure. Only the failing run pays for this.
+//! When generating a whole spec fails, the operations are halved until each failing one is
+//! generated alone with the components it reaches, then each component those failing operations
+//! reach is generated alone: a component that fails by itself is reported at its place, and an
+//! operation only when none of its components explains its failure. Only the failing run pays
+//! for this.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,22 +17,9 @@ pub fn failing_parts(
     document: &Value,
     generate: impl Fn(&Value) -> Result<(), String>,
 ) -> Vec<(String, String)> {
+    let operations = crate::spec::errors::operations(document);
     let mut failing_operations = Vec::new();
-    for (pointer, path, method) in crate::spec::errors::operations(document) {
-        let mut part = skeleton(document);
-        let item = &document["paths"][&path];
-        let mut kept = Map::new();
-        kept.insert(method.to_owned(), item[method].clone());
-        if let Some(shared) = item.get("parameters") {
-            kept.insert("parameters".into(), shared.clone());
-        }
-        part["paths"] = json!({ path: Value::Object(kept) });
-        let reached = closure(document, &part["paths"]);
-        part["components"] = components(document, &reached);
-        if let Err(message) = generate(&part) {
-            failing_operations.push((pointer, message, reached));
-        }
-    }
+    halve(document, &operations, &generate, &mut failing_operations);
     let suspects: BTreeSet<&String> = failing_operations.iter().flat_map(|(_, _, r)| r).collect();
     let mut failing: BTreeMap<&String, (String, BTreeSet<String>)> = BTreeMap::new();
     for suspect in suspects {
@@ -74,6 +62,44 @@ pub fn failing_parts(
         }
     }
     found
+}
+
+/// The operations among `operations` that fail alone, found by halving: a set that generates
+/// is cleared at once, so a large spec with few failures costs a few dozen runs, not one per
+/// operation.
+fn halve(
+    document: &Value,
+    operations: &[(String, String, &'static str)],
+    generate: &impl Fn(&Value) -> Result<(), String>,
+    failing: &mut Vec<(String, String, BTreeSet<String>)>,
+) {
+    if operations.is_empty() {
+        return;
+    }
+    let mut part = skeleton(document);
+    let mut paths = Map::new();
+    for (_, path, method) in operations {
+        let item = &document["paths"][path];
+        let kept = paths.entry(path.clone()).or_insert_with(|| json!({}));
+        kept[*method] = item[*method].clone();
+        if let Some(shared) = item.get("parameters") {
+            kept["parameters"] = shared.clone();
+        }
+    }
+    part["paths"] = Value::Object(paths);
+    let reached = closure(document, &part["paths"]);
+    part["components"] = components(document, &reached);
+    let Err(message) = generate(&part) else {
+        return;
+    };
+    match operations {
+        [(pointer, ..)] => failing.push((pointer.clone(), message, reached)),
+        _ => {
+            let (first, second) = operations.split_at(operations.len() / 2);
+            halve(document, first, generate, failing);
+            halve(document, second, generate, failing);
+        }
+    }
 }
 
 /// The document without paths or components.

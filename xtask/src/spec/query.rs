@@ -9,8 +9,9 @@
 //!   gives both: the scalar as the parameter itself, the object's properties beside it.
 //!
 //! A property is required only when the parameter is, the object is its only form, and the
-//! object requires it. A `deepObject` map of free keys stays one parameter, sent by the runtime
-//! (`metadata[key]=value`). What cannot be sent as documented (a map in a form object, an
+//! object requires it. A `deepObject` value nested beyond that (a map of free keys, a list of
+//! objects, alternatives that include an object) stays one parameter, sent by the runtime
+//! (`metadata[key]=value`, `items[0][price]=p`). What cannot be sent as documented (a map in a form object, an
 //! unexploded object) is a located error.
 
 use serde_json::{Map, Value, json};
@@ -21,9 +22,10 @@ use crate::yaml::resolve;
 /// A query parameter the view cannot send as documented: its pointer and why.
 pub type Problem = (String, String);
 
-/// A `deepObject` query parameter that is a map of free keys (Stripe's `metadata`), kept whole:
-/// the generated code hands it to `payspec_runtime::form::DeepQuery`, which sends
-/// `metadata[key]=value`.
+/// A `deepObject` query parameter (or part of one) nested beyond what builder methods can
+/// flatten (Stripe's `metadata` map, its `invoice_items` list of objects), kept whole: the
+/// generated code hands it to `payspec_runtime::form::DeepQuery`, which sends
+/// `metadata[key]=value` and `invoice_items[0][amount]=100`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeepMap {
     /// The operation's `operationId`.
@@ -51,23 +53,30 @@ pub fn flatten(doc: &mut Value) -> (Vec<Problem>, Vec<DeepMap>) {
             let mut changed = false;
             for (index, parameter) in parameters.iter().enumerate() {
                 let parameter = resolve(doc, parameter);
-                if let Some(map) = deep_map(doc, parameter) {
-                    let operation_id = operation_id(doc, &pointer);
-                    maps.push(DeepMap {
-                        operation_id,
-                        name: map,
-                    });
+                let parts = if sent_whole(doc, parameter) {
                     let mut kept = parameter.clone();
-                    kept["style"] = json!("form");
-                    flattened.push(kept);
-                    changed = true;
-                    continue;
-                }
-                match expand(doc, parameter) {
+                    kept[WHOLE] = json!(true);
+                    Ok(Some(vec![kept]))
+                } else {
+                    expand(doc, parameter)
+                };
+                match parts {
                     Ok(None) => flattened.push(parameter.clone()),
                     Ok(Some(parts)) => {
                         changed = true;
-                        flattened.extend(parts);
+                        for mut part in parts {
+                            if let Some(part) = part.as_object_mut() {
+                                if part.remove(WHOLE).is_some() {
+                                    part.insert("style".into(), json!("form"));
+                                    let name = part["name"].as_str().unwrap_or_default();
+                                    maps.push(DeepMap {
+                                        operation_id: operation_id(doc, &pointer),
+                                        name: name.to_owned(),
+                                    });
+                                }
+                            }
+                            flattened.push(part);
+                        }
                     }
                     Err(message) => problems.push((format!("{list_pointer}/{index}"), message)),
                 }
@@ -82,23 +91,59 @@ pub fn flatten(doc: &mut Value) -> (Vec<Problem>, Vec<DeepMap>) {
     (problems, maps)
 }
 
-/// The name of `parameter` when it is a `deepObject` map of free keys (no listed properties).
-fn deep_map(doc: &Value, parameter: &Value) -> Option<String> {
+/// Marks a flattened parameter the runtime sends whole (`DeepQuery`), until it is recorded.
+const WHOLE: &str = "x-payspec-sent-whole";
+
+/// Whether `parameter` is a `deepObject` query parameter the runtime sends whole.
+fn sent_whole(doc: &Value, parameter: &Value) -> bool {
     let deep = parameter.get("style").and_then(Value::as_str) == Some("deepObject");
-    let schema = resolve(doc, parameter.get("schema")?);
+    let query = parameter.get("in").and_then(Value::as_str) == Some("query");
+    deep && query
+        && parameter
+            .get("schema")
+            .is_some_and(|s| nested(doc, s, false))
+}
+
+/// Whether a `deepObject` value of `schema` nests beyond what builder methods can flatten: a map
+/// of free keys, a list of objects, or (below the top level, or with a list or map among them)
+/// alternatives that include an object.
+fn nested(doc: &Value, schema: &Value, below_top: bool) -> bool {
+    let schema = resolve(doc, schema);
     let map = schema
         .get("additionalProperties")
         .is_some_and(Value::is_object)
         && schema
             .get("properties")
             .is_none_or(|p| p.as_object().is_some_and(|p| p.is_empty()));
-    (deep && map && parameter.get("in").and_then(Value::as_str) == Some("query")).then(|| {
-        parameter
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    })
+    let list_of_objects = schema.get("type").and_then(Value::as_str) == Some("array")
+        && schema
+            .get("items")
+            .is_some_and(|items| !scalar(resolve(doc, items)));
+    let alternatives = schema
+        .get("anyOf")
+        .or_else(|| schema.get("oneOf"))
+        .and_then(Value::as_array);
+    let awkward = alternatives.is_some_and(|members| {
+        members.iter().any(|m| {
+            let m = resolve(doc, m);
+            (below_top && !scalar(m)) || nested(doc, m, true) && !is_object_with_fields(m)
+        })
+    });
+    map || list_of_objects || awkward
+}
+
+fn scalar(schema: &Value) -> bool {
+    matches!(
+        schema.get("type").and_then(Value::as_str),
+        Some("string" | "integer" | "number" | "boolean")
+    ) || (schema.get("type").is_none() && schema.get("enum").is_some())
+}
+
+fn is_object_with_fields(schema: &Value) -> bool {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty())
 }
 
 /// The parameters `parameter` is sent as, or `None` when it is sent as written.
@@ -216,6 +261,11 @@ fn properties(
         };
         let resolved = resolve(doc, schema);
         let required = required && needed.contains(&property.as_str());
+        if prefix.is_some() && nested(doc, resolved, true) {
+            let whole = json!({ "name": wire, "in": "query", "required": required, "schema": schema, WHOLE: true });
+            out.push(whole);
+            continue;
+        }
         if is_object(resolved) && prefix.is_some() {
             properties(doc, resolved, Some(&wire), required, out)?;
             continue;
@@ -245,4 +295,59 @@ fn properties(
         out.push(parameter);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flattened(parameter: Value) -> (Value, Vec<DeepMap>) {
+        let mut doc =
+            json!({"paths": {"/x": {"get": {"operationId": "listX", "parameters": [parameter]}}}});
+        let (problems, whole) = flatten(&mut doc);
+        assert!(problems.is_empty(), "{problems:?}");
+        (doc["paths"]["/x"]["get"]["parameters"].clone(), whole)
+    }
+
+    #[test]
+    fn lists_of_objects_and_nested_alternatives_are_sent_whole() {
+        let (parameters, whole) = flattened(json!({
+            "name": "invoice", "in": "query", "style": "deepObject",
+            "schema": {"type": "object", "properties": {
+                "items": {"type": "array", "items": {"type": "object", "properties": {"amount": {"type": "integer"}}}},
+                "address": {"anyOf": [{"type": "object", "properties": {"city": {"type": "string"}}}, {"type": "string", "enum": [""]}]},
+                "currency": {"type": "string"},
+            }},
+        }));
+        let names: Vec<&str> = parameters
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["invoice[address]", "invoice[currency]", "invoice[items]"]
+        );
+        let whole: Vec<&str> = whole.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(whole, ["invoice[address]", "invoice[items]"]);
+        assert!(
+            parameters
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p.get(WHOLE).is_none())
+        );
+    }
+
+    #[test]
+    fn a_map_of_free_keys_is_one_parameter_sent_whole() {
+        let (parameters, whole) = flattened(json!({
+            "name": "metadata", "in": "query", "style": "deepObject",
+            "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+        }));
+        assert_eq!(parameters[0]["name"], "metadata");
+        assert_eq!(parameters[0]["style"], "form");
+        assert_eq!(whole[0].name, "metadata");
+    }
 }
