@@ -55,6 +55,7 @@ pub fn flatten(doc: &mut Value) -> (Vec<Problem>, Vec<DeepMap>) {
                 let parameter = resolve(doc, parameter);
                 let parts = if sent_whole(doc, parameter) {
                     let mut kept = parameter.clone();
+                    kept["schema"] = one_of(doc, &parameter["schema"]);
                     kept[WHOLE] = json!(true);
                     Ok(Some(vec![kept]))
                 } else {
@@ -132,6 +133,19 @@ fn nested(doc: &Value, schema: &Value, below_top: bool) -> bool {
     map || list_of_objects || awkward
 }
 
+/// `schema` with `anyOf` read as `oneOf`: typify makes a struct of optional parts (with a
+/// builder, which progenitor cannot take for an optional parameter) from `anyOf`, an enum from
+/// `oneOf`. A value sent whole is one of its alternatives either way.
+fn one_of(doc: &Value, schema: &Value) -> Value {
+    let mut schema = resolve(doc, schema).clone();
+    if let Some(map) = schema.as_object_mut() {
+        if let Some(alternatives) = map.remove("anyOf") {
+            map.insert("oneOf".into(), alternatives);
+        }
+    }
+    schema
+}
+
 fn scalar(schema: &Value) -> bool {
     matches!(
         schema.get("type").and_then(Value::as_str),
@@ -186,7 +200,7 @@ fn expand(doc: &Value, parameter: &Value) -> Result<Option<Vec<Value>>, String> 
     if !scalars.is_empty() {
         let schema = match scalars.as_slice() {
             [one] => (*one).clone(),
-            many => json!({ "anyOf": many }),
+            many => json!({ "oneOf": many }),
         };
         let mut plain = parameter.clone();
         plain["style"] = json!("form");
@@ -262,6 +276,7 @@ fn properties(
         let resolved = resolve(doc, schema);
         let required = required && needed.contains(&property.as_str());
         if prefix.is_some() && nested(doc, resolved, true) {
+            let schema = one_of(doc, schema);
             let whole = json!({ "name": wire, "in": "query", "required": required, "schema": schema, WHOLE: true });
             out.push(whole);
             continue;
@@ -284,7 +299,7 @@ fn properties(
             "name": wire,
             "in": "query",
             "required": required,
-            "schema": schema,
+            "schema": one_of(doc, schema),
         });
         if let Some(description) = resolved
             .get("description")
