@@ -10,8 +10,10 @@
 use syn::visit_mut::VisitMut;
 use syn::{Expr, ImplItem, Item, parse_quote};
 
+use heck::ToSnakeCase;
+
+use super::wiring::operation_id;
 use crate::spec::Spec;
-use crate::spec::names::builder_name;
 
 /// Rewrites every form body in the `builder` module.
 pub fn apply(file: &mut syn::File, spec: &Spec) {
@@ -23,39 +25,31 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
     };
     for item in items.iter_mut() {
         let Item::Impl(imp) = item else { continue };
-        let builder = match imp.self_ty.as_ref() {
-            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-            _ => None,
-        };
-        let multipart = spec
-            .reshaped
-            .multipart
-            .operations
-            .iter()
-            .any(|id| builder.as_deref() == Some(&builder_name(id)));
-        let deep: Vec<String> = spec
-            .reshaped
-            .form_encodings
-            .iter()
-            .find(|f| builder.as_deref() == Some(&builder_name(&f.operation_id)))
-            .map(|f| f.deep.clone())
-            .unwrap_or_default();
-        let deep_maps: Vec<String> = spec
-            .reshaped
-            .deep_maps
-            .iter()
-            .filter(|m| builder.as_deref() == Some(&builder_name(&m.operation_id)))
-            .map(|m| m.name.clone())
-            .collect();
-        let mut bodies = Bodies {
-            deep: &deep,
-            multipart,
-            deep_maps: &deep_maps,
-        };
         for item in &mut imp.items {
-            if let ImplItem::Fn(send) = item {
-                bodies.visit_block_mut(&mut send.block);
-            }
+            let ImplItem::Fn(send) = item else { continue };
+            let Some(id) = operation_id(&send.block.stmts) else {
+                continue;
+            };
+            let this = |operation: &str| operation.to_snake_case() == id;
+            let reshaped = &spec.reshaped;
+            let deep: Vec<String> = reshaped
+                .form_encodings
+                .iter()
+                .find(|f| this(&f.operation_id))
+                .map(|f| f.deep.clone())
+                .unwrap_or_default();
+            let deep_maps: Vec<String> = reshaped
+                .deep_maps
+                .iter()
+                .filter(|m| this(&m.operation_id))
+                .map(|m| m.name.clone())
+                .collect();
+            let mut bodies = Bodies {
+                deep: &deep,
+                multipart: reshaped.multipart.operations.iter().any(|id| this(id)),
+                deep_maps: &deep_maps,
+            };
+            bodies.visit_block_mut(&mut send.block);
         }
     }
 }

@@ -6,11 +6,12 @@
 //! - an operation whose success may come without a body (`spec::successes`) returns
 //!   `Option<Body>`: `None` for the body-less statuses.
 
+use heck::ToSnakeCase;
 use quote::format_ident;
 use syn::{Expr, ImplItem, Item, Lit, Pat, Stmt, parse_quote};
 
+use super::wiring::operation_id;
 use crate::spec::Spec;
-use crate::spec::names::builder_name;
 use crate::spec::status_enums::{Side, StatusEnum};
 use crate::spec::successes::OptionalSuccess;
 
@@ -63,17 +64,17 @@ pub fn apply(file: &mut syn::File, spec: &Spec) -> Result<(), String> {
             "builder" => {
                 for item in items.iter_mut() {
                     let Item::Impl(imp) = item else { continue };
-                    let builder = self_ident(imp);
-                    let success = successes
-                        .iter()
-                        .find(|s| builder.as_deref() == Some(&builder_name(&s.operation_id)));
                     for item in &mut imp.items {
                         let ImplItem::Fn(send) = item else { continue };
                         let output = send.sig.output.clone();
                         for plan in enums.iter().filter(|e| returns(&output, &e.name)) {
                             read_statuses(&mut send.block.stmts, plan);
                         }
-                        if let (Some(success), true) = (success, send.sig.ident == "send") {
+                        let id = operation_id(&send.block.stmts);
+                        let success = successes
+                            .iter()
+                            .find(|s| id.as_deref() == Some(&s.operation_id.to_snake_case()));
+                        if let Some(success) = success {
                             answer_none(&mut send.block.stmts, success);
                         }
                     }
@@ -173,13 +174,6 @@ fn answer_none(stmts: &mut [Stmt], success: &OptionalSuccess) {
                 response.headers().clone()
             )));
         }
-    }
-}
-
-fn self_ident(imp: &syn::ItemImpl) -> Option<String> {
-    match imp.self_ty.as_ref() {
-        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
     }
 }
 

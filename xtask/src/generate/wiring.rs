@@ -236,8 +236,9 @@ fn media_types(spec: &Spec) -> HashMap<String, (Option<String>, Option<String>)>
     out
 }
 
-/// The `operation_id` in progenitor's `OperationInfo` literal inside `send`.
-fn operation_id(stmts: &[Stmt]) -> Option<String> {
+/// The `operation_id` in progenitor's `OperationInfo` literal inside `send` (the spec's
+/// `operationId` in snake case).
+pub(super) fn operation_id(stmts: &[Stmt]) -> Option<String> {
     stmts.iter().find_map(|stmt| {
         let text = stmt.to_token_stream().to_string();
         let rest = text.split_once("operation_id : \"")?.1;

@@ -97,15 +97,18 @@ pub fn strip_bodyless_errors(doc: &mut Value) -> Vec<BodylessErrors> {
             .into_iter()
             .flatten()
             .filter(|(code, _)| parse_status(code).is_some_and(|s| s.is_error()))
-            .map(|(code, response)| (code, body(resolve(doc, response))))
+            .map(|(code, response)| (code, body(doc, response)))
             .collect();
-        let uniform = errors.windows(2).all(|pair| pair[0].1 == pair[1].1);
+        let kind = |body: &Body| std::mem::discriminant(body);
+        let uniform = errors
+            .windows(2)
+            .all(|pair| kind(&pair[0].1) == kind(&pair[1].1));
         if uniform {
             continue;
         }
         let statuses: Vec<String> = errors
             .iter()
-            .filter(|(_, body)| *body != Body::Json)
+            .filter(|(_, body)| !matches!(body, Body::Json(_)))
             .map(|(code, _)| (*code).clone())
             .collect();
         if statuses.is_empty() {
@@ -128,23 +131,28 @@ pub fn strip_bodyless_errors(doc: &mut Value) -> Vec<BodylessErrors> {
     found
 }
 
-#[derive(PartialEq)]
-enum Body {
-    Json,
-    Other,
+/// What a response documents as its body.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Body {
+    /// No content.
     None,
+    /// The schema of its (first) JSON media type.
+    Json(Value),
+    /// Content in other media types only, or JSON without a schema.
+    Other,
 }
 
-/// What a response documents as its body, as progenitor would type it.
-fn body(response: &Value) -> Body {
-    match response.get("content").and_then(Value::as_object) {
+/// What `response` (followed through `$ref`) documents as its body, as progenitor would type it.
+pub(super) fn body(doc: &Value, response: &Value) -> Body {
+    match resolve(doc, response)
+        .get("content")
+        .and_then(Value::as_object)
+    {
         None => Body::None,
         Some(content) if content.is_empty() => Body::None,
-        Some(content) => {
-            let json = content
-                .iter()
-                .any(|(media, value)| is_json(media) && value.get("schema").is_some());
-            if json { Body::Json } else { Body::Other }
-        }
+        Some(content) => content
+            .iter()
+            .find_map(|(media, value)| value.get("schema").filter(|_| is_json(media)))
+            .map_or(Body::Other, |schema| Body::Json(schema.clone())),
     }
 }

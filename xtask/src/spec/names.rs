@@ -22,20 +22,6 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
-/// The name progenitor gives the builder of operation `operation_id`: as [`type_name`], with
-/// `_` instead of `X` before a name that would not start like an identifier.
-pub fn builder_name(operation_id: &str) -> String {
-    let name = type_name(operation_id);
-    let prefixed = operation_id
-        .chars()
-        .next()
-        .is_some_and(|c| !(c.is_alphabetic() || c == '_'));
-    match name.strip_prefix('X') {
-        Some(rest) if prefixed => format!("_{rest}"),
-        _ => name,
-    }
-}
-
 /// A name for the variant of an error enum that holds the body answered with `status`
 /// (`404` → `NotFound`, `4XX` → `ClientError`, `202` → `Accepted`).
 pub fn status_variant(status: &str) -> String {

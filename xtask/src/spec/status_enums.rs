@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use super::errors::{operation_id, operation_pointers};
+use super::errors::{Body, body, operation_id, operation_pointers};
 use super::names::{status_variant, type_name};
 use crate::preflight::{is_json, parse_status};
 use crate::yaml::resolve;
@@ -102,7 +102,9 @@ fn differing_bodies(
     let responses = doc.pointer(&format!("{pointer}/responses"))?.as_object()?;
     let mut statuses = Vec::new();
     for (code, response) in responses {
-        let status = parse_status(code)?;
+        let Some(status) = parse_status(code) else {
+            continue;
+        };
         let wanted = match side {
             Side::Error => status.is_error(),
             Side::Success => status.is_success() && code != "default",
@@ -110,16 +112,11 @@ fn differing_bodies(
         if !wanted {
             continue;
         }
-        let content = resolve(doc, response)
-            .get("content")
-            .and_then(Value::as_object);
-        match content.filter(|c| !c.is_empty()) {
-            None if side == Side::Success => statuses.push((code.clone(), None)),
-            None => {}
-            Some(content) => {
-                let (_, media) = content.iter().find(|(media_type, _)| is_json(media_type))?;
-                statuses.push((code.clone(), Some(media.get("schema")?.clone())));
-            }
+        match body(doc, response) {
+            Body::None if side == Side::Success => statuses.push((code.clone(), None)),
+            Body::None => {}
+            Body::Json(schema) => statuses.push((code.clone(), Some(schema))),
+            Body::Other => return None,
         }
     }
     let distinct: BTreeSet<String> = statuses
@@ -133,7 +130,7 @@ fn differing_bodies(
     Some(statuses)
 }
 
-/// Codes before the ranges that contain them, as the generated `match` needs.
+/// Status order, codes before the ranges that contain them: the order of the enum's variants.
 fn order(code: &str) -> (u16, u8) {
     match code.strip_suffix("XX") {
         Some(class) => (class.parse::<u16>().unwrap_or(9) * 100 + 99, 1),

@@ -7,11 +7,10 @@
 
 use serde_json::{Value, json};
 
-use super::errors::{operation_id, operation_pointers};
+use super::errors::{Body, body, operation_id, operation_pointers};
 use super::names::type_name;
 use super::status_enums::{Names, retype, schemas};
-use crate::preflight::{is_json, parse_status};
-use crate::yaml::resolve;
+use crate::preflight::parse_status;
 
 /// An operation whose success may come without a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,36 +35,27 @@ pub fn optional_bodies(doc: &mut Value, names: &mut Names) -> Vec<OptionalSucces
         else {
             continue;
         };
-        let mut typed: Vec<(String, Value)> = Vec::new();
+        let mut typed: Vec<(String, Body)> = Vec::new();
         let mut empty = Vec::new();
         for (code, response) in responses {
             if !parse_status(code).is_some_and(|s| s.is_success()) || code == "default" {
                 continue;
             }
-            match resolve(doc, response)
-                .get("content")
-                .and_then(Value::as_object)
-            {
-                None => empty.push(code.clone()),
-                Some(content) if content.is_empty() => empty.push(code.clone()),
-                Some(content) => match content
-                    .iter()
-                    .find(|(m, v)| is_json(m) && v.get("schema").is_some())
-                {
-                    Some((_, media)) => typed.push((code.clone(), media["schema"].clone())),
-                    None => typed.push((code.clone(), Value::Null)),
-                },
+            match body(doc, response) {
+                Body::None => empty.push(code.clone()),
+                other => typed.push((code.clone(), other)),
             }
         }
-        let Some((_, schema)) = typed.first() else {
+        let Some((_, Body::Json(schema))) = typed.first() else {
             continue;
         };
-        if empty.is_empty() || schema.is_null() || typed.iter().any(|(_, s)| s != schema) {
+        if empty.is_empty() || typed.iter().any(|(_, b)| *b != Body::Json(schema.clone())) {
             continue;
         }
+        let schema = schema.clone();
         let operation_id = operation_id(doc, &pointer);
         let stem = type_name(&operation_id);
-        let body = names.component_for(doc, schema.clone(), &format!("{stem}Body"));
+        let body = names.component_for(doc, schema, &format!("{stem}Body"));
         let placeholder = names.claim(format!("{stem}Success"));
         for (code, _) in &typed {
             retype(doc, &pointer, code, &placeholder);
