@@ -107,6 +107,17 @@ fn keys_beside_a_ref_document_the_field_and_nullable_makes_it_optional() {
 }
 
 #[test]
+fn a_property_merged_through_all_of_keeps_one_type_when_its_derived_name_is_taken() {
+    // `Dispute` embeds `DisputeStatus`, whose inline `status` enum typify would name
+    // `DisputeStatus` inside `Dispute`: the same name as the embedded schema's own type.
+    let dispute: types::Dispute =
+        serde_json::from_value(json!({"id": "dp_1", "status": "RESOLVED"})).unwrap();
+    assert_eq!(dispute.status, Some(types::DisputeStatusStatus::Resolved));
+    let embedded: types::DisputeStatus = serde_json::from_value(json!({"status": "OPEN"})).unwrap();
+    assert_eq!(embedded.status, Some(types::DisputeStatusStatus::Open));
+}
+
+#[test]
 fn enum_values_typify_would_name_alike_keep_distinct_names_and_their_values() {
     let dispute: types::Dispute = serde_json::from_value(json!({
         "id": "dp_1", "timezone": "Etc/GMT-0", "channel": "unknown", "level": "3",

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{enum_names, forms, locate, responses, rewrite, strict, wiring};
+use super::{enum_names, forms, locate, responses, rewrite, strict, type_names, wiring};
 use crate::spec::Spec;
 
 /// Generates the formatted source of the client for `spec`. An error carries the place in the
@@ -27,6 +27,10 @@ pub fn client_source(spec: &Spec) -> Result<String, Vec<(String, String)>> {
     })?;
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| whole(format!("progenitor produced code that does not parse: {e}")))?;
+    let clashes = type_names::duplicates(&file, &spec.document);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     wiring::documented_media_types(&mut file, spec);
     responses::apply(&mut file, spec).map_err(whole)?;
     enum_names::apply(&mut file, &spec.reshaped.named_enums).map_err(whole)?;

@@ -12,6 +12,7 @@ mod readme;
 mod responses;
 mod rewrite;
 mod strict;
+mod type_names;
 mod wiring;
 
 use std::collections::BTreeSet;

@@ -49,6 +49,12 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
         };
         let mut seen = BTreeSet::new();
         let mut strings = Vec::new();
+        // `null` among the values means the field may be null; typify would otherwise wrap the
+        // enum in an `Option` newtype of the enum's own name.
+        if values.iter().any(Value::is_null) {
+            values.retain(|v| !v.is_null());
+            map.insert("nullable".to_owned(), Value::Bool(true));
+        }
         for value in values.drain(..) {
             let value = match value {
                 Value::Number(n) => Value::String(n.to_string()),
@@ -161,6 +167,13 @@ mod tests {
         let mut doc = json!({"components": {"schemas": {"S": schema}}});
         let named = tidy(&mut doc);
         (doc["components"]["schemas"]["S"].clone(), named)
+    }
+
+    #[test]
+    fn null_among_the_values_makes_the_enum_nullable() {
+        let (schema, _) = tidied(json!({"type": "string", "enum": ["weekly", null]}));
+        assert_eq!(schema["enum"], json!(["weekly"]));
+        assert_eq!(schema["nullable"], json!(true));
     }
 
     #[test]

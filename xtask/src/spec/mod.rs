@@ -2,6 +2,7 @@
 //! Swagger 2.0 lowered), checked in one pass (lint with the preflight, openapiv3's model in
 //! `structure.rs`), then the document as progenitor should see it, the codegen view.
 
+mod derived_names;
 pub mod enums;
 pub mod errors;
 pub mod media;

@@ -194,6 +194,11 @@ impl Names {
         name
     }
 
+    /// Marks `name` as used, e.g. by a type typify will derive.
+    pub fn reserve(&mut self, name: &str) {
+        self.0.insert(name.to_owned());
+    }
+
     /// The component `schema` refers to, or a new component named after `wanted` holding it.
     pub fn component_for(&mut self, doc: &mut Value, schema: Value, wanted: &str) -> String {
         let referenced = schema

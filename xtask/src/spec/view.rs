@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{enums, errors, media, query, sides, status_enums, successes};
+use super::{derived_names, enums, errors, media, query, sides, status_enums, successes};
 use crate::preflight;
 
 /// The reshaped document, what each step recorded for the generator, and what could not be
@@ -51,6 +51,7 @@ impl View {
         crate::lower::walk::schemas(&mut document, &mut |schema| {
             if let Some(map) = schema.as_object_mut() {
                 crate::lower::wrap_ref_siblings(map);
+                drop_vacuous_bounds(map);
             }
         });
         let (problems, deep_maps) = query::flatten(&mut document);
@@ -59,6 +60,9 @@ impl View {
         let form_encodings = media::form_encodings(&mut document);
         let mut names = status_enums::Names::of(&document);
         let multipart = media::multipart_bodies(&mut document, &mut names);
+        derived_names::drop_clashing_titles(&mut document);
+        derived_names::split_nullable_merges(&mut document, &mut names);
+        derived_names::hoist_clashing(&mut document, &mut names);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
@@ -80,6 +84,16 @@ impl View {
             document,
             reshaped,
             problems,
+        }
+    }
+}
+
+/// Removes `minLength: 0` and `minItems: 0`, which hold for every value: typify would check them
+/// with a comparison the compiler warns is always false.
+fn drop_vacuous_bounds(schema: &mut serde_json::Map<String, Value>) {
+    for key in ["minLength", "minItems"] {
+        if schema.get(key).and_then(Value::as_u64) == Some(0) {
+            schema.remove(key);
         }
     }
 }
