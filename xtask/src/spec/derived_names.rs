@@ -48,11 +48,12 @@ pub fn drop_clashing_titles(doc: &mut Value) {
     });
 }
 
-/// Moves the object of each nullable component that merges `allOf` members into a component
-/// `<Name>Value`, leaving `<Name>` a nullable reference to it. typify gives the merged object the
-/// name of the `Option` newtype it writes for the nullable component: two types of one name
-/// (Plaid's `AccountProductAccessNullable`).
-pub fn split_nullable_merges(doc: &mut Value, names: &mut Names) {
+/// Moves the schema of each nullable component built from alternatives or merged members
+/// (`anyOf`, `oneOf`, an `allOf` that merges) into a component `<Name>Value`, leaving `<Name>` a
+/// nullable reference to it. typify gives that schema's type the name of the `Option` newtype it
+/// writes for the nullable component: two types of one name (Plaid's
+/// `AccountProductAccessNullable`, Stripe's `schedule` of a subscription once moved out).
+pub fn split_nullable_composites(doc: &mut Value, names: &mut Names) {
     let merged: Vec<String> = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -60,10 +61,7 @@ pub fn split_nullable_merges(doc: &mut Value, names: &mut Names) {
         .flatten()
         .filter(|(_, schema)| schema.get("nullable") == Some(&Value::Bool(true)))
         .filter(|(_, schema)| {
-            schema
-                .get("allOf")
-                .and_then(Value::as_array)
-                .is_some_and(|all| all.len() > 1 || all.iter().any(|m| m.get("$ref").is_none()))
+            schema.get("anyOf").is_some() || schema.get("oneOf").is_some() || merges(schema)
         })
         .map(|(name, _)| name.clone())
         .collect();
@@ -221,12 +219,21 @@ fn is_named(schema: &Value) -> bool {
     let has = |key: &str| schema.get(key).is_some();
     let constrained_string = schema.get("type").and_then(Value::as_str) == Some("string")
         && (has("pattern") || has("minLength") || has("maxLength"));
-    // `allOf: [$ref]` beside documentation keys is the referenced type itself.
-    let merges = schema
+    has("enum")
+        || has("properties")
+        || has("oneOf")
+        || has("anyOf")
+        || merges(schema)
+        || constrained_string
+}
+
+/// Whether `schema` merges `allOf` members into a type of its own: `allOf: [$ref]` beside
+/// documentation keys is the referenced type itself.
+fn merges(schema: &Value) -> bool {
+    schema
         .get("allOf")
         .and_then(Value::as_array)
-        .is_some_and(|all| all.len() > 1 || all.iter().any(|m| m.get("$ref").is_none()));
-    has("enum") || has("properties") || has("oneOf") || has("anyOf") || merges || constrained_string
+        .is_some_and(|all| all.len() > 1 || all.iter().any(|m| m.get("$ref").is_none()))
 }
 
 #[cfg(test)]
@@ -280,7 +287,7 @@ mod tests {
                     {"type": "object", "additionalProperties": true}]}
         }}});
         let mut names = Names::of(&doc);
-        split_nullable_merges(&mut doc, &mut names);
+        split_nullable_composites(&mut doc, &mut names);
         let schemas = &doc["components"]["schemas"];
         assert_eq!(
             schemas["AccessNullable"],

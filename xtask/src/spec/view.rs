@@ -61,8 +61,8 @@ impl View {
         let mut names = status_enums::Names::of(&document);
         let multipart = media::multipart_bodies(&mut document, &mut names);
         derived_names::drop_clashing_titles(&mut document);
-        derived_names::split_nullable_merges(&mut document, &mut names);
         derived_names::hoist_clashing(&mut document, &mut names);
+        derived_names::split_nullable_composites(&mut document, &mut names);
         let named_enums = enums::tidy(&mut document);
         errors::default_as_error_ranges(&mut document);
         let input_copies = sides::split_shared_components(&mut document);
