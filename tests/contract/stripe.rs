@@ -215,7 +215,12 @@ async fn update_refund() {
 async fn cancel_refund() {
     each_example(
         "cancelRefund",
-        || write(&format!("/v1/refunds/{REFUND}/cancel"), &[("expand[]", "payment_intent")]),
+        || {
+            write(
+                &format!("/v1/refunds/{REFUND}/cancel"),
+                &[("expand[]", "payment_intent")],
+            )
+        },
         |base| async move {
             client(&base)
                 .cancel_refund()
@@ -235,14 +240,17 @@ async fn an_empty_metadata_is_sent_as_an_empty_value_to_clear_every_key() {
     Mock::given(method("POST"))
         .and(path(format!("/v1/refunds/{REFUND}")))
         .and(FormPairs::of(&[("metadata", "")]))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            SpecExamples::load("stripe").success_example("updateRefund").1,
-        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                SpecExamples::load("stripe")
+                    .success_example("updateRefund")
+                    .1,
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
-    let body: types::UpdateRefundRequest =
-        serde_json::from_value(json!({"metadata": ""})).unwrap();
+    let body: types::UpdateRefundRequest = serde_json::from_value(json!({"metadata": ""})).unwrap();
     client(&server.uri())
         .update_refund()
         .refund(REFUND)
@@ -255,7 +263,9 @@ async fn an_empty_metadata_is_sent_as_an_empty_value_to_clear_every_key() {
 #[tokio::test]
 async fn every_write_carries_an_idempotency_key_without_being_given_one() {
     let server = MockServer::start().await;
-    let answer = SpecExamples::load("stripe").success_example("createRefund").1;
+    let answer = SpecExamples::load("stripe")
+        .success_example("createRefund")
+        .1;
     Mock::given(method("POST"))
         .and(header_exists("Idempotency-Key"))
         .respond_with(ResponseTemplate::new(200).set_body_json(answer))
@@ -263,9 +273,8 @@ async fn every_write_carries_an_idempotency_key_without_being_given_one() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let charge = types::CreateRefundRequest::builder().charge(Some(
-        "ch_3PqG1rLkdIwHu7ix1fGZ2mVt".parse().unwrap(),
-    ));
+    let charge = types::CreateRefundRequest::builder()
+        .charge(Some("ch_3PqG1rLkdIwHu7ix1fGZ2mVt".parse().unwrap()));
     client.create_refund().body(charge).send().await.unwrap();
     client.update_refund().refund(REFUND).send().await.unwrap();
     client.cancel_refund().refund(REFUND).send().await.unwrap();
