@@ -2,8 +2,10 @@
 //! headers, JSON body) and how it parses every documented response example, plus responses
 //! carrying values the spec does not list.
 
+mod adyen;
 mod cybersource;
 mod gr4vy;
 mod maverick;
 mod path_encoding;
 mod paypal;
+mod stripe;

@@ -2,8 +2,10 @@
 //! validates method, path, headers, security and body against the spec. Each operation first
 //! proves that Prism rejects a deliberately invalid request.
 
+mod adyen;
 mod harness;
 mod random;
+mod stripe;
 
 use harness::{Prism, assert_accepted, assert_rejects};
 use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign};

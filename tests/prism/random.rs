@@ -14,7 +14,7 @@ use super::harness::Prism;
 use super::{bearer, example, gr4vy_runtime};
 
 /// Random responses per operation.
-const DRAWS: usize = 20;
+pub(super) const DRAWS: usize = 20;
 
 /// Calls `$call` [`DRAWS`] times and counts the parsed responses for `$operation`.
 macro_rules! draw {
@@ -32,7 +32,7 @@ macro_rules! draw {
 
 /// Prints how many random responses parsed per operation (shown with `--nocapture`) and checks
 /// that every operation got all of its draws.
-fn report(provider: &str, counts: &BTreeMap<&str, usize>, operations: usize) {
+pub(super) fn report(provider: &str, counts: &BTreeMap<&str, usize>, operations: usize) {
     for (operation, parsed) in counts {
         println!("{provider} {operation}: {parsed} random responses parsed");
         assert_eq!(*parsed, DRAWS, "{provider} {operation}");
@@ -46,7 +46,7 @@ fn report(provider: &str, counts: &BTreeMap<&str, usize>, operations: usize) {
 
 /// For every operation and every documented error status, asks Prism for a random body of that
 /// status (`Prefer: code=<status>`) and reads it as `E`; returns the number of bodies read.
-async fn error_bodies<E: DeserializeOwned>(
+pub(super) async fn error_bodies<E: DeserializeOwned>(
     prism: &Prism,
     provider: &str,
     auth: &[(&str, &str)],
