@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::refund::Provider;
+use crate::provider::{Account, Provider};
 
 /// What went wrong, as the caller should act on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,11 +128,13 @@ pub enum DeclineReason {
 pub struct Error {
     kind: ErrorKind,
     outcome: Outcome,
+    account: Option<Account>,
     provider: Option<Provider>,
     code: Option<String>,
     message: String,
-    debug_id: Option<String>,
+    request_id: Option<String>,
     retry_after: Option<Duration>,
+    retry_hint: Option<bool>,
     refund_id: Option<String>,
 }
 
@@ -141,11 +143,13 @@ impl Error {
         Error {
             outcome: kind.outcome(),
             kind,
+            account: None,
             provider: None,
             code: None,
             message: message.into(),
-            debug_id: None,
+            request_id: None,
             retry_after: None,
+            retry_hint: None,
             refund_id: None,
         }
     }
@@ -172,13 +176,32 @@ impl Error {
         self
     }
 
+    pub(crate) fn with_account(mut self, account: Account) -> Self {
+        self.account = Some(account);
+        self
+    }
+
+    /// The error as it came through `account`, served by `provider`.
+    pub(crate) fn through(mut self, account: Account, provider: Provider) -> Self {
+        self.provider = self.provider.or(Some(provider));
+        self.with_account(account)
+    }
+
     pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
         self.code = code;
         self
     }
 
-    pub(crate) fn with_debug_id(mut self, debug_id: Option<String>) -> Self {
-        self.debug_id = debug_id;
+    /// Sets the request id, when `request_id` knows one (a header's over a body's).
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        if request_id.is_some() {
+            self.request_id = request_id;
+        }
+        self
+    }
+
+    pub(crate) fn with_retry_hint(mut self, retry_hint: Option<bool>) -> Self {
+        self.retry_hint = retry_hint;
         self
     }
 
@@ -202,9 +225,14 @@ impl Error {
         self.outcome
     }
 
-    /// The provider that answered, if any did.
+    /// The provider the request went to (or was refused for).
     pub fn provider(&self) -> Option<Provider> {
         self.provider
+    }
+
+    /// The account the request named, when it went through [`Payspec`](crate::Payspec).
+    pub fn account(&self) -> Option<&Account> {
+        self.account.as_ref()
     }
 
     /// The provider's error code (PayPal `issue`, Gr4vy `code`, CyberSource `reason`).
@@ -217,9 +245,11 @@ impl Error {
         &self.message
     }
 
-    /// The provider's id for this failure, for support (PayPal `debug_id`).
-    pub fn debug_id(&self) -> Option<&str> {
-        self.debug_id.as_deref()
+    /// The provider's id of the request that failed, for support tickets (PayPal's
+    /// `PayPal-Debug-Id`, Stripe's `Request-Id`; see
+    /// [`Rules::request_id`](crate::rules::Rules::request_id)), when it answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// How long to wait before retrying, when the provider said.
@@ -235,9 +265,14 @@ impl Error {
 
     /// Whether sending the same request again as it is (same idempotency key, after
     /// [`Error::retry_after`]) is both safe and worth it: nothing moved, and the cause may pass.
+    /// A provider's retry hint ([`Rules::retry_hint`](crate::rules::Rules::retry_hint)) decides
+    /// whether it is worth it when it gave one; it never makes an unknown outcome retryable.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.outcome, Outcome::NotSent | Outcome::NotApplied)
-            && matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transient)
+        let worth_it = self.retry_hint.unwrap_or(matches!(
+            self.kind,
+            ErrorKind::RateLimited | ErrorKind::Transient
+        ));
+        matches!(self.outcome, Outcome::NotSent | Outcome::NotApplied) && worth_it
     }
 
     /// Whether the refund may have been made: [resolve](crate::Payspec::resolve) it before
@@ -249,15 +284,20 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(provider) = self.provider {
-            write!(f, "{provider}: ")?;
+        match (&self.account, self.provider) {
+            (Some(account), Some(provider)) if account.as_str() != provider.name() => {
+                write!(f, "{account} ({provider}): ")?;
+            }
+            (Some(account), _) => write!(f, "{account}: ")?,
+            (None, Some(provider)) => write!(f, "{provider}: ")?,
+            (None, None) => {}
         }
         write!(f, "{:?}: {}", self.kind, self.message)?;
         if let Some(code) = &self.code {
             write!(f, " ({code})")?;
         }
-        if let Some(debug_id) = &self.debug_id {
-            write!(f, " [debug id {debug_id}]")?;
+        if let Some(request_id) = &self.request_id {
+            write!(f, " [request id {request_id}]")?;
         }
         Ok(())
     }
@@ -269,4 +309,14 @@ impl From<crate::money::MoneyError> for Error {
     fn from(error: crate::money::MoneyError) -> Self {
         Error::invalid_input(error.to_string())
     }
+}
+
+/// An id or text from outside (the caller or a provider) as it may appear in a message:
+/// escaped, and cut short when long.
+pub(crate) fn shown(id: &str) -> String {
+    let mut escaped: String = id.chars().take(64).flat_map(char::escape_debug).collect();
+    if id.chars().count() > 64 {
+        escaped.push('…');
+    }
+    format!("`{escaped}`")
 }
