@@ -122,7 +122,7 @@ async fn ids_that_are_not_maverick_ids_are_refused_before_sending() {
 async fn a_reason_a_provider_cannot_carry_is_refused_not_dropped() {
     let server = serving(200, &json!({})).await;
     let mut refund = request(Provider::Maverick, Target::Payment("882".into()), None);
-    refund.reason = Some("customer request".into());
+    refund.reason = Some(payspec::RefundReason::RequestedByCustomer);
     let error = maverick(&server).refund(&refund).await.unwrap_err();
     assert_eq!(error.kind(), &ErrorKind::Unsupported);
     assert!(server.received_requests().await.unwrap().is_empty());

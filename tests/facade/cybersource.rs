@@ -129,7 +129,7 @@ async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() 
     let server = serving(201, &echo).await;
     let mut partial = request(payspec::Provider::CyberSource, payment(), usd(10221));
     partial.merchant_reference = Some("order 1234".into());
-    partial.reason = Some("returned".into());
+    partial.reason = Some(payspec::RefundReason::Other("returned".into()));
     refund_with(&provider(&server), &partial).await.unwrap();
     // The code is the idempotency key, so a transaction search can find the refund; the
     // caller's own reference and the reason travel beside it.

@@ -77,7 +77,7 @@ async fn every_documented_error_body_maps() {
             &expected,
             &status.to_string(),
         );
-        assert_eq!(error.debug_id(), example["debug_id"].as_str());
+        assert_eq!(error.request_id(), example["debug_id"].as_str());
     }
 }
 
@@ -142,7 +142,7 @@ async fn partial_and_full_refund_payloads() {
         capture(),
         Some(Money::new(1005, Currency::USD)),
     );
-    partial.reason = Some("Defective product".into());
+    partial.note_to_payer = Some("Defective product".into());
     partial.merchant_reference = Some("INV-1".into());
     refund_with(&provider(&server), &partial).await.unwrap();
     assert_eq!(
