@@ -148,7 +148,9 @@ async fn partial_and_full_refund_payloads() {
         transaction(),
         Some(Money::new(1299, Currency::MXN)),
     );
-    partial.reason = Some(payspec::RefundReason::Other("Customer returned the item".into()));
+    partial.reason = Some(payspec::RefundReason::Other(
+        "Customer returned the item".into(),
+    ));
     partial.merchant_reference = Some("refund-order-1234".into());
     refund_with(&provider(&server), &partial).await.unwrap();
     assert_eq!(

@@ -118,10 +118,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &["transactions.write"],
     )?;
     let payspec = Payspec::new()
-        .with(CyberSource::new(payspec::clients::cybersource::Client::new(
-            &cybersource_server.uri(),
-            Runtime::new(Auth::signed(cybersource_signer)),
-        )))
+        .with(CyberSource::new(
+            payspec::clients::cybersource::Client::new(
+                &cybersource_server.uri(),
+                Runtime::new(Auth::signed(cybersource_signer)),
+            ),
+        ))
         .with(Gr4vy::new(payspec::clients::gr4vy::Client::new(
             &gr4vy_server.uri(),
             Runtime::new(Auth::signed(gr4vy_signer)),

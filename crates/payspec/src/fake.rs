@@ -155,7 +155,8 @@ impl RefundProvider for FakeProvider {
                         .amount
                         .map(|a| Money::new(a.minor() - 1, a.currency()));
                     let refund = self.record(request, RefundStatus::Succeeded, echoed);
-                    return super::providers::call::check_echo(request.amount, &refund).map(|()| refund);
+                    return super::providers::call::check_echo(request.amount, &refund)
+                        .map(|()| refund);
                 }
                 other => Err(Error::new(
                     ErrorKind::NotFound,

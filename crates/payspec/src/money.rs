@@ -174,7 +174,11 @@ pub(crate) fn format_units(units: i64, decimals: u16) -> String {
 ///
 /// # Errors
 /// Not a plain decimal, more significant decimals than `decimals` (of `currency`), or overflow.
-pub(crate) fn parse_units(text: &str, decimals: u16, currency: Currency) -> Result<i64, MoneyError> {
+pub(crate) fn parse_units(
+    text: &str,
+    decimals: u16,
+    currency: Currency,
+) -> Result<i64, MoneyError> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -197,7 +201,9 @@ pub(crate) fn parse_units(text: &str, decimals: u16, currency: Currency) -> Resu
         });
     }
     let overflow = || MoneyError::Overflow(text.to_owned());
-    let scale = 10_i64.checked_pow(u32::from(decimals)).ok_or_else(overflow)?;
+    let scale = 10_i64
+        .checked_pow(u32::from(decimals))
+        .ok_or_else(overflow)?;
     let whole: i64 = whole.parse().map_err(|_| overflow())?;
     let mut fraction_units: i64 = 0;
     for (i, digit) in significant.bytes().enumerate() {

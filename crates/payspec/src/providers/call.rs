@@ -201,3 +201,62 @@ pub(crate) async fn replay(
         Err(error) => Err(error),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use reqwest::StatusCode;
+    use reqwest::header::{HeaderMap, HeaderValue};
+
+    use super::*;
+    use crate::provider::Provider;
+    use crate::rules::{Idempotency, RequestId, ServerErrors};
+
+    /// Stripe's rules as they bear on a failed call: a 5xx is stored under the key, and
+    /// `Stripe-Should-Retry` hints; the request id is the `Request-Id` header.
+    const STORES_SERVER_ERRORS: Rules = Rules {
+        idempotency: Idempotency::Key {
+            header: "Idempotency-Key",
+            server_errors: ServerErrors::Unknown,
+        },
+        retry_hint: Some("Stripe-Should-Retry"),
+        request_id: RequestId::Header("Request-Id"),
+        provider: Provider::Fake,
+        ..crate::fake::RULES
+    };
+
+    fn answered(status: u16, headers: &[(&'static str, &'static str)]) -> Error {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        let response = ResponseValue::new((), StatusCode::from_u16(status).unwrap(), map);
+        let call = Call::write(&STORES_SERVER_ERRORS);
+        // A documented error body that says nothing more than its status.
+        call.error(ClientError::ErrorResponse(response), |status, ()| {
+            Error::new(call.kind_for_status(status), "refused")
+        })
+    }
+
+    #[test]
+    fn a_server_error_stored_under_the_key_is_an_unknown_outcome() {
+        let error = answered(500, &[("Request-Id", "req_123"), ("Stripe-Should-Retry", "true")]);
+        assert_eq!(error.kind(), &ErrorKind::OutcomeUnknown);
+        assert_eq!(error.outcome(), Outcome::Unknown);
+        assert!(!error.is_retryable(), "a hint never makes an unknown outcome retryable");
+        assert_eq!(error.request_id(), Some("req_123"));
+    }
+
+    #[test]
+    fn the_retry_hint_decides_whether_a_refusal_is_worth_resending() {
+        let hinted_no = answered(429, &[("Stripe-Should-Retry", "false")]);
+        assert_eq!(hinted_no.kind(), &ErrorKind::RateLimited);
+        assert!(!hinted_no.is_retryable());
+        let hinted_yes = answered(409, &[("Stripe-Should-Retry", "true")]);
+        assert_eq!(hinted_yes.outcome(), Outcome::Unknown, "a conflict stays unknown");
+        assert!(!hinted_yes.is_retryable());
+        let hinted_yes = answered(400, &[("Stripe-Should-Retry", "true")]);
+        assert_eq!(hinted_yes.outcome(), Outcome::NotApplied);
+        assert!(hinted_yes.is_retryable());
+        assert!(answered(429, &[]).is_retryable(), "without a hint, the kind decides");
+    }
+}

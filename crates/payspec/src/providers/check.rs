@@ -98,3 +98,41 @@ fn classify(rules: &Rules, target: &Target) -> Result<TargetKind, Error> {
             ))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IdempotencyKey;
+    use crate::provider::Provider;
+    use crate::refund::Capabilities;
+
+    /// Stripe's targets: `pi_` payment intents and `ch_` charges.
+    const PREFIXED: Rules = Rules {
+        id_prefixes: &[("pi_", TargetKind::Payment), ("ch_", TargetKind::Capture)],
+        ..crate::fake::RULES
+    };
+
+    fn kind_of(rules: &Rules, id: &str) -> Result<TargetKind, Error> {
+        let key = IdempotencyKey::new("k").unwrap();
+        let request = RefundRequest::new(Provider::Fake, Target::Id(id.into()), None, key);
+        check(rules, &request).map(|checked| checked.kind)
+    }
+
+    #[test]
+    fn plain_ids_are_classified_by_prefix_or_by_the_only_kind_refunded() {
+        assert_eq!(kind_of(&PREFIXED, "pi_3MtwBw").unwrap(), TargetKind::Payment);
+        assert_eq!(kind_of(&PREFIXED, "ch_3MmlLr").unwrap(), TargetKind::Capture);
+        let error = kind_of(&PREFIXED, "py_3MmlLr").unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::InvalidInput);
+        assert_eq!(error.outcome(), crate::Outcome::NotSent);
+
+        let payments_only = Rules {
+            capabilities: Capabilities {
+                refunds_captures: false,
+                ..crate::fake::RULES.capabilities
+            },
+            ..crate::fake::RULES
+        };
+        assert_eq!(kind_of(&payments_only, "anything").unwrap(), TargetKind::Payment);
+    }
+}

@@ -6,7 +6,6 @@
 //! names, the adapter modules, [`clients`] and [`rules`] all follow from that table, each
 //! provider behind the cargo feature of its name.
 
-
 use crate::provider::Provider;
 use crate::rules::Rules;
 
