@@ -11,12 +11,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::{refund_with, request, serving};
 
 fn paypal(server: &MockServer) -> PayPal {
-    PayPal::new(payspec_paypal::Client::new(&server.uri(), test_runtime()))
+    PayPal::new(payspec::clients::paypal::Client::new(&server.uri(), test_runtime()))
 }
 
 fn maverick(server: &MockServer) -> Maverick {
     Maverick::new(
-        payspec_maverick::Client::new(&server.uri(), test_runtime()),
+        payspec::clients::maverick::Client::new(&server.uri(), test_runtime()),
         24,
         Currency::USD,
     )
@@ -88,7 +88,7 @@ async fn a_missing_echo_of_a_requested_amount_is_an_integrity_error() {
 #[tokio::test]
 async fn money_without_a_minor_unit_is_refused_before_sending() {
     let server = serving(201, &json!({})).await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));
@@ -137,7 +137,7 @@ async fn a_bodyless_404_lookup_is_not_found() {
         .respond_with(ResponseTemplate::new(404))
         .mount(&server)
         .await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));
@@ -167,7 +167,7 @@ async fn refunds_carry_the_reconciliation_id_and_the_net_amount() {
     let (_, example) =
         payspec_tests::SpecExamples::load("cybersource").success_example("refundPayment");
     let server = serving(201, &example).await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::{assert_kind, refund_with, request, sent_body, serving};
 
 fn provider(server: &wiremock::MockServer) -> CyberSource {
-    CyberSource::new(payspec_cybersource::Client::new(
+    CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ))

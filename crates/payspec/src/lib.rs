@@ -5,17 +5,30 @@
 //! way everywhere. The facade only maps and decides: HTTP, authentication, idempotency keys and
 //! retries live in the generated clients and their runtime.
 //!
-//! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form;
-//! amounts a provider cannot represent are refused, never rounded.
+//! Each provider's semantics are declared once as data ([`Rules`], the `RULES` constant of each
+//! adapter) and applied by shared code: how it writes amounts, which refund reasons it carries,
+//! how a plain id is classified, how it keeps a refund from happening twice, and where its retry
+//! hint and request id come from.
+//!
+//! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form by
+//! its rules; amounts a provider cannot represent are refused before sending, never rounded.
+//!
+//! [`Payspec`] holds the adapters by account name, so several accounts of one provider can sit
+//! side by side; each request names its [`Account`]. Each provider is a cargo feature of its
+//! name (all on by default); a build compiles only the enabled ones, and [`clients`] re-exports
+//! their generated clients.
 //!
 //! # Exactly once
 //!
 //! Every refund carries an [`IdempotencyKey`] chosen by the caller for one logical refund and
-//! kept for all of its life. Providers with idempotency keys (PayPal, Gr4vy) get it as such;
-//! providers without (CyberSource, Maverick) get a merchant reference derived from it
-//! ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. Every error says what
-//! happened to the money ([`Error::outcome`]), and one rule, safe for every provider, says what
-//! to do next:
+//! kept for all of its life. Providers that store idempotency keys
+//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy) get it as such; providers without
+//! ([`rules::Idempotency::Reference`]: CyberSource, Maverick) get a merchant reference derived
+//! from it ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. A server
+//! error answered to a refund is "nothing applied" only where the provider stores nothing under
+//! the key for it ([`rules::ServerErrors::Resend`]); everywhere else it is an unknown outcome.
+//! Every error says what happened to the money ([`Error::outcome`]), and one rule, safe for every
+//! provider, says what to do next:
 //!
 //! - [`Outcome::NotSent`] or [`Outcome::NotApplied`]: nothing moved; sending the same request
 //!   again is safe, and worth it when [`Error::is_retryable`] (after [`Error::retry_after`]).
