@@ -11,7 +11,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::{refund_with, request, serving};
 
 fn paypal(server: &MockServer) -> PayPal {
-    PayPal::new(payspec::clients::paypal::Client::new(&server.uri(), test_runtime()))
+    PayPal::new(payspec::clients::paypal::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn maverick(server: &MockServer) -> Maverick {

@@ -23,7 +23,10 @@ async fn serving(status: u16, body: &Value) -> wiremock::MockServer {
 }
 
 fn provider(server: &wiremock::MockServer) -> Gr4vy {
-    Gr4vy::new(payspec::clients::gr4vy::Client::new(&server.uri(), test_runtime()))
+    Gr4vy::new(payspec::clients::gr4vy::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn transaction() -> Target {

@@ -6,7 +6,10 @@ use serde_json::json;
 use super::{assert_kind, refund_with, request, sent_body, serving};
 
 fn provider(server: &wiremock::MockServer) -> PayPal {
-    PayPal::new(payspec::clients::paypal::Client::new(&server.uri(), test_runtime()))
+    PayPal::new(payspec::clients::paypal::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn capture() -> Target {

@@ -51,10 +51,9 @@ fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
             payspec::clients::gr4vy::Client::new(base_url, runtime()),
         )),
         Flavor::CyberSource => Box::new(
-            payspec::providers::cybersource::CyberSource::new(payspec::clients::cybersource::Client::new(
-                base_url,
-                runtime(),
-            ))
+            payspec::providers::cybersource::CyberSource::new(
+                payspec::clients::cybersource::Client::new(base_url, runtime()),
+            )
             .with_lookup_lag(lag),
         ),
         Flavor::Maverick => Box::new(
