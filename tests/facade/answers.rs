@@ -11,12 +11,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::{refund_with, request, serving};
 
 fn paypal(server: &MockServer) -> PayPal {
-    PayPal::new(payspec_paypal::Client::new(&server.uri(), test_runtime()))
+    PayPal::new(payspec::clients::paypal::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn maverick(server: &MockServer) -> Maverick {
     Maverick::new(
-        payspec_maverick::Client::new(&server.uri(), test_runtime()),
+        payspec::clients::maverick::Client::new(&server.uri(), test_runtime()),
         24,
         Currency::USD,
     )
@@ -88,7 +91,7 @@ async fn a_missing_echo_of_a_requested_amount_is_an_integrity_error() {
 #[tokio::test]
 async fn money_without_a_minor_unit_is_refused_before_sending() {
     let server = serving(201, &json!({})).await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));
@@ -122,7 +125,7 @@ async fn ids_that_are_not_maverick_ids_are_refused_before_sending() {
 async fn a_reason_a_provider_cannot_carry_is_refused_not_dropped() {
     let server = serving(200, &json!({})).await;
     let mut refund = request(Provider::Maverick, Target::Payment("882".into()), None);
-    refund.reason = Some("customer request".into());
+    refund.reason = Some(payspec::RefundReason::RequestedByCustomer);
     let error = maverick(&server).refund(&refund).await.unwrap_err();
     assert_eq!(error.kind(), &ErrorKind::Unsupported);
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -137,7 +140,7 @@ async fn a_bodyless_404_lookup_is_not_found() {
         .respond_with(ResponseTemplate::new(404))
         .mount(&server)
         .await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));
@@ -167,7 +170,7 @@ async fn refunds_carry_the_reconciliation_id_and_the_net_amount() {
     let (_, example) =
         payspec_tests::SpecExamples::load("cybersource").success_example("refundPayment");
     let server = serving(201, &example).await;
-    let cybersource = CyberSource::new(payspec_cybersource::Client::new(
+    let cybersource = CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ));

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::{assert_kind, refund_with, request, sent_body, serving};
 
 fn provider(server: &wiremock::MockServer) -> CyberSource {
-    CyberSource::new(payspec_cybersource::Client::new(
+    CyberSource::new(payspec::clients::cybersource::Client::new(
         &server.uri(),
         test_runtime(),
     ))
@@ -129,7 +129,7 @@ async fn partial_refunds_of_payments_and_captures_send_the_documented_payload() 
     let server = serving(201, &echo).await;
     let mut partial = request(payspec::Provider::CyberSource, payment(), usd(10221));
     partial.merchant_reference = Some("order 1234".into());
-    partial.reason = Some("returned".into());
+    partial.reason = Some(payspec::RefundReason::Other("returned".into()));
     refund_with(&provider(&server), &partial).await.unwrap();
     // The code is the idempotency key, so a transaction search can find the refund; the
     // caller's own reference and the reason travel beside it.

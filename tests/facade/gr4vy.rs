@@ -23,7 +23,10 @@ async fn serving(status: u16, body: &Value) -> wiremock::MockServer {
 }
 
 fn provider(server: &wiremock::MockServer) -> Gr4vy {
-    Gr4vy::new(payspec_gr4vy::Client::new(&server.uri(), test_runtime()))
+    Gr4vy::new(payspec::clients::gr4vy::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn transaction() -> Target {
@@ -148,7 +151,9 @@ async fn partial_and_full_refund_payloads() {
         transaction(),
         Some(Money::new(1299, Currency::MXN)),
     );
-    partial.reason = Some("Customer returned the item".into());
+    partial.reason = Some(payspec::RefundReason::Other(
+        "Customer returned the item".into(),
+    ));
     partial.merchant_reference = Some("refund-order-1234".into());
     refund_with(&provider(&server), &partial).await.unwrap();
     assert_eq!(

@@ -2,23 +2,26 @@
 //! status and error body maps to the right unified value, payloads for full and partial refunds
 //! are what the provider expects, echoed amounts are checked, and the fake behaves as documented.
 
+mod accounts;
 mod answers;
 mod cybersource;
 mod fake;
 mod gr4vy;
 mod maverick;
 mod paypal;
+mod rules;
 
 use payspec::{
-    ErrorKind, IdempotencyKey, Money, Provider, Refund, RefundProvider, RefundRequest, Target,
+    Account, ErrorKind, IdempotencyKey, Money, Refund, RefundProvider, RefundRequest, Target,
 };
 use serde_json::Value;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A request with a fixed idempotency key.
-fn request(provider: Provider, target: Target, amount: Option<Money>) -> RefundRequest {
+/// A request through `account` (a provider, for the account named after it) with a fixed
+/// idempotency key.
+fn request(account: impl Into<Account>, target: Target, amount: Option<Money>) -> RefundRequest {
     RefundRequest::new(
-        provider,
+        account,
         target,
         amount,
         IdempotencyKey::new("refund-order-1234").unwrap(),

@@ -7,7 +7,7 @@ use super::{assert_kind, refund_with, request, sent_body, serving};
 
 fn provider(server: &wiremock::MockServer) -> Maverick {
     Maverick::new(
-        payspec_maverick::Client::new(&server.uri(), test_runtime()),
+        payspec::clients::maverick::Client::new(&server.uri(), test_runtime()),
         24,
         Currency::USD,
     )

@@ -6,7 +6,10 @@ use serde_json::json;
 use super::{assert_kind, refund_with, request, sent_body, serving};
 
 fn provider(server: &wiremock::MockServer) -> PayPal {
-    PayPal::new(payspec_paypal::Client::new(&server.uri(), test_runtime()))
+    PayPal::new(payspec::clients::paypal::Client::new(
+        &server.uri(),
+        test_runtime(),
+    ))
 }
 
 fn capture() -> Target {
@@ -77,7 +80,7 @@ async fn every_documented_error_body_maps() {
             &expected,
             &status.to_string(),
         );
-        assert_eq!(error.debug_id(), example["debug_id"].as_str());
+        assert_eq!(error.request_id(), example["debug_id"].as_str());
     }
 }
 
@@ -142,7 +145,7 @@ async fn partial_and_full_refund_payloads() {
         capture(),
         Some(Money::new(1005, Currency::USD)),
     );
-    partial.reason = Some("Defective product".into());
+    partial.note_to_payer = Some("Defective product".into());
     partial.merchant_reference = Some("INV-1".into());
     refund_with(&provider(&server), &partial).await.unwrap();
     assert_eq!(

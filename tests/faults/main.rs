@@ -45,21 +45,20 @@ fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
     let lag = TIMEOUT * 3;
     match flavor {
         Flavor::PayPal { .. } => Box::new(payspec::providers::paypal::PayPal::new(
-            payspec_paypal::Client::new(base_url, runtime()),
+            payspec::clients::paypal::Client::new(base_url, runtime()),
         )),
         Flavor::Gr4vy { .. } => Box::new(payspec::providers::gr4vy::Gr4vy::new(
-            payspec_gr4vy::Client::new(base_url, runtime()),
+            payspec::clients::gr4vy::Client::new(base_url, runtime()),
         )),
         Flavor::CyberSource => Box::new(
-            payspec::providers::cybersource::CyberSource::new(payspec_cybersource::Client::new(
-                base_url,
-                runtime(),
-            ))
+            payspec::providers::cybersource::CyberSource::new(
+                payspec::clients::cybersource::Client::new(base_url, runtime()),
+            )
             .with_lookup_lag(lag),
         ),
         Flavor::Maverick => Box::new(
             payspec::providers::maverick::Maverick::new(
-                payspec_maverick::Client::new(base_url, runtime()),
+                payspec::clients::maverick::Client::new(base_url, runtime()),
                 24,
                 Currency::USD,
             )

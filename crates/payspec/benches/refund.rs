@@ -55,7 +55,10 @@ async fn main() {
         "bench-token",
     ))))
     .with_retry(RetryPolicy::none());
-    let provider = PayPal::new(payspec_paypal::Client::new(&server.uri(), runtime));
+    let provider = PayPal::new(payspec::clients::paypal::Client::new(
+        &server.uri(),
+        runtime,
+    ));
     // The same HTTP client settings as the generated client's, and the same per-request timeout
     // as the runtime's: the comparison measures payspec's own work, not reqwest configuration.
     let http = reqwest::Client::builder()

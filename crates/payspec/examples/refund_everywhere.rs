@@ -118,22 +118,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &["transactions.write"],
     )?;
     let payspec = Payspec::new()
-        .with(CyberSource::new(payspec_cybersource::Client::new(
-            &cybersource_server.uri(),
-            Runtime::new(Auth::signed(cybersource_signer)),
-        )))
-        .with(Gr4vy::new(payspec_gr4vy::Client::new(
+        .with(CyberSource::new(
+            payspec::clients::cybersource::Client::new(
+                &cybersource_server.uri(),
+                Runtime::new(Auth::signed(cybersource_signer)),
+            ),
+        ))
+        .with(Gr4vy::new(payspec::clients::gr4vy::Client::new(
             &gr4vy_server.uri(),
             Runtime::new(Auth::signed(gr4vy_signer)),
         )))
-        .with(PayPal::new(payspec_paypal::Client::new(
+        .with(PayPal::new(payspec::clients::paypal::Client::new(
             &paypal_server.uri(),
             Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
                 "demo-access-token",
             )))),
         )))
         .with(Maverick::new(
-            payspec_maverick::Client::new(
+            payspec::clients::maverick::Client::new(
                 &maverick_server.uri(),
                 Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
                     "demo-api-key",

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::refund::Provider;
+use crate::provider::{Account, Provider};
 
 /// What went wrong, as the caller should act on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,30 +124,38 @@ pub enum DeclineReason {
 /// assert!(error.is_retryable(), "nothing moved: send the same request again");
 /// # });
 /// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Details>);
+
+/// What an [`Error`] holds, boxed so that results stay small.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+struct Details {
     kind: ErrorKind,
     outcome: Outcome,
+    account: Option<Account>,
     provider: Option<Provider>,
     code: Option<String>,
     message: String,
-    debug_id: Option<String>,
+    request_id: Option<String>,
     retry_after: Option<Duration>,
+    retry_hint: Option<bool>,
     refund_id: Option<String>,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Details {
             outcome: kind.outcome(),
             kind,
+            account: None,
             provider: None,
             code: None,
             message: message.into(),
-            debug_id: None,
+            request_id: None,
             retry_after: None,
+            retry_hint: None,
             refund_id: None,
-        }
+        }))
     }
 
     pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
@@ -156,108 +164,150 @@ impl Error {
 
     /// Refused by the provider's answer rather than before sending.
     pub(crate) fn answered(mut self) -> Self {
-        if self.outcome == Outcome::NotSent {
-            self.outcome = Outcome::NotApplied;
+        if self.0.outcome == Outcome::NotSent {
+            self.0.outcome = Outcome::NotApplied;
         }
         self
     }
 
     pub(crate) fn with_outcome(mut self, outcome: Outcome) -> Self {
-        self.outcome = outcome;
+        self.0.outcome = outcome;
         self
     }
 
     pub(crate) fn with_provider(mut self, provider: Provider) -> Self {
-        self.provider = Some(provider);
+        self.0.provider = Some(provider);
         self
+    }
+
+    pub(crate) fn with_account(mut self, account: Account) -> Self {
+        self.0.account = Some(account);
+        self
+    }
+
+    /// The error as it came through `account`, served by `provider`.
+    pub(crate) fn through(mut self, account: Account, provider: Provider) -> Self {
+        self.0.provider = self.0.provider.or(Some(provider));
+        self.with_account(account)
     }
 
     pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
-        self.code = code;
+        self.0.code = code;
         self
     }
 
-    pub(crate) fn with_debug_id(mut self, debug_id: Option<String>) -> Self {
-        self.debug_id = debug_id;
+    /// Sets the request id, when `request_id` knows one (a header's over a body's).
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        if request_id.is_some() {
+            self.0.request_id = request_id;
+        }
+        self
+    }
+
+    pub(crate) fn with_retry_hint(mut self, retry_hint: Option<bool>) -> Self {
+        self.0.retry_hint = retry_hint;
         self
     }
 
     pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
-        self.retry_after = retry_after;
+        self.0.retry_after = retry_after;
         self
     }
 
     pub(crate) fn with_refund_id(mut self, refund_id: Option<String>) -> Self {
-        self.refund_id = refund_id;
+        self.0.refund_id = refund_id;
         self
     }
 
     /// What to do about it.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// What happened to the money; see [`Outcome`] for what to do next.
     pub fn outcome(&self) -> Outcome {
-        self.outcome
+        self.0.outcome
     }
 
-    /// The provider that answered, if any did.
+    /// The provider the request went to (or was refused for).
     pub fn provider(&self) -> Option<Provider> {
-        self.provider
+        self.0.provider
+    }
+
+    /// The account the request named, when it went through [`Payspec`](crate::Payspec).
+    pub fn account(&self) -> Option<&Account> {
+        self.0.account.as_ref()
     }
 
     /// The provider's error code (PayPal `issue`, Gr4vy `code`, CyberSource `reason`).
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
 
     /// The provider's message, or payspec's.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
-    /// The provider's id for this failure, for support (PayPal `debug_id`).
-    pub fn debug_id(&self) -> Option<&str> {
-        self.debug_id.as_deref()
+    /// The provider's id of the request that failed, for support tickets (PayPal's
+    /// `PayPal-Debug-Id`, Stripe's `Request-Id`; see
+    /// [`Rules::request_id`](crate::rules::Rules::request_id)), when it answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
     }
 
     /// How long to wait before retrying, when the provider said.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// The provider's refund this error is about: the one made ([`ErrorKind::Integrity`]) or
     /// already existing ([`ErrorKind::Duplicate`]), when the provider named it.
     pub fn refund_id(&self) -> Option<&str> {
-        self.refund_id.as_deref()
+        self.0.refund_id.as_deref()
     }
 
     /// Whether sending the same request again as it is (same idempotency key, after
     /// [`Error::retry_after`]) is both safe and worth it: nothing moved, and the cause may pass.
+    /// A provider's retry hint ([`Rules::retry_hint`](crate::rules::Rules::retry_hint)) decides
+    /// whether it is worth it when it gave one; it never makes an unknown outcome retryable.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.outcome, Outcome::NotSent | Outcome::NotApplied)
-            && matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Transient)
+        let worth_it = self.0.retry_hint.unwrap_or(matches!(
+            self.0.kind,
+            ErrorKind::RateLimited | ErrorKind::Transient
+        ));
+        matches!(self.0.outcome, Outcome::NotSent | Outcome::NotApplied) && worth_it
     }
 
     /// Whether the refund may have been made: [resolve](crate::Payspec::resolve) it before
     /// anything else.
     pub fn is_outcome_unknown(&self) -> bool {
-        self.outcome == Outcome::Unknown
+        self.0.outcome == Outcome::Unknown
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(provider) = self.provider {
-            write!(f, "{provider}: ")?;
+        match (&self.0.account, self.0.provider) {
+            (Some(account), Some(provider)) if account.as_str() != provider.name() => {
+                write!(f, "{account} ({provider}): ")?;
+            }
+            (Some(account), _) => write!(f, "{account}: ")?,
+            (None, Some(provider)) => write!(f, "{provider}: ")?,
+            (None, None) => {}
         }
-        write!(f, "{:?}: {}", self.kind, self.message)?;
-        if let Some(code) = &self.code {
+        write!(f, "{:?}: {}", self.0.kind, self.0.message)?;
+        if let Some(code) = &self.0.code {
             write!(f, " ({code})")?;
         }
-        if let Some(debug_id) = &self.debug_id {
-            write!(f, " [debug id {debug_id}]")?;
+        if let Some(request_id) = &self.0.request_id {
+            write!(f, " [request id {request_id}]")?;
         }
         Ok(())
     }
@@ -269,4 +319,14 @@ impl From<crate::money::MoneyError> for Error {
     fn from(error: crate::money::MoneyError) -> Self {
         Error::invalid_input(error.to_string())
     }
+}
+
+/// An id or text from outside (the caller or a provider) as it may appear in a message:
+/// escaped, and cut short when long.
+pub(crate) fn shown(id: &str) -> String {
+    let mut escaped: String = id.chars().take(64).flat_map(char::escape_debug).collect();
+    if id.chars().count() > 64 {
+        escaped.push('…');
+    }
+    format!("`{escaped}`")
 }

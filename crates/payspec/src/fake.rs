@@ -21,6 +21,8 @@
 //! | `fake_integrity` | `Integrity`: the "provider" reports one minor unit less |
 //! | anything else | `NotFound` |
 //!
+//! Every error but `Integrity` carries the target id as its [`Error::code`].
+//!
 //! A repeated idempotency key returns the stored refund with `replayed: true`, as PayPal does.
 
 use std::collections::HashMap;
@@ -29,8 +31,34 @@ use std::time::Duration;
 
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::Money;
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::provider::Provider;
+use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, ServerErrors};
 use crate::{BoxFuture, RefundProvider};
+
+/// The fake's semantics: everything supported, ISO 4217 amounts, any reason as text, keys
+/// stored as PayPal and Gr4vy store them.
+pub const RULES: Rules = Rules {
+    provider: Provider::Fake,
+    capabilities: Capabilities {
+        partial_refunds: true,
+        full_refund_without_amount: true,
+        status_lookup: true,
+        refunds_payments: true,
+        refunds_captures: true,
+        note_to_payer: true,
+        merchant_reference: true,
+    },
+    amounts: Amounts::iso(AmountForm::Units),
+    reasons: Reasons::text("duplicate", "fraudulent", "requested_by_customer"),
+    id_prefixes: &[],
+    idempotency: Idempotency::Key {
+        header: "Idempotency-Key",
+        server_errors: ServerErrors::Resend,
+    },
+    retry_hint: None,
+    request_id: RequestId::None,
+};
 
 /// The in-memory provider; see the module documentation for its magic target ids.
 #[derive(Debug, Default)]
@@ -53,16 +81,13 @@ impl FakeProvider {
     ) -> Refund {
         let mut by_id = self.by_id.lock().expect("fake state");
         let id = format!("fake_refund_{}", by_id.len() + 1);
-        let refund = Refund {
-            provider: Provider::Fake,
-            id: Some(id.clone()),
+        let refund = Refund::new(
+            Provider::Fake,
+            Some(id.clone()),
             status,
-            raw_status: format!("{status:?}").to_uppercase(),
-            amount,
-            replayed: false,
-            reconciliation_id: None,
-            net_amount: None,
-        };
+            format!("{status:?}").to_uppercase(),
+        )
+        .with_amount(amount);
         by_id.insert(id, refund.clone());
         self.by_key
             .lock()
@@ -80,26 +105,13 @@ fn declined(reason: DeclineReason) -> Result<RefundStatus, Error> {
 }
 
 impl RefundProvider for FakeProvider {
-    fn provider(&self) -> Provider {
-        Provider::Fake
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            partial_refunds: true,
-            full_refund_without_amount: true,
-            status_lookup: true,
-            idempotency: true,
-            refunds_payments: true,
-            refunds_captures: true,
-            reason: true,
-            merchant_reference: true,
-        }
+    fn rules(&self) -> &'static Rules {
+        &RULES
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            super::providers::check(Provider::Fake, self.capabilities(), request)?;
+            super::providers::check::check(&RULES, request)?;
             if let Some(stored) = self
                 .by_key
                 .lock()
@@ -143,20 +155,18 @@ impl RefundProvider for FakeProvider {
                         .amount
                         .map(|a| Money::new(a.minor() - 1, a.currency()));
                     let refund = self.record(request, RefundStatus::Succeeded, echoed);
-                    return super::providers::check_echo(
-                        Provider::Fake,
-                        request.amount,
-                        echoed,
-                        refund.id.as_deref(),
-                    )
-                    .map(|()| refund);
+                    return super::providers::call::check_echo(request.amount, &refund)
+                        .map(|()| refund);
                 }
                 other => Err(Error::new(
                     ErrorKind::NotFound,
                     format!("no payment `{other}`"),
                 )),
             }
-            .map_err(|e| e.with_provider(Provider::Fake))?;
+            .map_err(|e| {
+                e.with_provider(Provider::Fake)
+                    .with_code(Some(request.target.id().to_owned()))
+            })?;
             Ok(self.record(request, status, request.amount))
         })
     }
@@ -181,6 +191,6 @@ impl RefundProvider for FakeProvider {
         &'a self,
         request: &'a RefundRequest,
     ) -> BoxFuture<'a, Result<Resolution, Error>> {
-        Box::pin(super::providers::replay(self, request))
+        Box::pin(super::providers::call::replay(self, request))
     }
 }

@@ -5,17 +5,30 @@
 //! way everywhere. The facade only maps and decides: HTTP, authentication, idempotency keys and
 //! retries live in the generated clients and their runtime.
 //!
-//! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form;
-//! amounts a provider cannot represent are refused, never rounded.
+//! Each provider's semantics are declared once as data ([`Rules`], the `RULES` constant of each
+//! adapter) and applied by shared code: how it writes amounts, which refund reasons it carries,
+//! how a plain id is classified, how it keeps a refund from happening twice, and where its retry
+//! hint and request id come from.
+//!
+//! Money is integer minor units ([`Money`]), converted exactly to each provider's wire form by
+//! its rules; amounts a provider cannot represent are refused before sending, never rounded.
+//!
+//! [`Payspec`] holds the adapters by account name, so several accounts of one provider can sit
+//! side by side; each request names its [`Account`]. Each provider is a cargo feature of its
+//! name (all on by default); a build compiles only the enabled ones, and [`clients`] re-exports
+//! their generated clients.
 //!
 //! # Exactly once
 //!
 //! Every refund carries an [`IdempotencyKey`] chosen by the caller for one logical refund and
-//! kept for all of its life. Providers with idempotency keys (PayPal, Gr4vy) get it as such;
-//! providers without (CyberSource, Maverick) get a merchant reference derived from it
-//! ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. Every error says what
-//! happened to the money ([`Error::outcome`]), and one rule, safe for every provider, says what
-//! to do next:
+//! kept for all of its life. Providers that store idempotency keys
+//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy) get it as such; providers without
+//! ([`rules::Idempotency::Reference`]: CyberSource, Maverick) get a merchant reference derived
+//! from it ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. A server
+//! error answered to a refund is "nothing applied" only where the provider stores nothing under
+//! the key for it ([`rules::ServerErrors::Resend`]); everywhere else it is an unknown outcome.
+//! Every error says what happened to the money ([`Error::outcome`]), and one rule, safe for every
+//! provider, says what to do next:
 //!
 //! - [`Outcome::NotSent`] or [`Outcome::NotApplied`]: nothing moved; sending the same request
 //!   again is safe, and worth it when [`Error::is_retryable`] (after [`Error::retry_after`]).
@@ -57,8 +70,10 @@
 pub mod error;
 pub mod fake;
 pub mod money;
+pub mod provider;
 pub mod providers;
 pub mod refund;
+pub mod rules;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -69,20 +84,31 @@ pub use payspec_runtime as runtime;
 
 pub use error::{DeclineReason, Error, ErrorKind, Outcome};
 pub use money::{Currency, Money, MoneyError};
+pub use provider::{Account, Provider, UnknownProvider};
+pub use providers::clients;
 pub use refund::{
-    Capabilities, IdempotencyKey, Provider, Refund, RefundRequest, RefundStatus, Resolution, Target,
+    Capabilities, IdempotencyKey, Refund, RefundReason, RefundRequest, RefundStatus, Resolution,
+    Target,
 };
+pub use rules::Rules;
 
 /// A boxed future, so that providers can be used as `dyn RefundProvider`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A provider that can refund. Every adapter and [`fake::FakeProvider`] implement it.
 pub trait RefundProvider: Send + Sync {
+    /// The provider's semantics, declared as data; shared code applies them.
+    fn rules(&self) -> &'static Rules;
+
     /// Which provider this is.
-    fn provider(&self) -> Provider;
+    fn provider(&self) -> Provider {
+        self.rules().provider
+    }
 
     /// What it supports; a request it cannot serve is refused before sending.
-    fn capabilities(&self) -> Capabilities;
+    fn capabilities(&self) -> Capabilities {
+        self.rules().capabilities
+    }
 
     /// Refunds `request`. A repeated call with the same idempotency key is applied at most once
     /// where [`Capabilities::idempotency`] holds.
@@ -100,78 +126,107 @@ pub trait RefundProvider: Send + Sync {
     ) -> BoxFuture<'a, Result<Resolution, Error>>;
 }
 
-/// Every configured provider behind one object: each request goes to the provider it names.
+/// Every configured account behind one object: each request goes to the account it names.
 ///
 /// Build it once at start-up and share it; the provider clients inside share connections,
-/// credentials and token caches.
-#[derive(Default)]
+/// credentials and token caches. An adapter added with [`Payspec::with`] is the account named
+/// after its provider (`"paypal"`); [`Payspec::with_account`] names accounts, so that several
+/// accounts of one provider sit side by side.
 ///
 /// ```
 /// use payspec::fake::FakeProvider;
 /// use payspec::{Currency, IdempotencyKey, Money, Payspec, Provider, RefundRequest, RefundStatus, Target};
 ///
 /// # tokio_test(async {
-/// let payspec = Payspec::new().with(FakeProvider::new());
+/// let payspec = Payspec::new()
+///     .with(FakeProvider::new())
+///     .with_account("fake-eu", FakeProvider::new());
 /// let request = RefundRequest::new(
-///     Provider::Fake,
+///     "fake-eu",
 ///     Target::Payment("fake_succeeded".into()),
-///     Some(Money::new(1000, Currency::USD)),
+///     Some(Money::new(1000, Currency::EUR)),
 ///     IdempotencyKey::new("refund-1").unwrap(),
 /// );
 /// let refund = payspec.refund(&request).await.unwrap();
 /// assert_eq!(refund.status, RefundStatus::Succeeded);
+/// assert_eq!((refund.account.as_str(), refund.provider), ("fake-eu", Provider::Fake));
 /// # });
 /// # fn tokio_test(f: impl std::future::Future<Output = ()>) {
 /// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f)
 /// # }
 /// ```
+#[derive(Default)]
 pub struct Payspec {
-    providers: Vec<Box<dyn RefundProvider>>,
+    accounts: Vec<(Account, Box<dyn RefundProvider>)>,
 }
 
 impl Payspec {
-    /// No providers yet; add them with [`Payspec::with`].
+    /// No accounts yet; add them with [`Payspec::with`] or [`Payspec::with_account`].
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Adds (or replaces) a provider.
+    /// Adds (or replaces) the account named after the adapter's provider.
     #[must_use]
-    pub fn with(mut self, provider: impl RefundProvider + 'static) -> Self {
-        self.providers
-            .retain(|p| p.provider() != provider.provider());
-        self.providers.push(Box::new(provider));
+    pub fn with(self, adapter: impl RefundProvider + 'static) -> Self {
+        let account = Account::from(adapter.provider());
+        self.with_account(account, adapter)
+    }
+
+    /// Adds (or replaces) the account `name`, served by `adapter`.
+    #[must_use]
+    pub fn with_account(
+        mut self,
+        name: impl Into<Account>,
+        adapter: impl RefundProvider + 'static,
+    ) -> Self {
+        let name = name.into();
+        self.accounts.retain(|(account, _)| *account != name);
+        self.accounts.push((name, Box::new(adapter)));
         self
     }
 
-    /// The adapter for `provider`.
+    /// The configured accounts and their providers, in the order they were added.
+    pub fn accounts(&self) -> impl Iterator<Item = (&Account, Provider)> {
+        self.accounts
+            .iter()
+            .map(|(account, adapter)| (account, adapter.provider()))
+    }
+
+    /// The adapter serving `account`.
     ///
     /// # Errors
-    /// [`ErrorKind::Unsupported`] when it was not configured.
-    pub fn provider(&self, provider: Provider) -> Result<&dyn RefundProvider, Error> {
-        self.providers
+    /// [`ErrorKind::Unsupported`] when no such account was configured.
+    pub fn account(&self, account: impl Into<Account>) -> Result<&dyn RefundProvider, Error> {
+        let account = account.into();
+        self.accounts
             .iter()
-            .find(|p| p.provider() == provider)
-            .map(AsRef::as_ref)
+            .find(|(name, _)| *name == account)
+            .map(|(_, adapter)| adapter.as_ref())
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::Unsupported,
-                    format!("{provider} is not configured"),
+                    format!(
+                        "no account {} is configured",
+                        error::shown(account.as_str())
+                    ),
                 )
+                .with_account(account)
             })
     }
 
-    /// What `provider` supports, if configured.
-    pub fn capabilities(&self, provider: Provider) -> Option<Capabilities> {
-        self.provider(provider).ok().map(|p| p.capabilities())
+    /// What the provider behind `account` supports, if configured.
+    pub fn capabilities(&self, account: impl Into<Account>) -> Option<Capabilities> {
+        self.account(account).ok().map(|p| p.capabilities())
     }
 
-    /// Refunds through the provider `request` names.
+    /// Refunds through the account `request` names.
     ///
     /// # Errors
     /// See [`Error::kind`].
     pub async fn refund(&self, request: &RefundRequest) -> Result<Refund, Error> {
-        self.provider(request.provider)?.refund(request).await
+        let adapter = self.account(&request.account)?;
+        stamped(&request.account, adapter, adapter.refund(request).await)
     }
 
     /// Finds out whether `request` made a refund after an error whose
@@ -180,18 +235,26 @@ impl Payspec {
     /// # Errors
     /// See [`Error::kind`]; a retryable error means: ask again later.
     pub async fn resolve(&self, request: &RefundRequest) -> Result<Resolution, Error> {
-        self.provider(request.provider)?.resolve(request).await
+        let adapter = self.account(&request.account)?;
+        stamped(&request.account, adapter, adapter.resolve(request).await)
     }
 
-    /// Looks up a refund at `provider`.
+    /// Looks up a refund made through `account`.
     ///
     /// # Errors
     /// See [`Error::kind`].
-    pub async fn get_refund(&self, provider: Provider, refund_id: &str) -> Result<Refund, Error> {
-        self.provider(provider)?.get_refund(refund_id).await
+    pub async fn get_refund(
+        &self,
+        account: impl Into<Account>,
+        refund_id: &str,
+    ) -> Result<Refund, Error> {
+        let account = account.into();
+        let adapter = self.account(&account)?;
+        stamped(&account, adapter, adapter.get_refund(refund_id).await)
     }
 
-    /// Polls `refund` until it is final; see [`wait_for_final`].
+    /// Polls `refund` (through the account it was made through) until it is final; see
+    /// [`wait_for_final`].
     ///
     /// # Errors
     /// See [`wait_for_final`].
@@ -200,7 +263,46 @@ impl Payspec {
         refund: Refund,
         policy: PollPolicy,
     ) -> Result<Refund, Error> {
-        wait_for_final(self.provider(refund.provider)?, refund, policy).await
+        let account = refund.account.clone();
+        let adapter = self.account(&account)?;
+        stamped(
+            &account,
+            adapter,
+            wait_for_final(adapter, refund, policy).await,
+        )
+    }
+}
+
+/// A result that went through `account`, saying so.
+fn stamped<T: Stamp>(
+    account: &Account,
+    adapter: &dyn RefundProvider,
+    result: Result<T, Error>,
+) -> Result<T, Error> {
+    match result {
+        Ok(value) => Ok(value.stamp(account)),
+        Err(error) => Err(error.through(account.clone(), adapter.provider())),
+    }
+}
+
+/// What carries the account it came through.
+trait Stamp {
+    fn stamp(self, account: &Account) -> Self;
+}
+
+impl Stamp for Refund {
+    fn stamp(mut self, account: &Account) -> Self {
+        self.account = account.clone();
+        self
+    }
+}
+
+impl Stamp for Resolution {
+    fn stamp(self, account: &Account) -> Self {
+        match self {
+            Resolution::Made(refund) => Resolution::Made(refund.stamp(account)),
+            other => other,
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub struct Money {
 
 /// Why an amount cannot be represented.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MoneyError {
     /// The text is not a plain decimal number (`12`, `12.5`, `12.50`).
     NotADecimal(String),
@@ -108,43 +109,12 @@ impl Money {
         decimals: u16,
     ) -> Result<Self, MoneyError> {
         let iso = Self::exponent(currency)?;
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty()
-            || !all_digits(whole)
-            || !all_digits(fraction)
-            || (digits.contains('.') && fraction.is_empty())
-        {
-            return Err(MoneyError::NotADecimal(text.to_owned()));
-        }
-        let significant = fraction.trim_end_matches('0');
-        if significant.len() > usize::from(decimals.min(iso)) {
-            return Err(MoneyError::TooPrecise {
-                value: text.to_owned(),
-                currency,
-                decimals: decimals.min(iso),
-            });
-        }
-        let overflow = || MoneyError::Overflow(text.to_owned());
-        let scale = 10_i64.checked_pow(u32::from(iso)).ok_or_else(overflow)?;
-        let whole: i64 = whole.parse().map_err(|_| overflow())?;
-        let mut fraction_units: i64 = 0;
-        for (i, digit) in significant.bytes().enumerate() {
-            let place = 10_i64.pow(u32::from(iso) - 1 - i as u32);
-            fraction_units += i64::from(digit - b'0') * place;
-        }
-        let minor = whole
-            .checked_mul(scale)
-            .and_then(|w| w.checked_add(fraction_units))
-            .ok_or_else(overflow)?;
-        Ok(Money {
-            minor: if negative { -minor } else { minor },
-            currency,
-        })
+        let decimals = decimals.min(iso);
+        let units = parse_units(text, decimals, currency)?;
+        let minor = units
+            .checked_mul(10_i64.pow(u32::from(iso - decimals)))
+            .ok_or_else(|| MoneyError::Overflow(text.to_owned()))?;
+        Ok(Money { minor, currency })
     }
 
     /// The amount as a decimal string with the currency's ISO number of decimals (`12.50`).
@@ -180,19 +150,71 @@ impl Money {
                 decimals,
             });
         }
-        let units = self.minor.unsigned_abs() / dropped.unsigned_abs();
-        let sign = if self.minor < 0 { "-" } else { "" };
-        if decimals == 0 {
-            return Ok(format!("{sign}{units}"));
-        }
-        let scale = 10_u64.pow(u32::from(decimals));
-        Ok(format!(
-            "{sign}{}.{:0width$}",
-            units / scale,
-            units % scale,
-            width = usize::from(decimals)
-        ))
+        Ok(format_units(self.minor / dropped, decimals))
     }
+}
+
+/// `units` of `10^-decimals` as a decimal string (`1250` at 2 is `12.50`).
+pub(crate) fn format_units(units: i64, decimals: u16) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let units = units.unsigned_abs();
+    if decimals == 0 {
+        return format!("{sign}{units}");
+    }
+    let scale = 10_u64.pow(u32::from(decimals));
+    format!(
+        "{sign}{}.{:0width$}",
+        units / scale,
+        units % scale,
+        width = usize::from(decimals)
+    )
+}
+
+/// A decimal string as integer units of `10^-decimals` (`12.5` at 2 is `1250`), exactly.
+///
+/// # Errors
+/// Not a plain decimal, more significant decimals than `decimals` (of `currency`), or overflow.
+pub(crate) fn parse_units(
+    text: &str,
+    decimals: u16,
+    currency: Currency,
+) -> Result<i64, MoneyError> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || (digits.contains('.') && fraction.is_empty())
+    {
+        return Err(MoneyError::NotADecimal(text.to_owned()));
+    }
+    let significant = fraction.trim_end_matches('0');
+    if significant.len() > usize::from(decimals) {
+        return Err(MoneyError::TooPrecise {
+            value: text.to_owned(),
+            currency,
+            decimals,
+        });
+    }
+    let overflow = || MoneyError::Overflow(text.to_owned());
+    let scale = 10_i64
+        .checked_pow(u32::from(decimals))
+        .ok_or_else(overflow)?;
+    let whole: i64 = whole.parse().map_err(|_| overflow())?;
+    let mut fraction_units: i64 = 0;
+    for (i, digit) in significant.bytes().enumerate() {
+        let place = 10_i64.pow(u32::from(decimals) - 1 - i as u32);
+        fraction_units += i64::from(digit - b'0') * place;
+    }
+    let units = whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction_units))
+        .ok_or_else(overflow)?;
+    Ok(if negative { -units } else { units })
 }
 
 impl fmt::Display for Money {

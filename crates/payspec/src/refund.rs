@@ -7,49 +7,54 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::money::Money;
+use crate::provider::{Account, Provider};
 
-/// The providers the facade speaks to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Provider {
-    /// CyberSource REST payments.
-    CyberSource,
-    /// Gr4vy.
-    Gr4vy,
-    /// PayPal Payments v2.
-    PayPal,
-    /// Maverick Payments.
-    Maverick,
-    /// The in-memory [`crate::fake::FakeProvider`].
-    Fake,
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Provider::CyberSource => "cybersource",
-            Provider::Gr4vy => "gr4vy",
-            Provider::PayPal => "paypal",
-            Provider::Maverick => "maverick",
-            Provider::Fake => "fake",
-        })
-    }
-}
-
-/// What a refund refers to: the payment, or one capture of it.
+/// What a refund refers to: the payment, one capture of it, or a plain id the adapter
+/// classifies by the provider's rules ([`Rules::id_prefixes`](crate::rules::Rules::id_prefixes):
+/// Stripe's `pi_` payment intents and `ch_` charges, say).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Target {
     /// A payment (CyberSource payment with capture, Gr4vy transaction, Maverick payment).
     Payment(String),
     /// A capture (CyberSource capture, PayPal capture).
     Capture(String),
+    /// An id whose kind the provider's rules tell (or the only kind it refunds).
+    Id(String),
 }
 
 impl Target {
     /// The provider's identifier, without surrounding whitespace.
     pub fn id(&self) -> &str {
         match self {
-            Target::Payment(id) | Target::Capture(id) => id.trim(),
+            Target::Payment(id) | Target::Capture(id) | Target::Id(id) => id.trim(),
+        }
+    }
+}
+
+/// Why a refund is made, mapped per provider onto its reason field or fixed list
+/// ([`Reasons`](crate::rules::Reasons)); refused before sending where the provider cannot carry
+/// it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefundReason {
+    /// The payment was made twice.
+    Duplicate,
+    /// The payment was fraudulent.
+    Fraudulent,
+    /// The customer asked for it.
+    RequestedByCustomer,
+    /// Another reason, in words (sent as text where the provider takes text).
+    Other(String),
+}
+
+impl fmt::Display for RefundReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RefundReason::Duplicate => f.write_str("duplicate"),
+            RefundReason::Fraudulent => f.write_str("fraudulent"),
+            RefundReason::RequestedByCustomer => f.write_str("requested by customer"),
+            RefundReason::Other(text) => write!(f, "other ({})", crate::error::shown(text)),
         }
     }
 }
@@ -107,54 +112,83 @@ impl IdempotencyKey {
     }
 }
 
-/// A refund to make.
+/// A refund to make, through the account it names.
 ///
 /// ```
-/// use payspec::{Currency, IdempotencyKey, Money, Provider, RefundRequest, Target};
+/// use payspec::{Currency, IdempotencyKey, Money, Provider, RefundReason, RefundRequest, Target};
 ///
 /// let request = RefundRequest::new(
-///     Provider::PayPal,
+///     Provider::Fake, // the account named after the provider; or a name of your own
 ///     Target::Capture("1DL556911D1752055".into()),
 ///     Some(Money::new(500, Currency::EUR)),
 ///     IdempotencyKey::new("order-1234-refund-1")?,
-/// );
+/// )
+/// .with_reason(RefundReason::RequestedByCustomer)
+/// .with_note_to_payer("Sorry for the trouble");
 /// assert!(request.validate().is_ok());
+/// assert_eq!(request.account.as_str(), "fake");
 /// # Ok::<(), payspec::Error>(())
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct RefundRequest {
-    /// Which provider holds the payment.
-    pub provider: Provider,
+    /// Which configured account holds the payment.
+    pub account: Account,
     /// What to refund.
     pub target: Target,
     /// How much; `None` refunds the rest, where the provider supports it.
     pub amount: Option<Money>,
     /// Required: makes the refund happen at most once.
     pub idempotency_key: IdempotencyKey,
-    /// Why, sent where the provider takes a reason ([`Capabilities::reason`]); refused before
-    /// sending where it does not.
-    pub reason: Option<String>,
+    /// Why; refused before sending where the provider cannot carry it.
+    pub reason: Option<RefundReason>,
+    /// A note shown to the payer, where the provider takes one
+    /// ([`Capabilities::note_to_payer`]); refused before sending where it does not.
+    pub note_to_payer: Option<String>,
     /// The merchant's own reference for this refund, sent where the provider takes one
     /// ([`Capabilities::merchant_reference`]); refused before sending where it does not.
     pub merchant_reference: Option<String>,
 }
 
 impl RefundRequest {
-    /// A refund through `provider` of `amount` (or the rest, with `None`) of `target`.
+    /// A refund through `account` (a [`Provider`] for the account named after it) of `amount`
+    /// (or the rest, with `None`) of `target`.
     pub fn new(
-        provider: Provider,
+        account: impl Into<Account>,
         target: Target,
         amount: Option<Money>,
         idempotency_key: IdempotencyKey,
     ) -> Self {
         RefundRequest {
-            provider,
+            account: account.into(),
             target,
             amount,
             idempotency_key,
             reason: None,
+            note_to_payer: None,
             merchant_reference: None,
         }
+    }
+
+    /// With a reason.
+    #[must_use]
+    pub fn with_reason(mut self, reason: RefundReason) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    /// With a note to the payer.
+    #[must_use]
+    pub fn with_note_to_payer(mut self, note: impl Into<String>) -> Self {
+        self.note_to_payer = Some(note.into());
+        self
+    }
+
+    /// With the merchant's own reference.
+    #[must_use]
+    pub fn with_merchant_reference(mut self, reference: impl Into<String>) -> Self {
+        self.merchant_reference = Some(reference.into());
+        self
     }
 
     /// Checks what can be checked before anything is sent.
@@ -170,7 +204,7 @@ impl RefundRequest {
         if id.len() > 256 || id.chars().any(char::is_control) {
             return Err(Error::invalid_input(format!(
                 "the payment or capture id {} is not an id",
-                crate::providers::shown(id)
+                crate::error::shown(id)
             )));
         }
         if let Some(amount) = self.amount
@@ -198,6 +232,8 @@ pub enum RefundStatus {
     Cancelled,
     /// Held for a manual review.
     RequiresReview,
+    /// Waiting for the customer or the merchant to act (Stripe `requires_action`); not final.
+    RequiresAction,
 }
 
 impl RefundStatus {
@@ -212,7 +248,10 @@ impl RefundStatus {
 
 /// A refund as the provider reported it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Refund {
+    /// The account it was made through (the provider's name for an adapter used on its own).
+    pub account: Account,
     /// Who made it.
     pub provider: Provider,
     /// The provider's refund id; absent while some providers have not assigned one.
@@ -231,6 +270,41 @@ pub struct Refund {
     /// What the merchant's balance is debited for this refund after fees, when the provider
     /// reports it (PayPal `seller_payable_breakdown.net_amount`).
     pub net_amount: Option<Money>,
+    /// The provider's id of the request that answered with this refund, for support
+    /// ([`Rules::request_id`](crate::rules::Rules::request_id)).
+    pub request_id: Option<String>,
+}
+
+impl Refund {
+    /// A refund `provider` reported with `status` (its own value `raw_status`), through the
+    /// account named after it; the other fields are empty. For providers of your own, such as
+    /// test doubles.
+    pub fn new(
+        provider: Provider,
+        id: Option<String>,
+        status: RefundStatus,
+        raw_status: impl Into<String>,
+    ) -> Self {
+        Refund {
+            account: provider.into(),
+            provider,
+            id,
+            status,
+            raw_status: raw_status.into(),
+            amount: None,
+            replayed: false,
+            reconciliation_id: None,
+            net_amount: None,
+            request_id: None,
+        }
+    }
+
+    /// With the refunded amount.
+    #[must_use]
+    pub fn with_amount(mut self, amount: Option<Money>) -> Self {
+        self.amount = amount;
+        self
+    }
 }
 
 /// What [`crate::Payspec::resolve`] found for a request whose outcome was unknown. The three
@@ -249,6 +323,7 @@ pub enum Resolution {
 
 /// What each provider can do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Capabilities {
     /// Refunds of part of the amount.
     pub partial_refunds: bool,
@@ -256,14 +331,12 @@ pub struct Capabilities {
     pub full_refund_without_amount: bool,
     /// Looking a refund up by id.
     pub status_lookup: bool,
-    /// Idempotency keys: a retried refund with the same key is applied once.
-    pub idempotency: bool,
     /// Which [`Target`] kinds a refund can name.
     pub refunds_payments: bool,
     /// See `refunds_payments`.
     pub refunds_captures: bool,
-    /// [`RefundRequest::reason`] can be sent.
-    pub reason: bool,
+    /// [`RefundRequest::note_to_payer`] can be sent.
+    pub note_to_payer: bool,
     /// [`RefundRequest::merchant_reference`] can be sent.
     pub merchant_reference: bool,
 }

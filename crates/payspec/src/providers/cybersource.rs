@@ -9,27 +9,42 @@ use serde_json::json;
 use std::time::Duration;
 
 use super::settle::Settle;
-use super::{Call, body, check, check_echo};
+use super::call::{Call, check_echo};
+use super::check::{body, check};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{
-    Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution, Target,
-};
+use crate::provider::Provider;
+use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, TargetKind};
 use crate::{BoxFuture, RefundProvider};
 
-const CALL: Call = Call {
+/// CyberSource's semantics: ISO 4217 decimal amounts; a free-text reason; no idempotency keys,
+/// so a reference derived from the key goes in `clientReferenceInformation.code` (at most 50
+/// characters); every answer carries `v-c-correlation-id`.
+pub const RULES: Rules = Rules {
     provider: Provider::CyberSource,
-    write: true,
-    idempotent: false,
-};
-const LOOKUP: Call = Call {
-    provider: Provider::CyberSource,
-    write: false,
-    idempotent: true,
+    capabilities: Capabilities {
+        partial_refunds: true,
+        full_refund_without_amount: false,
+        status_lookup: true,
+        refunds_payments: true,
+        refunds_captures: true,
+        note_to_payer: false,
+        merchant_reference: true,
+    },
+    amounts: Amounts::iso(AmountForm::Decimal),
+    reasons: Reasons::text("duplicate", "fraudulent", "requested by customer"),
+    id_prefixes: &[],
+    idempotency: Idempotency::Reference {
+        field: "clientReferenceInformation.code",
+        max_len: 50,
+    },
+    retry_hint: None,
+    request_id: RequestId::Header("v-c-correlation-id"),
 };
 
-/// The longest `clientReferenceInformation.code` CyberSource takes.
-const REFERENCE_LEN: usize = 50;
+const CALL: Call = Call::write(&RULES);
+const LOOKUP: Call = Call::lookup(&RULES);
 
 /// Refunds through a generated CyberSource client.
 #[derive(Debug)]
@@ -54,6 +69,13 @@ impl CyberSource {
         self.settle = Settle::new(lag);
         self
     }
+}
+
+/// The marker of `request` at CyberSource.
+fn reference(request: &RefundRequest) -> String {
+    RULES
+        .reference(&request.idempotency_key)
+        .expect("CyberSource's rules mark refunds by reference")
 }
 
 fn refund_status(value: &types::RefundStatus) -> RefundStatus {
@@ -88,7 +110,7 @@ fn money(
             format!("unknown currency `{}`", code.as_str()),
         )
     })?;
-    Ok(Some(Money::from_decimal(amount, currency)?))
+    Ok(Some(RULES.amounts.from_decimal(amount, currency)?))
 }
 
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
@@ -110,31 +132,18 @@ fn documented(status: u16, error: types::Error, call: &Call) -> Error {
 }
 
 impl RefundProvider for CyberSource {
-    fn provider(&self) -> Provider {
-        Provider::CyberSource
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            partial_refunds: true,
-            full_refund_without_amount: false,
-            status_lookup: true,
-            idempotency: false,
-            refunds_payments: true,
-            refunds_captures: true,
-            reason: true,
-            merchant_reference: true,
-        }
+    fn rules(&self) -> &'static Rules {
+        &RULES
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            check(Provider::CyberSource, self.capabilities(), request)?;
+            let checked = check(&RULES, request)?;
             let amount = request
                 .amount
                 .expect("checked: CyberSource refunds name an amount");
-            let total = amount.try_to_decimal()?;
-            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let total = RULES.amounts.to_decimal(amount)?;
+            let reference = reference(request);
             let mut fields = json!({
                 "clientReferenceInformation": {"code": reference},
                 "orderInformation": {
@@ -145,75 +154,62 @@ impl RefundProvider for CyberSource {
             if let Some(comments) = &request.merchant_reference {
                 fields["clientReferenceInformation"]["comments"] = json!(comments);
             }
-            if let Some(reason) = &request.reason {
+            if let Some(reason) = &checked.reason {
                 fields["processingInformation"] = json!({"refundOptions": {"reason": reason}});
             }
             let body = body::<types::RefundRequest>(fields)?;
             self.settle.sent(&reference);
-            let sent = match &request.target {
-                Target::Payment(id) => {
-                    self.client
-                        .refund_payment()
-                        .id(id.as_str())
-                        .body(body)
-                        .send()
-                        .await
-                }
-                Target::Capture(id) => {
-                    self.client
-                        .refund_capture()
-                        .id(id.as_str())
-                        .body(body)
-                        .send()
-                        .await
-                }
+            let id = checked.id.as_str();
+            let sent = match checked.kind {
+                TargetKind::Payment => self.client.refund_payment().id(id).body(body).send().await,
+                TargetKind::Capture => self.client.refund_capture().id(id).body(body).send().await,
             };
-            let value = sent
-                .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?
-                .into_inner();
+            let answer = CALL.answer(
+                sent.map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?,
+            );
+            let value = answer.value;
             let echoed = value.refund_amount_details.as_ref();
-            let refund = Refund {
-                provider: Provider::CyberSource,
-                id: value.id.as_ref().map(|id| id.to_string()),
-                status: value
+            let mut refund = Refund::new(
+                Provider::CyberSource,
+                value.id.as_ref().map(|id| id.to_string()),
+                value
                     .status
                     .as_ref()
                     .map_or(RefundStatus::Pending, refund_status),
-                raw_status: value
+                value
                     .status
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default(),
-                amount: money(
+            )
+            .with_amount(
+                money(
                     echoed.and_then(|d| d.refund_amount.as_ref()),
                     echoed.and_then(|d| d.currency.as_ref()),
                 )
                 .map_err(|e| CALL.unreadable(e.message()))?,
-                replayed: false,
-                reconciliation_id: value.reconciliation_id.clone(),
-                net_amount: None,
-            };
+            );
+            refund.reconciliation_id = value.reconciliation_id.clone();
+            refund.request_id = answer.request_id;
             let refund = CALL.made(refund)?;
-            check_echo(
-                Provider::CyberSource,
-                Some(amount),
-                refund.amount,
-                refund.id.as_deref(),
-            )?;
+            check_echo(Some(amount), &refund)?;
             Ok(refund)
         })
     }
 
     fn get_refund<'a>(&'a self, refund_id: &'a str) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            let value = self
-                .client
-                .get_transaction()
-                .id(refund_id)
-                .send()
-                .await
-                .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?
-                .into_inner();
+            let answer = LOOKUP.answer(
+                self.client
+                    .get_transaction()
+                    .id(refund_id)
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP))
+                    })?,
+            );
+            let value = answer.value;
             let status = value
                 .application_information
                 .as_ref()
@@ -222,20 +218,22 @@ impl RefundProvider for CyberSource {
                 .order_information
                 .as_ref()
                 .and_then(|o| o.amount_details.as_ref());
-            Ok(Refund {
-                provider: Provider::CyberSource,
-                id: value.id.as_ref().map(|id| id.to_string()),
-                status: status.map_or(RefundStatus::Pending, transaction_status),
-                raw_status: status.map(ToString::to_string).unwrap_or_default(),
-                amount: money(
+            let mut refund = Refund::new(
+                Provider::CyberSource,
+                value.id.as_ref().map(|id| id.to_string()),
+                status.map_or(RefundStatus::Pending, transaction_status),
+                status.map(ToString::to_string).unwrap_or_default(),
+            )
+            .with_amount(
+                money(
                     details.and_then(|d| d.total_amount.as_ref()),
                     details.and_then(|d| d.currency.as_ref()),
                 )
                 .map_err(|e| LOOKUP.unreadable(e.message()))?,
-                replayed: false,
-                reconciliation_id: value.reconciliation_id.clone(),
-                net_amount: None,
-            })
+            );
+            refund.reconciliation_id = value.reconciliation_id.clone();
+            refund.request_id = answer.request_id;
+            Ok(refund)
         })
     }
 
@@ -244,8 +242,8 @@ impl RefundProvider for CyberSource {
         request: &'a RefundRequest,
     ) -> BoxFuture<'a, Result<Resolution, Error>> {
         Box::pin(async move {
-            check(Provider::CyberSource, self.capabilities(), request)?;
-            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            check(&RULES, request)?;
+            let reference = reference(request);
             let search = body::<types::CreateSearchRequest>(json!({
                 "save": false,
                 "query": format!("clientReferenceInformation.code:{reference}"),

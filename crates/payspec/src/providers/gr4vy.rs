@@ -3,25 +3,42 @@
 use payspec_gr4vy::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo, replay, shown};
-use crate::error::{DeclineReason, Error, ErrorKind};
+use super::call::{Call, check_echo, replay};
+use super::check::{body, check};
+use crate::error::{DeclineReason, Error, ErrorKind, shown};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::provider::Provider;
+use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, ServerErrors};
 use crate::{BoxFuture, RefundProvider};
 
-const CALL: Call = Call {
+/// Gr4vy's semantics: ISO 4217 minor units, at most 99,999,999 per refund; a free-text reason
+/// (up to 100 characters); refunds stored under `idempotency-key`. Gr4vy documents no request
+/// id header.
+pub const RULES: Rules = Rules {
     provider: Provider::Gr4vy,
-    write: true,
-    idempotent: true,
-};
-const LOOKUP: Call = Call {
-    provider: Provider::Gr4vy,
-    write: false,
-    idempotent: true,
+    capabilities: Capabilities {
+        partial_refunds: true,
+        full_refund_without_amount: true,
+        status_lookup: true,
+        refunds_payments: true,
+        refunds_captures: false,
+        note_to_payer: false,
+        merchant_reference: true,
+    },
+    amounts: Amounts::iso(AmountForm::Units).at_most(99_999_999),
+    reasons: Reasons::text("duplicate", "fraudulent", "requested by customer"),
+    id_prefixes: &[],
+    idempotency: Idempotency::Key {
+        header: "idempotency-key",
+        server_errors: ServerErrors::Resend,
+    },
+    retry_hint: None,
+    request_id: RequestId::None,
 };
 
-/// The largest amount Gr4vy accepts in one refund, in minor units.
-const MAX_AMOUNT: i64 = 99_999_999;
+const CALL: Call = Call::write(&RULES);
+const LOOKUP: Call = Call::lookup(&RULES);
 
 /// Refunds through a generated Gr4vy client.
 #[derive(Clone, Debug)]
@@ -52,16 +69,15 @@ fn refund(value: types::Refund) -> Result<Refund, Error> {
             format!("unknown currency `{}`", *value.currency),
         )
     })?;
-    Ok(Refund {
-        provider: Provider::Gr4vy,
-        id: Some(value.id.to_string()),
-        status: status(&value.status),
-        raw_status: value.status.to_string(),
-        amount: Some(Money::new(value.amount, currency)),
-        replayed: false,
-        reconciliation_id: Some(value.reconciliation_id),
-        net_amount: None,
-    })
+    let mut refund = Refund::new(
+        Provider::Gr4vy,
+        Some(value.id.to_string()),
+        status(&value.status),
+        value.status.to_string(),
+    )
+    .with_amount(Some(RULES.amounts.from_units(value.amount, currency)?));
+    refund.reconciliation_id = Some(value.reconciliation_id);
+    Ok(refund)
 }
 
 fn documented(status: u16, error: types::Error, call: &Call) -> Error {
@@ -107,37 +123,20 @@ impl Gr4vy {
 }
 
 impl RefundProvider for Gr4vy {
-    fn provider(&self) -> Provider {
-        Provider::Gr4vy
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            partial_refunds: true,
-            full_refund_without_amount: true,
-            status_lookup: true,
-            idempotency: true,
-            refunds_payments: true,
-            refunds_captures: false,
-            reason: true,
-            merchant_reference: true,
-        }
+    fn rules(&self) -> &'static Rules {
+        &RULES
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            check(Provider::Gr4vy, self.capabilities(), request)?;
+            let checked = check(&RULES, request)?;
             let mut fields = serde_json::Map::new();
             if let Some(amount) = request.amount {
-                if amount.minor() > MAX_AMOUNT {
-                    return Err(Error::invalid_input(format!(
-                        "Gr4vy refunds at most {MAX_AMOUNT} minor units, got {amount}"
-                    )));
-                }
-                self.check_currency(request.target.id(), amount).await?;
-                fields.insert("amount".into(), json!(amount.minor()));
+                let units = RULES.amounts.to_units(amount)?;
+                self.check_currency(&checked.id, amount).await?;
+                fields.insert("amount".into(), json!(units));
             }
-            if let Some(reason) = &request.reason {
+            if let Some(reason) = &checked.reason {
                 fields.insert("reason".into(), json!(reason));
             }
             if let Some(reference) = &request.merchant_reference {
@@ -146,21 +145,18 @@ impl RefundProvider for Gr4vy {
             let response = self
                 .client
                 .refund_transaction()
-                .transaction_id(request.target.id())
+                .transaction_id(checked.id.as_str())
                 .idempotency_key(request.idempotency_key.as_str())
                 .body(body::<types::TransactionRefundCreate>(fields.into())?)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
-            let refund = refund(response.into_inner())
+            let answer = CALL.answer(response);
+            let mut refund = refund(answer.value)
                 .map_err(|e| CALL.unreadable(e.message()))
                 .and_then(|refund| CALL.made(refund))?;
-            check_echo(
-                Provider::Gr4vy,
-                request.amount,
-                refund.amount,
-                refund.id.as_deref(),
-            )?;
+            refund.request_id = answer.request_id;
+            check_echo(request.amount, &refund)?;
             Ok(refund)
         })
     }
@@ -174,7 +170,10 @@ impl RefundProvider for Gr4vy {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            refund(response.into_inner()).map_err(|e| LOOKUP.unreadable(e.message()))
+            let answer = LOOKUP.answer(response);
+            let mut refund = refund(answer.value).map_err(|e| LOOKUP.unreadable(e.message()))?;
+            refund.request_id = answer.request_id;
+            Ok(refund)
         })
     }
 

@@ -8,25 +8,49 @@ use serde_json::json;
 use std::time::Duration;
 
 use super::settle::Settle;
-use super::{Call, body, check, check_echo, shown};
-use crate::error::{Error, ErrorKind};
-use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
+use super::call::{Call, check_echo};
+use super::check::{body, check};
+use crate::error::{Error, ErrorKind, shown};
+use crate::money::Currency;
+use crate::provider::Provider;
+use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules};
 use crate::{BoxFuture, RefundProvider};
 
-const CALL: Call = Call {
+/// Maverick's semantics: ISO 4217 decimal amounts in the terminal's currency; no reason; no
+/// idempotency keys, so a reference derived from the key goes in `externalId` (at most 64
+/// characters); no documented request id.
+pub const RULES: Rules = Rules {
     provider: Provider::Maverick,
-    write: true,
-    idempotent: false,
-};
-const LOOKUP: Call = Call {
-    provider: Provider::Maverick,
-    write: false,
-    idempotent: true,
+    capabilities: Capabilities {
+        partial_refunds: true,
+        full_refund_without_amount: true,
+        status_lookup: true,
+        refunds_payments: true,
+        refunds_captures: false,
+        note_to_payer: false,
+        merchant_reference: false,
+    },
+    amounts: Amounts::iso(AmountForm::Decimal),
+    reasons: Reasons::NONE,
+    id_prefixes: &[],
+    idempotency: Idempotency::Reference {
+        field: "externalId",
+        max_len: 64,
+    },
+    retry_hint: None,
+    request_id: RequestId::None,
 };
 
-/// The longest `externalId` the spec allows.
-const REFERENCE_LEN: usize = 64;
+const CALL: Call = Call::write(&RULES);
+const LOOKUP: Call = Call::lookup(&RULES);
+
+/// The marker of `request` at Maverick.
+fn reference(request: &RefundRequest) -> String {
+    RULES
+        .reference(&request.idempotency_key)
+        .expect("Maverick's rules mark refunds by reference")
+}
 
 /// Refunds through a generated Maverick client, on one dashboard terminal.
 #[derive(Debug)]
@@ -57,16 +81,14 @@ impl Maverick {
     }
 
     fn refund_from(&self, value: types::Transaction) -> Result<Refund, Error> {
-        Ok(Refund {
-            provider: Provider::Maverick,
-            id: Some(value.id.to_string()),
-            status: status(&value.status.status),
-            raw_status: value.status.status.to_string(),
-            amount: Some(Money::from_decimal(&value.amount, self.currency)?),
-            replayed: false,
-            reconciliation_id: None,
-            net_amount: None,
-        })
+        let amount = RULES.amounts.from_decimal(&value.amount, self.currency)?;
+        Ok(Refund::new(
+            Provider::Maverick,
+            Some(value.id.to_string()),
+            status(&value.status.status),
+            value.status.status.to_string(),
+        )
+        .with_amount(Some(amount)))
     }
 }
 
@@ -110,28 +132,15 @@ fn payment_id(id: &str) -> Result<u64, Error> {
 }
 
 impl RefundProvider for Maverick {
-    fn provider(&self) -> Provider {
-        Provider::Maverick
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            partial_refunds: true,
-            full_refund_without_amount: true,
-            status_lookup: true,
-            idempotency: false,
-            refunds_payments: true,
-            refunds_captures: false,
-            reason: false,
-            merchant_reference: false,
-        }
+    fn rules(&self) -> &'static Rules {
+        &RULES
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            check(Provider::Maverick, self.capabilities(), request)?;
-            let id = payment_id(request.target.id())?;
-            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let checked = check(&RULES, request)?;
+            let id = payment_id(&checked.id)?;
+            let reference = reference(request);
             let mut fields = serde_json::Map::new();
             fields.insert("terminal".into(), json!({"id": self.terminal}));
             fields.insert("externalId".into(), json!(reference));
@@ -147,7 +156,7 @@ impl RefundProvider for Maverick {
                     )
                     .with_provider(Provider::Maverick));
                 }
-                fields.insert("amount".into(), json!(amount.try_to_decimal()?));
+                fields.insert("amount".into(), json!(RULES.amounts.to_decimal(amount)?));
             }
             let body = body::<types::RefundBody>(fields.into())?;
             self.settle.sent(&reference);
@@ -163,12 +172,7 @@ impl RefundProvider for Maverick {
                 .refund_from(response.into_inner())
                 .map_err(|e| CALL.unreadable(e.message()))
                 .and_then(|refund| CALL.made(refund))?;
-            check_echo(
-                Provider::Maverick,
-                request.amount,
-                refund.amount,
-                refund.id.as_deref(),
-            )?;
+            check_echo(request.amount, &refund)?;
             Ok(refund)
         })
     }
@@ -192,8 +196,8 @@ impl RefundProvider for Maverick {
         request: &'a RefundRequest,
     ) -> BoxFuture<'a, Result<Resolution, Error>> {
         Box::pin(async move {
-            let id = payment_id(request.target.id())?;
-            let reference = request.idempotency_key.reference(REFERENCE_LEN);
+            let id = payment_id(check(&RULES, request)?.id.as_str())?;
+            let reference = reference(request);
             let found = self
                 .client
                 .list_payments()

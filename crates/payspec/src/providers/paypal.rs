@@ -1,25 +1,51 @@
 //! PayPal: refunds of captures, keyed by `PayPal-Request-Id`; decimal amounts with PayPal's own
-//! precision for HUF, JPY and TWD.
+//! precision for HUF, JPY and TWD ([`RULES`]).
 
 use payspec_paypal::types;
 use serde_json::json;
 
-use super::{Call, body, check, check_echo, replay};
+use super::call::{Call, check_echo, replay};
+use super::check::{body, check};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
-use crate::refund::{Capabilities, Provider, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::provider::Provider;
+use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::rules::{
+    AmountForm, Amounts, CurrencyRule, Idempotency, Reasons, RequestId, Rules, ServerErrors,
+};
 use crate::{BoxFuture, RefundProvider};
 
-const CALL: Call = Call {
+/// PayPal's semantics: decimal amounts, with no decimals for HUF, JPY and TWD; no reason
+/// field (the payer's note is separate); refunds stored under `PayPal-Request-Id`; every answer
+/// carries `PayPal-Debug-Id`.
+pub const RULES: Rules = Rules {
     provider: Provider::PayPal,
-    write: true,
-    idempotent: true,
+    capabilities: Capabilities {
+        partial_refunds: true,
+        full_refund_without_amount: true,
+        status_lookup: true,
+        refunds_payments: false,
+        refunds_captures: true,
+        note_to_payer: true,
+        merchant_reference: true,
+    },
+    amounts: Amounts::iso(AmountForm::Decimal).except(&[
+        CurrencyRule::new(Currency::HUF, 0),
+        CurrencyRule::new(Currency::JPY, 0),
+        CurrencyRule::new(Currency::TWD, 0),
+    ]),
+    reasons: Reasons::NONE,
+    id_prefixes: &[],
+    idempotency: Idempotency::Key {
+        header: "PayPal-Request-Id",
+        server_errors: ServerErrors::Resend,
+    },
+    retry_hint: None,
+    request_id: RequestId::Header("PayPal-Debug-Id"),
 };
-const LOOKUP: Call = Call {
-    provider: Provider::PayPal,
-    write: false,
-    idempotent: true,
-};
+
+const CALL: Call = Call::write(&RULES);
+const LOOKUP: Call = Call::lookup(&RULES);
 
 /// Refunds through a generated PayPal client.
 #[derive(Clone, Debug)]
@@ -34,14 +60,6 @@ impl PayPal {
     }
 }
 
-/// Decimal places PayPal uses for a currency: none for HUF, JPY and TWD, ISO 4217 otherwise.
-pub fn exponent(currency: Currency) -> Result<u16, Error> {
-    match currency {
-        Currency::HUF | Currency::JPY | Currency::TWD => Ok(0),
-        other => Ok(Money::exponent(other)?),
-    }
-}
-
 fn money(value: &types::Money) -> Result<Money, Error> {
     let currency = Currency::from_code(&value.currency_code).ok_or_else(|| {
         Error::new(
@@ -49,11 +67,7 @@ fn money(value: &types::Money) -> Result<Money, Error> {
             format!("unknown currency `{}`", *value.currency_code),
         )
     })?;
-    Ok(Money::from_decimal_with_exponent(
-        &value.value,
-        currency,
-        exponent(currency)?,
-    )?)
+    RULES.amounts.from_decimal(&value.value, currency)
 }
 
 fn status(value: &types::RefundStatus) -> RefundStatus {
@@ -65,26 +79,26 @@ fn status(value: &types::RefundStatus) -> RefundStatus {
     }
 }
 
-fn refund(value: types::Refund, replayed: bool) -> Result<Refund, Error> {
-    Ok(Refund {
-        provider: Provider::PayPal,
-        status: value.status.as_ref().map_or(RefundStatus::Pending, status),
-        raw_status: value
+fn refund(value: types::Refund, request_id: Option<String>) -> Result<Refund, Error> {
+    let mut refund = Refund::new(
+        Provider::PayPal,
+        value.id,
+        value.status.as_ref().map_or(RefundStatus::Pending, status),
+        value
             .status
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
-        amount: value.amount.as_ref().map(money).transpose()?,
-        net_amount: value
-            .seller_payable_breakdown
-            .as_ref()
-            .and_then(|b| b.net_amount.as_ref())
-            .map(money)
-            .transpose()?,
-        id: value.id,
-        replayed,
-        reconciliation_id: None,
-    })
+    )
+    .with_amount(value.amount.as_ref().map(money).transpose()?);
+    refund.net_amount = value
+        .seller_payable_breakdown
+        .as_ref()
+        .and_then(|b| b.net_amount.as_ref())
+        .map(money)
+        .transpose()?;
+    refund.request_id = request_id;
+    Ok(refund)
 }
 
 /// Maps a documented PayPal error body by its first `details[].issue`.
@@ -112,40 +126,27 @@ fn documented(status: u16, error: types::Error, call: &Call) -> Error {
     };
     Error::new(kind, error.message.unwrap_or_default())
         .with_code(issue.or(error.name))
-        .with_debug_id(error.debug_id)
+        .with_request_id(error.debug_id)
 }
 
 impl RefundProvider for PayPal {
-    fn provider(&self) -> Provider {
-        Provider::PayPal
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            partial_refunds: true,
-            full_refund_without_amount: true,
-            status_lookup: true,
-            idempotency: true,
-            refunds_payments: false,
-            refunds_captures: true,
-            reason: true,
-            merchant_reference: true,
-        }
+    fn rules(&self) -> &'static Rules {
+        &RULES
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
-            check(Provider::PayPal, self.capabilities(), request)?;
+            let checked = check(&RULES, request)?;
             let mut fields = serde_json::Map::new();
             if let Some(amount) = request.amount {
-                let value = amount.to_decimal_with_exponent(exponent(amount.currency())?)?;
+                let value = RULES.amounts.to_decimal(amount)?;
                 fields.insert(
                     "amount".into(),
                     json!({"currency_code": amount.currency().code(), "value": value}),
                 );
             }
-            if let Some(reason) = &request.reason {
-                fields.insert("note_to_payer".into(), json!(reason));
+            if let Some(note) = &request.note_to_payer {
+                fields.insert("note_to_payer".into(), json!(note));
             }
             if let Some(reference) = &request.merchant_reference {
                 fields.insert("invoice_id".into(), json!(reference));
@@ -153,23 +154,19 @@ impl RefundProvider for PayPal {
             let response = self
                 .client
                 .refund_captured_payment()
-                .capture_id(request.target.id())
+                .capture_id(checked.id.as_str())
                 .pay_pal_request_id(request.idempotency_key.as_str())
                 .prefer(types::RefundCapturedPaymentPrefer::ReturnRepresentation)
                 .body(body::<types::RefundRequest>(fields.into())?)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
-            let replayed = response.status().as_u16() == 200;
-            let refund = refund(response.into_inner(), replayed)
+            let answer = CALL.answer(response);
+            let mut refund = refund(answer.value, answer.request_id)
                 .map_err(|e| CALL.unreadable(e.message()))
                 .and_then(|refund| CALL.made(refund))?;
-            check_echo(
-                Provider::PayPal,
-                request.amount,
-                refund.amount,
-                refund.id.as_deref(),
-            )?;
+            refund.replayed = answer.status == 200;
+            check_echo(request.amount, &refund)?;
             Ok(refund)
         })
     }
@@ -183,7 +180,8 @@ impl RefundProvider for PayPal {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            refund(response.into_inner(), false).map_err(|e| LOOKUP.unreadable(e.message()))
+            let answer = LOOKUP.answer(response);
+            refund(answer.value, answer.request_id).map_err(|e| LOOKUP.unreadable(e.message()))
         })
     }
 
