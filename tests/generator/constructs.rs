@@ -169,6 +169,26 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 #[tokio::test]
+async fn parameters_whose_rust_names_collide_are_spelled_and_sent_as_documented() {
+    let query = list_query(|call| {
+        call.amount(5)
+            .amount_before(10)
+            .amount_after(1)
+            .page_size(1)
+    })
+    .await;
+    assert_eq!(
+        query,
+        pairs(&[
+            ("Amount", "5"),
+            ("Amount<", "10"),
+            ("Amount>", "1"),
+            ("page[size]", "1")
+        ])
+    );
+}
+
+#[tokio::test]
 async fn deep_object_parameters_are_sent_in_brackets() {
     let query = list_query(|call| {
         call.created_gte(1)

@@ -5,7 +5,9 @@ use std::process::{Command, Stdio};
 
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
-use super::{enum_names, forms, locate, responses, rewrite, strict, type_names, wiring};
+use super::{
+    enum_names, forms, locate, responses, rewrite, strict, type_names, wire_names, wiring,
+};
 use crate::spec::Spec;
 
 /// Generates the formatted source of the client for `spec`. An error carries the place in the
@@ -35,6 +37,7 @@ pub fn client_source(spec: &Spec) -> Result<String, Vec<(String, String)>> {
     responses::apply(&mut file, spec).map_err(whole)?;
     enum_names::apply(&mut file, &spec.reshaped.named_enums).map_err(whole)?;
     forms::apply(&mut file, spec);
+    wire_names::apply(&mut file, spec);
     rewrite::apply(&mut file);
     strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);

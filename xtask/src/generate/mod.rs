@@ -13,6 +13,7 @@ mod responses;
 mod rewrite;
 mod strict;
 mod type_names;
+mod wire_names;
 mod wiring;
 
 use std::collections::BTreeSet;

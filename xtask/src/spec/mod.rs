@@ -7,6 +7,7 @@ pub mod enums;
 pub mod errors;
 pub mod media;
 pub mod names;
+pub mod parameter_names;
 pub mod query;
 pub mod read;
 pub mod sides;

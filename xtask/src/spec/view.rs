@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{derived_names, enums, errors, media, query, sides, status_enums, successes};
+use super::{
+    derived_names, enums, errors, media, parameter_names, query, sides, status_enums, successes,
+};
 use crate::preflight;
 
 /// The reshaped document, what each step recorded for the generator, and what could not be
@@ -42,6 +44,8 @@ pub struct Reshaped {
     pub multipart: media::Multipart,
     /// The `deepObject` query parameters that are maps of free keys; see [`query`].
     pub deep_maps: Vec<query::DeepMap>,
+    /// The parameters renamed because their Rust names collided; see [`parameter_names`].
+    pub renamed_parameters: Vec<parameter_names::RenamedParameter>,
 }
 
 impl View {
@@ -55,6 +59,7 @@ impl View {
             }
         });
         let (problems, deep_maps) = query::flatten(&mut document);
+        let renamed_parameters = parameter_names::spell_colliding(&mut document);
         media::inline_request_bodies(&mut document);
         let other_media_types = media::keep_one(&mut document);
         let form_encodings = media::form_encodings(&mut document);
@@ -79,6 +84,7 @@ impl View {
             form_encodings,
             multipart,
             deep_maps,
+            renamed_parameters,
         };
         View {
             document,
