@@ -93,6 +93,7 @@ pub mod types {
     }
     ///An amount in minor units of its currency (EUR 25.00 is `value` 2500).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Amount {
         ///The ISO 4217 code of the currency.
         pub currency: AmountCurrency,
@@ -266,6 +267,7 @@ pub mod types {
     }
     ///A postal address.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct BillingAddress {
         pub city: BillingAddressCity,
         ///The ISO 3166-1 alpha-2 country code, or ZZ when unknown.
@@ -1038,6 +1040,7 @@ pub mod types {
     }
     ///One item of the basket, with amounts in minor units.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct LineItem {
         #[serde(
             rename = "amountExcludingTax",
@@ -1310,6 +1313,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum MerchantRefundReason {
         #[serde(rename = "FRAUD")]
         Fraud,
@@ -1368,6 +1372,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ModificationStatus {
         #[serde(rename = "received")]
         Received,
@@ -1519,6 +1524,7 @@ pub mod types {
     }
     ///A received cancellation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PaymentCancelResponse {
         #[serde(rename = "merchantAccount")]
         pub merchant_account: ::std::string::String,
@@ -1640,6 +1646,7 @@ pub mod types {
     }
     ///A received capture request.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PaymentCaptureResponse {
         pub amount: Amount,
         #[serde(
@@ -1783,6 +1790,7 @@ pub mod types {
     }
     ///A received refund request.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PaymentRefundResponse {
         pub amount: Amount,
         #[serde(
@@ -1901,6 +1909,7 @@ pub mod types {
     }
     ///A received reversal.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PaymentReversalResponse {
         #[serde(rename = "merchantAccount")]
         pub merchant_account: ::std::string::String,
@@ -1922,6 +1931,7 @@ pub mod types {
     }
     ///How chargebacks are booked (Adyen for Platforms).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct PlatformChargebackLogic {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub behavior: ::std::option::Option<PlatformChargebackLogicBehavior>,
@@ -1947,6 +1957,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum PlatformChargebackLogicBehavior {
         #[serde(rename = "deductFromOneBalanceAccount")]
         DeductFromOneBalanceAccount,
@@ -2021,6 +2032,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum PlatformChargebackLogicInputBehavior {
         #[serde(rename = "deductFromOneBalanceAccount")]
         DeductFromOneBalanceAccount,
@@ -2175,6 +2187,7 @@ pub mod types {
     }
     ///Every Adyen error body. `errorCode` is Adyen's code for the problem, `errorType` its category.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct ServiceError {
         ///Extra facts about the payment, as selected in the Customer Area.
         #[serde(
@@ -2233,6 +2246,7 @@ pub mod types {
     }
     ///One part of an amount booked to an account (Adyen for Platforms, or classic platforms).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Split {
         ///The account the part is booked to; needed for MarketPlace and BalanceAccount.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2255,6 +2269,7 @@ pub mod types {
     }
     ///The amount of one split, in minor units; the currency defaults to the payment's.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SplitAmount {
         ///The ISO 4217 code of the currency.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2415,6 +2430,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum SplitInputType {
         AcquiringFees,
         AdyenCommission,
@@ -2502,6 +2518,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum SplitType {
         AcquiringFees,
         AdyenCommission,
@@ -2587,6 +2604,7 @@ pub mod types {
     }
     ///A sub-merchant of a payment facilitator.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct SubMerchantInfo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<BillingAddress>,

@@ -12,6 +12,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub mod types {
     ///`Address`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Address {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<AddressCity>,
@@ -516,6 +517,7 @@ pub mod types {
     }
     ///`Airline`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Airline {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub booking_code: ::std::option::Option<AirlineBookingCode>,
@@ -1138,6 +1140,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlineInputTicketDeliveryMethod {
         #[serde(rename = "electronic")]
         Electronic,
@@ -1709,6 +1712,7 @@ pub mod types {
     }
     ///`AirlineLeg`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct AirlineLeg {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub arrival_airport: ::std::option::Option<AirlineLegArrivalAirport>,
@@ -3296,6 +3300,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlineLegInputRouteType {
         #[serde(rename = "round_trip")]
         RoundTrip,
@@ -3395,6 +3400,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlineLegRouteType {
         #[serde(rename = "round_trip")]
         RoundTrip,
@@ -3492,6 +3498,7 @@ pub mod types {
     }
     ///`AirlinePassenger`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct AirlinePassenger {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub age_group: ::std::option::Option<AirlinePassengerAgeGroup>,
@@ -3525,6 +3532,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlinePassengerAgeGroup {
         #[serde(rename = "adult")]
         Adult,
@@ -3814,6 +3822,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlinePassengerInputAgeGroup {
         #[serde(rename = "adult")]
         Adult,
@@ -4709,6 +4718,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AirlineTicketDeliveryMethod {
         #[serde(rename = "electronic")]
         Electronic,
@@ -5020,6 +5030,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AntiFraudDecision {
         #[serde(rename = "accept")]
         Accept,
@@ -5086,6 +5097,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ApprovalTarget {
         #[serde(rename = "new_window")]
         NewWindow,
@@ -5132,6 +5144,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AvsResponseCode {
         #[serde(rename = "match")]
         Match,
@@ -5192,6 +5205,7 @@ pub mod types {
     }
     ///`BillingDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct BillingDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<Address>,
@@ -5428,6 +5442,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CaptureStatus {
         #[serde(rename = "succeeded")]
         Succeeded,
@@ -5582,6 +5597,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CardScheme {
         #[serde(rename = "accel")]
         Accel,
@@ -5720,6 +5736,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CardType {
         #[serde(rename = "credit")]
         Credit,
@@ -5768,6 +5785,7 @@ pub mod types {
     }
     ///`CartItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct CartItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub categories: ::std::option::Option<::std::vec::Vec<CartItemCategoriesItem>>,
@@ -6809,6 +6827,7 @@ pub mod types {
     }
     ///`Creator`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Creator {
         pub email_address: ::std::string::String,
         pub id: ::uuid::Uuid,
@@ -6823,6 +6842,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CvvResponseCode {
         #[serde(rename = "match")]
         Match,
@@ -6875,6 +6895,7 @@ pub mod types {
     }
     ///Every Gr4vy error body: the usual error object (`type`, `code`, `status`, `message`, `details`), or on 422 a validation error list (`detail`). No field is in both shapes, so each is optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Error {
         ///A machine-readable code such as `bad_request`, `not_found`, `duplicate_record`, `too_early`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6908,6 +6929,7 @@ pub mod types {
     }
     ///One field-level problem.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         ///Where the problem is: `query`, `body`, `path`, `header` or `unknown`. A plain string: the value `unknown` would collide with the catch-all variant every generated enum gets.
         pub location: ::std::string::String,
@@ -6925,6 +6947,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ErrorType {
         #[serde(rename = "error")]
         Error,
@@ -7119,6 +7142,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum GiftCardErrorCode {
         #[serde(rename = "invalid_gift_card")]
         InvalidGiftCard,
@@ -7250,6 +7274,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum GiftCardRedemptionStatus {
         #[serde(rename = "created")]
         Created,
@@ -7304,6 +7329,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum GiftCardRedemptionType {
         #[serde(rename = "gift-card-redemption")]
         GiftCardRedemption,
@@ -7349,6 +7375,7 @@ pub mod types {
     }
     ///`GiftCardService`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct GiftCardService {
         pub display_name: GiftCardServiceDisplayName,
         pub gift_card_service_definition_id: GiftCardServiceProvider,
@@ -7418,6 +7445,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum GiftCardServiceProvider {
         #[serde(rename = "mock-gift-card")]
         MockGiftCard,
@@ -7468,6 +7496,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum GiftCardServiceType {
         #[serde(rename = "gift-card-service")]
         GiftCardService,
@@ -7623,6 +7652,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum IncrementalAuthorizationStatus {
         #[serde(rename = "succeeded")]
         Succeeded,
@@ -7669,6 +7699,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum InstrumentType {
         #[serde(rename = "pan")]
         Pan,
@@ -7795,6 +7826,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum Method {
         #[serde(rename = "abitab")]
         Abitab,
@@ -8337,6 +8369,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum Mode {
         #[serde(rename = "card")]
         Card,
@@ -8409,6 +8442,7 @@ pub mod types {
     }
     ///`PaymentMethodDetailsCard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct PaymentMethodDetailsCard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bin: ::std::option::Option<PaymentMethodDetailsCardBin>,
@@ -8484,6 +8518,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ProductType {
         #[serde(rename = "physical")]
         Physical,
@@ -8552,6 +8587,7 @@ pub mod types {
     }
     ///`Recipient`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Recipient {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_number: ::std::option::Option<::std::string::String>,
@@ -8569,6 +8605,7 @@ pub mod types {
     }
     ///`Refund`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Refund {
         pub amount: i64,
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -8772,6 +8809,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundStatus {
         #[serde(rename = "processing")]
         Processing,
@@ -9034,6 +9072,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundType {
         #[serde(rename = "refund")]
         Refund,
@@ -9079,6 +9118,7 @@ pub mod types {
     }
     ///`Refunds`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Refunds {
         pub items: ::std::vec::Vec<Refund>,
         #[serde(default = "defaults::default_nzu64::<::std::num::NonZeroU64, 20>")]
@@ -9201,6 +9241,7 @@ pub mod types {
     }
     ///`ShippingDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ShippingDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<Address>,
@@ -9455,6 +9496,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ShippingDetailsType {
         #[serde(rename = "shipping-details")]
         ShippingDetails,
@@ -9500,6 +9542,7 @@ pub mod types {
     }
     ///`StatementDescriptor`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct StatementDescriptor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<StatementDescriptorCity>,
@@ -9896,6 +9939,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TargetType {
         #[serde(rename = "payment-method")]
         PaymentMethod,
@@ -9940,6 +9984,7 @@ pub mod types {
     }
     ///`TaxId`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TaxId {
         pub kind: TaxIdKind,
         pub value: TaxIdValue,
@@ -9953,6 +9998,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TaxIdKind {
         #[serde(rename = "ae.trn")]
         AeTrn,
@@ -10274,6 +10320,7 @@ pub mod types {
     }
     ///`ThreeDSecureDataV1`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ThreeDSecureDataV1 {
         pub authentication_response: ThreeDSecureDataV1AuthenticationResponse,
         pub cavv: ::std::string::String,
@@ -10554,6 +10601,7 @@ pub mod types {
     }
     ///`ThreeDSecureError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct ThreeDSecureError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<ThreeDSecureErrorCode>,
@@ -10779,6 +10827,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ThreeDSecureMethod {
         #[serde(rename = "challenge")]
         Challenge,
@@ -10825,6 +10874,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ThreeDSecureStatus {
         #[serde(rename = "setup_error")]
         SetupError,
@@ -10881,6 +10931,7 @@ pub mod types {
     }
     ///`ThreeDSecureV2`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ThreeDSecureV2 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub authentication_response: ::std::option::Option<::std::string::String>,
@@ -11017,6 +11068,7 @@ pub mod types {
     }
     ///`Transaction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Transaction {
         pub account_funding_transaction: bool,
         #[serde(
@@ -11155,6 +11207,7 @@ pub mod types {
     }
     ///`TransactionAuthorizationIncrement`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionAuthorizationIncrement {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -11190,6 +11243,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionAuthorizationIncrementType {
         #[serde(rename = "transaction-authorization-increment")]
         TransactionAuthorizationIncrement,
@@ -11239,6 +11293,7 @@ pub mod types {
     }
     ///`TransactionBuyer`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionBuyer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_number: ::std::option::Option<TransactionBuyerAccountNumber>,
@@ -11436,6 +11491,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionBuyerType {
         #[serde(rename = "buyer")]
         Buyer,
@@ -11481,6 +11537,7 @@ pub mod types {
     }
     ///`TransactionCapture`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionCapture {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub billing_details: ::std::option::Option<BillingDetails>,
@@ -11598,6 +11655,7 @@ pub mod types {
     ///The answer to a capture: the transaction, or the capture outcome (`prefer: resource=transaction-capture`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum TransactionCaptureResult {
         Variant0(Transaction),
         Variant1(TransactionCapture),
@@ -11616,6 +11674,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionCaptureType {
         #[serde(rename = "transaction-capture")]
         TransactionCapture,
@@ -11890,6 +11949,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionGiftCardType {
         #[serde(rename = "gift-card")]
         GiftCard,
@@ -11937,6 +11997,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionIntent {
         #[serde(rename = "authorize")]
         Authorize,
@@ -11983,6 +12044,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionIntentOutcome {
         #[serde(rename = "pending")]
         Pending,
@@ -12084,6 +12146,7 @@ pub mod types {
     }
     ///`TransactionPaymentMethod`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionPaymentMethod {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub approval_target: ::std::option::Option<ApprovalTarget>,
@@ -12391,6 +12454,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionPaymentMethodType {
         #[serde(rename = "payment-method")]
         PaymentMethod,
@@ -12436,6 +12500,7 @@ pub mod types {
     }
     ///`TransactionPaymentService`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionPaymentService {
         pub display_name: ::std::string::String,
         pub id: ::uuid::Uuid,
@@ -12513,6 +12578,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionPaymentServiceType {
         #[serde(rename = "payment-service")]
         PaymentService,
@@ -12560,6 +12626,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionPaymentSource {
         #[serde(rename = "ecommerce")]
         Ecommerce,
@@ -12966,6 +13033,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionStatus {
         #[serde(rename = "processing")]
         Processing,
@@ -13091,6 +13159,7 @@ pub mod types {
     }
     ///`TransactionThreeDSecureSummary`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionThreeDSecureSummary {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<i64>,
@@ -13113,6 +13182,7 @@ pub mod types {
     ///`TransactionThreeDSecureSummaryResponseData`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum TransactionThreeDSecureSummaryResponseData {
         DataV1(ThreeDSecureDataV1),
         V2(ThreeDSecureV2),
@@ -13185,6 +13255,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionType {
         #[serde(rename = "transaction")]
         Transaction,
@@ -13230,6 +13301,7 @@ pub mod types {
     }
     ///`TransactionVoid`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionVoid {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub code: ::std::option::Option<::std::string::String>,
@@ -13250,6 +13322,7 @@ pub mod types {
     ///The answer to a void: the transaction, or the void outcome (`prefer: resource=transaction-void`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum TransactionVoidResult {
         Variant0(Transaction),
         Variant1(TransactionVoid),
@@ -13268,6 +13341,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionVoidType {
         #[serde(rename = "transaction-void")]
         TransactionVoid,
@@ -13313,6 +13387,7 @@ pub mod types {
     }
     ///One validation problem of a 422 answer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ValidationError {
         ///Facts about the rule that failed, such as the limit.
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
@@ -13335,6 +13410,7 @@ pub mod types {
     ///`ValidationErrorLocItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum ValidationErrorLocItem {
         String(::std::string::String),
         Integer(i64),
@@ -13356,6 +13432,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum VoidStatus {
         #[serde(rename = "succeeded")]
         Succeeded,

@@ -288,6 +288,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CardRefundRequestSource {
         Internet,
         Mail,
@@ -506,6 +507,7 @@ pub mod types {
     }
     ///A reference to another object by ID.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Reference {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i64>,
@@ -518,6 +520,7 @@ pub mod types {
     ///Either body form of a refund. The card form comes first so that a body carrying `card` is read as the card form.
     #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum RefundBody {
         CardRefundRequest(CardRefundRequest),
         RefundRequest(RefundRequest),
@@ -552,6 +555,7 @@ pub mod types {
     }
     ///The dashboard terminal.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Terminal {
         ///Dashboard Terminal ID
         pub id: i64,
@@ -633,6 +637,7 @@ pub mod types {
     }
     ///A transaction record (a payment, or with `type` Return a refund).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Transaction {
         pub amount: Amount,
         #[serde(
@@ -711,6 +716,7 @@ pub mod types {
     }
     ///`TransactionBatch`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionBatch {
         #[serde(
             rename = "batchedOn",
@@ -729,6 +735,7 @@ pub mod types {
     }
     ///`TransactionCard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionCard {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bin: ::std::option::Option<i64>,
@@ -754,6 +761,7 @@ pub mod types {
     }
     ///`TransactionCardVerification`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionCardVerification {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
@@ -767,6 +775,7 @@ pub mod types {
     }
     ///`TransactionIp`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionIp {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
@@ -789,6 +798,7 @@ pub mod types {
     }
     ///`TransactionIpInfo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionIpInfo {
         #[serde(
             rename = "isAnonymous",
@@ -823,6 +833,7 @@ pub mod types {
     }
     ///`TransactionIpLocation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct TransactionIpLocation {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<::std::string::String>,
@@ -840,6 +851,7 @@ pub mod types {
     }
     ///A page of transactions.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionList {
         pub items: ::std::vec::Vec<Transaction>,
     }
@@ -850,6 +862,7 @@ pub mod types {
     }
     ///`TransactionStatus`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct TransactionStatus {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
@@ -864,6 +877,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum TransactionStatusValue {
         InProgress,
         Approved,
@@ -914,6 +928,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum YesNo {
         Yes,
         No,

@@ -72,6 +72,7 @@ pub mod types {
     }
     ///An authorized payment.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Authorization {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Money>,
@@ -161,6 +162,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AuthorizationStatus {
         #[serde(rename = "CREATED")]
         Created,
@@ -221,6 +223,7 @@ pub mod types {
     }
     ///`AuthorizationStatusDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct AuthorizationStatusDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<AuthorizationStatusDetailsReason>,
@@ -234,6 +237,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum AuthorizationStatusDetailsReason {
         #[serde(rename = "PENDING_REVIEW")]
         PendingReview,
@@ -274,6 +278,7 @@ pub mod types {
     }
     ///A captured payment.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Capture {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<Money>,
@@ -372,6 +377,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CaptureAuthorizedPaymentPrefer {
         #[serde(rename = "return=minimal")]
         ReturnMinimal,
@@ -640,6 +646,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CaptureStatus {
         #[serde(rename = "COMPLETED")]
         Completed,
@@ -700,6 +707,7 @@ pub mod types {
     }
     ///`CaptureStatusDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct CaptureStatusDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<CaptureStatusDetailsReason>,
@@ -713,6 +721,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CaptureStatusDetailsReason {
         #[serde(rename = "BUYER_COMPLAINT")]
         BuyerComplaint,
@@ -803,6 +812,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CardBrand {
         #[serde(rename = "VISA")]
         Visa,
@@ -958,6 +968,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum DisbursementMode {
         #[serde(rename = "INSTANT")]
         Instant,
@@ -1060,6 +1071,7 @@ pub mod types {
     }
     ///Every PayPal error body. Each status has its own `name` and fixed `message`; none of the fields is guaranteed, so each is optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Error {
         ///The PayPal internal ID, for support.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1081,6 +1093,7 @@ pub mod types {
     }
     ///One field-level problem of an error.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -1103,6 +1116,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ErrorDetailLocation {
         #[serde(rename = "body")]
         Body,
@@ -1156,6 +1170,7 @@ pub mod types {
     }
     ///`ExchangeRate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct ExchangeRate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_currency: ::std::option::Option<CurrencyCode>,
@@ -1171,6 +1186,7 @@ pub mod types {
     }
     ///`LinkDescription`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct LinkDescription {
         pub href: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1186,6 +1202,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum LinkDescriptionMethod {
         #[serde(rename = "GET")]
         Get,
@@ -1254,6 +1271,7 @@ pub mod types {
     }
     ///An amount in a currency. `value` is a decimal string; currencies such as JPY take no decimals.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Money {
         pub currency_code: CurrencyCode,
         pub value: MoneyValue,
@@ -1395,6 +1413,7 @@ pub mod types {
     }
     ///`NetAmountBreakdownItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct NetAmountBreakdownItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub converted_amount: ::std::option::Option<Money>,
@@ -1410,6 +1429,7 @@ pub mod types {
     }
     ///The card network's reference for the transaction.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct NetworkTransactionReference {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub acquirer_reference_number:
@@ -1605,6 +1625,7 @@ pub mod types {
     }
     ///A PayPal account, by email or merchant ID.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct PayeeBase {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email_address: ::std::option::Option<EmailAddress>,
@@ -1767,6 +1788,7 @@ pub mod types {
     }
     ///A fee a platform takes from (or, on refund, returns to) a payment.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PlatformFee {
         pub amount: Money,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1792,6 +1814,7 @@ pub mod types {
     }
     ///The card processor's answer: AVS and CVV results and the response code.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct ProcessorResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avs_code: ::std::option::Option<ProcessorResponseAvsCode>,
@@ -1811,6 +1834,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ProcessorResponseAvsCode {
         A,
         B,
@@ -1926,6 +1950,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ProcessorResponseCvvCode {
         E,
         I,
@@ -2012,6 +2037,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ProcessorResponsePaymentAdviceCode {
         #[serde(rename = "01")]
         X01,
@@ -2066,6 +2092,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ProcessorResponseResponseCode {
         #[serde(rename = "0000")]
         X0000,
@@ -2775,6 +2802,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ReauthorizeAuthorizedPaymentPrefer {
         #[serde(rename = "return=minimal")]
         ReturnMinimal,
@@ -2831,6 +2859,7 @@ pub mod types {
     }
     ///A refund of a captured payment.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct Refund {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub acquirer_reference_number: ::std::option::Option<RefundAcquirerReferenceNumber>,
@@ -2979,6 +3008,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundCapturedPaymentPrefer {
         #[serde(rename = "return=minimal")]
         ReturnMinimal,
@@ -3289,6 +3319,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundStatus {
         #[serde(rename = "CANCELLED")]
         Cancelled,
@@ -3341,6 +3372,7 @@ pub mod types {
     }
     ///`RefundStatusDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RefundStatusDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<RefundStatusDetailsReason>,
@@ -3354,6 +3386,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundStatusDetailsReason {
         #[serde(rename = "ECHECK")]
         Echeck,
@@ -3394,6 +3427,7 @@ pub mod types {
     }
     ///`RelatedIds`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RelatedIds {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_id: ::std::option::Option<RelatedIdsAuthorizationId>,
@@ -3583,6 +3617,7 @@ pub mod types {
     }
     ///What the refund costs the merchant: gross, fees, net and the running refunded total.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct SellerPayableBreakdown {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub gross_amount: ::std::option::Option<Money>,
@@ -3608,6 +3643,7 @@ pub mod types {
     }
     ///`SellerProtection`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct SellerProtection {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub dispute_categories: ::std::vec::Vec<SellerProtectionDisputeCategoriesItem>,
@@ -3623,6 +3659,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum SellerProtectionDisputeCategoriesItem {
         #[serde(rename = "ITEM_NOT_RECEIVED")]
         ItemNotReceived,
@@ -3669,6 +3706,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum SellerProtectionStatus {
         #[serde(rename = "ELIGIBLE")]
         Eligible,
@@ -3717,6 +3755,7 @@ pub mod types {
     }
     ///What the capture brings the merchant: gross, fees, net, and the amount in the receiving currency.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct SellerReceivableBreakdown {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub exchange_rate: ::std::option::Option<ExchangeRate>,
@@ -3739,6 +3778,7 @@ pub mod types {
     }
     ///`SupplementaryData`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct SupplementaryData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub related_ids: ::std::option::Option<RelatedIds>,
@@ -3819,6 +3859,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum VoidAuthorizedPaymentPrefer {
         #[serde(rename = "return=minimal")]
         ReturnMinimal,

@@ -12,6 +12,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub mod types {
     ///What went wrong. `type` is the category; `code` and `decline_code` the details.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ApiErrors {
         ///For card declines, the issuer's advice on retrying.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -612,6 +613,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum ApiErrorsType {
         #[serde(rename = "api_error")]
         ApiError,
@@ -928,6 +930,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CreateRefundRequestOrigin {
         #[serde(rename = "customer_balance")]
         CustomerBalance,
@@ -1020,6 +1023,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum CreateRefundRequestReason {
         #[serde(rename = "duplicate")]
         Duplicate,
@@ -1094,6 +1098,7 @@ pub mod types {
     }
     ///`EmailSent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct EmailSent {
         ///When the e-mail was sent, in Unix seconds.
         pub email_sent_at: i64,
@@ -1156,6 +1161,7 @@ pub mod types {
     }
     ///Every Stripe error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Error {
         pub error: ApiErrors,
     }
@@ -1237,6 +1243,7 @@ pub mod types {
     ///An object's id, or the object itself when the request expanded it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum Expandable {
         String(ExpandableString),
         ExpandedObject(ExpandedObject),
@@ -1303,6 +1310,7 @@ pub mod types {
     }
     ///An expanded Stripe object: its `id` and `object` (its type), every other field kept as sent. This spec does not type the objects a refund links to.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct ExpandedObject {
         pub id: ExpandedObjectId,
         pub object: ExpandedObjectObject,
@@ -1517,6 +1525,7 @@ pub mod types {
     ///Keys of your own, sent as `metadata[key]=value`; an empty value removes a key, and an empty string instead of the map removes them all.
     #[derive(::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum MetadataParam {
         Object(::std::collections::HashMap<::std::string::String, ::std::string::String>),
         String(MetadataParamString),
@@ -1541,6 +1550,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum MetadataParamString {
         #[serde(rename = "")]
         X,
@@ -1581,6 +1591,7 @@ pub mod types {
     }
     ///The refund in the currency the customer paid in, when it differs.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct PresentmentDetails {
         ///The amount in the presentment currency's smallest unit.
         pub presentment_amount: i64,
@@ -1644,6 +1655,7 @@ pub mod types {
     }
     ///Bounds on a Unix time, each optional.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RangeQuerySpecs {
         ///After this time.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1665,6 +1677,7 @@ pub mod types {
     }
     ///A refund of a charge or PaymentIntent. Amounts are in the currency's smallest unit.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct Refund {
         ///The amount refunded, in the smallest currency unit.
         pub amount: i64,
@@ -1841,6 +1854,7 @@ pub mod types {
     }
     ///Where the money goes, per payment method: `type` names the method and the field of that name holds its details (empty for methods without any).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub affirm: ::std::option::Option<DestinationDetailsUnimplemented>,
@@ -1925,6 +1939,7 @@ pub mod types {
     }
     ///`RefundDestinationDetailsCard`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetailsCard {
         ///The reference number of the refund (e.g. the ARN).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2100,6 +2115,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundDestinationDetailsCardType {
         #[serde(rename = "pending")]
         Pending,
@@ -2148,6 +2164,7 @@ pub mod types {
     }
     ///`RefundDestinationDetailsCrypto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetailsCrypto {
         ///The hash of the refund transaction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2210,6 +2227,7 @@ pub mod types {
     }
     ///A reference plus the network's decline code (BLIK, Swish).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetailsNetwork {
         ///When the network declined the refund, its code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2386,6 +2404,7 @@ pub mod types {
     }
     ///`RefundDestinationDetailsPaypal`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetailsPaypal {
         ///When the network declined the refund, its code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2453,6 +2472,7 @@ pub mod types {
     }
     ///The reference a bank transfer or wallet assigns to the refund. (Stripe gives each method its own schema of this shape.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct RefundDestinationDetailsReference {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<RefundDestinationDetailsReferenceReference>,
@@ -2772,6 +2792,7 @@ pub mod types {
     }
     ///One page of refunds.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RefundList {
         pub data: ::std::vec::Vec<Refund>,
         ///Whether more refunds follow this page.
@@ -2789,6 +2810,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundListObject {
         #[serde(rename = "list")]
         List,
@@ -2934,6 +2956,7 @@ pub mod types {
     }
     ///What the customer must do for the refund to proceed.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RefundNextAction {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_details: ::std::option::Option<RefundNextActionDisplayDetails>,
@@ -2948,6 +2971,7 @@ pub mod types {
     }
     ///`RefundNextActionDisplayDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct RefundNextActionDisplayDetails {
         pub email_sent: EmailSent,
         ///When the action expires, in Unix seconds.
@@ -3012,6 +3036,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundObject {
         #[serde(rename = "refund")]
         Refund,
@@ -3054,6 +3079,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundPendingReason {
         #[serde(rename = "charge_pending")]
         ChargePending,
@@ -3104,6 +3130,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundReason {
         #[serde(rename = "duplicate")]
         Duplicate,
@@ -3208,6 +3235,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum RefundStatus {
         #[serde(rename = "pending")]
         Pending,

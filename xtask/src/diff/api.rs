@@ -67,7 +67,7 @@ fn collect(items: &[Item], prefix: &str, out: &mut BTreeMap<String, String>) {
                 let name = format!("{prefix}{}", s.ident);
                 match &s.fields {
                     syn::Fields::Named(fields) => {
-                        out.insert(name.clone(), "struct".into());
+                        out.insert(name.clone(), kind("struct", &s.attrs));
                         for field in fields.named.iter().filter(|f| is_pub(&f.vis)) {
                             let field_name = field
                                 .ident
@@ -84,7 +84,7 @@ fn collect(items: &[Item], prefix: &str, out: &mut BTreeMap<String, String>) {
             }
             Item::Enum(e) if is_pub(&e.vis) => {
                 let name = format!("{prefix}{}", e.ident);
-                out.insert(name.clone(), "enum".into());
+                out.insert(name.clone(), kind("enum", &e.attrs));
                 for variant in &e.variants {
                     out.insert(
                         format!("{name}::{}", variant.ident),
@@ -120,6 +120,18 @@ fn collect(items: &[Item], prefix: &str, out: &mut BTreeMap<String, String>) {
     }
 }
 
+const NON_EXHAUSTIVE_STRUCT: &str = "struct #[non_exhaustive]";
+const NON_EXHAUSTIVE_ENUM: &str = "enum #[non_exhaustive]";
+
+/// `struct` or `enum`, marked when `#[non_exhaustive]` lets it grow without breaking users.
+fn kind(what: &str, attrs: &[syn::Attribute]) -> String {
+    if attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+        format!("{what} #[non_exhaustive]")
+    } else {
+        what.to_owned()
+    }
+}
+
 /// The changes from `base` to `head` items.
 pub fn compare(base: &BTreeMap<String, String>, head: &BTreeMap<String, String>) -> Vec<ApiChange> {
     let mut out = Vec::new();
@@ -147,6 +159,10 @@ pub fn compare(base: &BTreeMap<String, String>, head: &BTreeMap<String, String>)
     for (item, _) in head.iter().filter(|(item, _)| !base.contains_key(*item)) {
         let parent = parent(item);
         let (impact, why) = match parent.and_then(|p| base.get(p).map(|kind| (p, kind))) {
+            Some((_, kind)) if kind == NON_EXHAUSTIVE_STRUCT || kind == NON_EXHAUSTIVE_ENUM => (
+                Impact::Additive,
+                "added to a non-exhaustive type: existing code still compiles".to_owned(),
+            ),
             Some((_, kind)) if kind == "struct" && !item.ends_with("()") => (
                 Impact::Breaking,
                 "a new public field: struct literals of this type no longer compile".to_owned(),

@@ -1,5 +1,10 @@
 //! Strict request types, tolerant response types.
 //!
+//! Response structs and every enum are `#[non_exhaustive]`: a provider adding a response field,
+//! a status value or a documented status is a minor release of the crate, not a breaking one
+//! (users build response values with the types' builders, and match enums with a `_` arm).
+//! Request structs stay exhaustive so users can write them as struct literals.
+//!
 //! A struct reachable from an operation's parameters or body (the fields of the operation
 //! builders, then field types transitively) gets `#[serde(deny_unknown_fields)]`: request JSON
 //! with a field the type does not know fails to deserialize, and serde's error names the field,
@@ -52,17 +57,31 @@ pub fn apply(file: &mut syn::File) {
             Item::Struct(s) => {
                 s.attrs.retain(|a| !is_deny_unknown_fields(a));
                 let named = matches!(s.fields, syn::Fields::Named(_));
-                if named && strict.contains(&s.ident.to_string()) && !has_flatten(s) {
+                let request = strict.contains(&s.ident.to_string());
+                if named && request && !has_flatten(s) {
                     s.attrs.push(parse_quote!(#[serde(deny_unknown_fields)]));
                 }
+                if named && !request {
+                    mark_non_exhaustive(&mut s.attrs);
+                }
             }
-            Item::Enum(e) if strict.contains(&e.ident.to_string()) => {
-                impls.extend(explain_untagged(e));
+            Item::Enum(e) => {
+                mark_non_exhaustive(&mut e.attrs);
+                if strict.contains(&e.ident.to_string()) {
+                    impls.extend(explain_untagged(e));
+                }
             }
             _ => {}
         }
     }
     types.extend(impls);
+}
+
+/// Adds `#[non_exhaustive]` unless it is there already.
+fn mark_non_exhaustive(attrs: &mut Vec<syn::Attribute>) {
+    if !attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+        attrs.push(parse_quote!(#[non_exhaustive]));
+    }
 }
 
 /// For an untagged enum whose variants each wrap one type: removes the derived `Deserialize`

@@ -81,7 +81,8 @@ fn reference(request: &RefundRequest) -> String {
 fn refund_status(value: &types::RefundStatus) -> RefundStatus {
     match value {
         types::RefundStatus::Declined | types::RefundStatus::InvalidRequest => RefundStatus::Failed,
-        types::RefundStatus::Pending | types::RefundStatus::Unknown(_) => RefundStatus::Pending,
+        // Pending, a value the spec does not list, or one a later version of the spec adds.
+        _ => RefundStatus::Pending,
     }
 }
 
@@ -91,9 +92,8 @@ fn transaction_status(value: &types::TransactionStatus) -> RefundStatus {
         types::TransactionStatus::Declined | types::TransactionStatus::InvalidRequest => {
             RefundStatus::Failed
         }
-        types::TransactionStatus::Pending
-        | types::TransactionStatus::Authorized
-        | types::TransactionStatus::Unknown(_) => RefundStatus::Pending,
+        // Pending, authorized, a value the spec does not list, or one a later version adds.
+        _ => RefundStatus::Pending,
     }
 }
 

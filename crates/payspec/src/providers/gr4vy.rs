@@ -58,7 +58,8 @@ fn status(value: &types::RefundStatus) -> RefundStatus {
         types::RefundStatus::Succeeded => RefundStatus::Succeeded,
         types::RefundStatus::Declined | types::RefundStatus::Failed => RefundStatus::Failed,
         types::RefundStatus::Voided => RefundStatus::Cancelled,
-        types::RefundStatus::Processing | types::RefundStatus::Unknown(_) => RefundStatus::Pending,
+        // Processing, a value the spec does not list, or one a later version of the spec adds.
+        _ => RefundStatus::Pending,
     }
 }
 

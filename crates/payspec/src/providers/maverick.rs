@@ -98,9 +98,8 @@ fn status(value: &types::TransactionStatusValue) -> RefundStatus {
         types::TransactionStatusValue::Error | types::TransactionStatusValue::Decline => {
             RefundStatus::Failed
         }
-        types::TransactionStatusValue::InProgress | types::TransactionStatusValue::Unknown(_) => {
-            RefundStatus::Pending
-        }
+        // In progress, a value the spec does not list, or one a later version of the spec adds.
+        _ => RefundStatus::Pending,
     }
 }
 

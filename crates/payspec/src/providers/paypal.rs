@@ -75,7 +75,8 @@ fn status(value: &types::RefundStatus) -> RefundStatus {
         types::RefundStatus::Completed => RefundStatus::Succeeded,
         types::RefundStatus::Cancelled => RefundStatus::Cancelled,
         types::RefundStatus::Failed => RefundStatus::Failed,
-        types::RefundStatus::Pending | types::RefundStatus::Unknown(_) => RefundStatus::Pending,
+        // Pending, a value the spec does not list, or one a later version of the spec adds.
+        _ => RefundStatus::Pending,
     }
 }
 
