@@ -88,7 +88,7 @@ impl RefundProvider for FakeProvider {
         Capabilities {
             partial_refunds: true,
             full_refund_without_amount: true,
-            status_lookup: true,
+            outcomes: crate::OutcomeReporting::Lookup,
             idempotency: true,
             refunds_payments: true,
             refunds_captures: true,

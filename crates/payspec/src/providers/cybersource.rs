@@ -118,7 +118,7 @@ impl RefundProvider for CyberSource {
         Capabilities {
             partial_refunds: true,
             full_refund_without_amount: false,
-            status_lookup: true,
+            outcomes: crate::OutcomeReporting::Lookup,
             idempotency: false,
             refunds_payments: true,
             refunds_captures: true,

@@ -36,7 +36,7 @@ impl Gr4vy {
     }
 }
 
-fn status(value: &types::RefundStatus) -> RefundStatus {
+pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
     match value {
         types::RefundStatus::Succeeded => RefundStatus::Succeeded,
         types::RefundStatus::Declined | types::RefundStatus::Failed => RefundStatus::Failed,
@@ -115,7 +115,7 @@ impl RefundProvider for Gr4vy {
         Capabilities {
             partial_refunds: true,
             full_refund_without_amount: true,
-            status_lookup: true,
+            outcomes: crate::OutcomeReporting::LookupAndNotification,
             idempotency: true,
             refunds_payments: true,
             refunds_captures: false,

@@ -118,7 +118,7 @@ impl RefundProvider for Maverick {
         Capabilities {
             partial_refunds: true,
             full_refund_without_amount: true,
-            status_lookup: true,
+            outcomes: crate::OutcomeReporting::Lookup,
             idempotency: false,
             refunds_payments: true,
             refunds_captures: false,

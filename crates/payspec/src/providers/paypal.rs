@@ -42,7 +42,7 @@ pub fn exponent(currency: Currency) -> Result<u16, Error> {
     }
 }
 
-fn money(value: &types::Money) -> Result<Money, Error> {
+pub(crate) fn money(value: &types::Money) -> Result<Money, Error> {
     let currency = Currency::from_code(&value.currency_code).ok_or_else(|| {
         Error::new(
             ErrorKind::Integrity,
@@ -56,7 +56,7 @@ fn money(value: &types::Money) -> Result<Money, Error> {
     )?)
 }
 
-fn status(value: &types::RefundStatus) -> RefundStatus {
+pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
     match value {
         types::RefundStatus::Completed => RefundStatus::Succeeded,
         types::RefundStatus::Cancelled => RefundStatus::Cancelled,
@@ -88,7 +88,7 @@ fn refund(value: types::Refund, replayed: bool) -> Result<Refund, Error> {
 }
 
 /// Maps a documented PayPal error body by its first `details[].issue`.
-fn documented(status: u16, error: types::Error, call: &Call) -> Error {
+pub(crate) fn documented(status: u16, error: types::Error, call: &Call) -> Error {
     let issue = error.details.first().map(|d| d.issue.clone());
     let kind = match (status, issue.as_deref()) {
         (422, Some("REFUND_AMOUNT_EXCEEDED")) => {
@@ -124,7 +124,7 @@ impl RefundProvider for PayPal {
         Capabilities {
             partial_refunds: true,
             full_refund_without_amount: true,
-            status_lookup: true,
+            outcomes: crate::OutcomeReporting::LookupAndNotification,
             idempotency: true,
             refunds_payments: false,
             refunds_captures: true,
