@@ -8,6 +8,7 @@ mod fake;
 mod gr4vy;
 mod maverick;
 mod paypal;
+mod webhooks;
 
 use payspec::{
     ErrorKind, IdempotencyKey, Money, Provider, Refund, RefundProvider, RefundRequest, Target,
