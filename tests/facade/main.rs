@@ -10,6 +10,7 @@ mod gr4vy;
 mod maverick;
 mod paypal;
 mod rules;
+mod webhooks;
 
 use payspec::{
     Account, ErrorKind, IdempotencyKey, Money, Refund, RefundProvider, RefundRequest, Target,
