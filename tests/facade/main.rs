@@ -3,6 +3,7 @@
 //! are what the provider expects, echoed amounts are checked, and the fake behaves as documented.
 
 mod accounts;
+mod adyen;
 mod answers;
 mod cybersource;
 mod fake;
@@ -10,6 +11,7 @@ mod gr4vy;
 mod maverick;
 mod paypal;
 mod rules;
+mod stripe;
 mod webhooks;
 
 use payspec::{
