@@ -4,6 +4,7 @@
 
 mod accounts;
 mod adyen;
+mod amounts;
 mod answers;
 mod cybersource;
 mod fake;

@@ -1,4 +1,4 @@
-//! One refund API over CyberSource, Gr4vy, PayPal and Maverick Payments.
+//! One refund API over Adyen, CyberSource, Gr4vy, Maverick Payments, PayPal and Stripe.
 //!
 //! Each provider is an adapter ([`providers`]) over its generated client; all of them implement
 //! [`RefundProvider`], so application code refunds, looks refunds up and waits for them the same
@@ -22,7 +22,7 @@
 //!
 //! Every refund carries an [`IdempotencyKey`] chosen by the caller for one logical refund and
 //! kept for all of its life. Providers that store idempotency keys
-//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy) get it as such; providers without
+//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy, Stripe, Adyen) get it as such; providers without
 //! ([`rules::Idempotency::Reference`]: CyberSource, Maverick) get a merchant reference derived
 //! from it ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. A server
 //! error answered to a refund is "nothing applied" only where the provider stores nothing under
