@@ -3,6 +3,8 @@
 //! are what the provider expects, echoed amounts are checked, and the fake behaves as documented.
 
 mod accounts;
+mod adyen;
+mod amounts;
 mod answers;
 mod cybersource;
 mod fake;
@@ -10,6 +12,8 @@ mod gr4vy;
 mod maverick;
 mod paypal;
 mod rules;
+mod stripe;
+mod webhooks;
 
 use payspec::{
     Account, ErrorKind, IdempotencyKey, Money, Refund, RefundProvider, RefundRequest, Target,

@@ -1,12 +1,9 @@
-//! Provider semantics from each provider's declared rules: amounts a provider cannot write
-//! exactly are refused before sending (never rounded) and echoed amounts are read by the same
-//! rules; reasons map per provider; plain ids are classified; request ids come from the
-//! answer's headers; a server error under an idempotency key is classified by the provider's
-//! rule. Stripe's and Adyen's amounts and reasons are declared here as their adapters will
-//! declare them, to show the shapes hold their documented rules.
+//! Provider semantics from each provider's declared rules (amounts in `amounts.rs`): reasons
+//! map per provider; plain ids are classified; request ids come from the answer's headers; a
+//! server error under an idempotency key is classified by the provider's rule.
 
-use payspec::providers::{cybersource, gr4vy, maverick, paypal};
-use payspec::rules::{AmountForm, Amounts, CurrencyRule, OtherReason, Reasons};
+use payspec::providers::{adyen, cybersource, gr4vy, maverick, paypal, stripe};
+use payspec::rules::Reasons;
 use payspec::{
     Currency, ErrorKind, Money, Outcome, Provider, RefundProvider, RefundReason, RefundStatus,
     Target,
@@ -16,198 +13,6 @@ use serde_json::json;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{request, serving};
-
-/// Stripe: integer minor units; MGA is zero-decimal (ISO: 2); ISK keeps two decimals (ISO: 0)
-/// but only whole krónur; three-decimal currencies only in multiples of 10.
-const STRIPE_AMOUNTS: Amounts = Amounts::iso(AmountForm::Units).except(&[
-    CurrencyRule::new(Currency::MGA, 0),
-    CurrencyRule::new(Currency::ISK, 2).step(100),
-    CurrencyRule::new(Currency::BHD, 3).step(10),
-    CurrencyRule::new(Currency::JOD, 3).step(10),
-    CurrencyRule::new(Currency::KWD, 3).step(10),
-    CurrencyRule::new(Currency::OMR, 3).step(10),
-    CurrencyRule::new(Currency::TND, 3).step(10),
-]);
-
-/// Adyen: integer minor units with its own decimals for CLP and ISK (2) and CVE and IDR (0).
-const ADYEN_AMOUNTS: Amounts = Amounts::iso(AmountForm::Units).except(&[
-    CurrencyRule::new(Currency::CLP, 2),
-    CurrencyRule::new(Currency::ISK, 2),
-    CurrencyRule::new(Currency::CVE, 0),
-    CurrencyRule::new(Currency::IDR, 0),
-]);
-
-/// Stripe's `reason` is a fixed list without a free-text entry.
-const STRIPE_REASONS: Reasons = Reasons::fixed(
-    "duplicate",
-    "fraudulent",
-    "requested_by_customer",
-    OtherReason::Refused,
-);
-
-/// Adyen's `merchantRefundReason` is a fixed list with `OTHER`.
-const ADYEN_REASONS: Reasons = Reasons::fixed(
-    "DUPLICATE",
-    "FRAUD",
-    "CUSTOMER REQUEST",
-    OtherReason::Fixed("OTHER"),
-);
-
-fn refused(result: Result<impl std::fmt::Debug, payspec::Error>, context: &str) {
-    let error = result.expect_err(context);
-    assert_eq!(error.kind(), &ErrorKind::InvalidInput, "{context}: {error}");
-    assert_eq!(error.outcome(), Outcome::NotSent, "{context}");
-}
-
-#[test]
-fn paypal_writes_huf_jpy_and_twd_in_whole_units() {
-    let amounts = paypal::RULES.amounts;
-    assert_eq!(amounts.form, AmountForm::Decimal);
-    for (money, wire) in [
-        (Money::new(150_000, Currency::HUF), "1500"),
-        (Money::new(1_500, Currency::JPY), "1500"),
-        (Money::new(10_000, Currency::TWD), "100"),
-        (Money::new(1_299, Currency::USD), "12.99"),
-        (Money::new(1_234, Currency::KWD), "1.234"),
-    ] {
-        assert_eq!(amounts.to_decimal(money).unwrap(), wire, "{money}");
-        assert_eq!(amounts.from_decimal(wire, money.currency()), Ok(money));
-    }
-    refused(
-        amounts.to_decimal(Money::new(150_050, Currency::HUF)),
-        "HUF 1500.50",
-    );
-    refused(
-        amounts.to_decimal(Money::new(10_001, Currency::TWD)),
-        "TWD 100.01",
-    );
-    refused(
-        amounts.from_decimal("1500.5", Currency::HUF),
-        "echoed HUF 1500.5",
-    );
-}
-
-#[test]
-fn iso_providers_write_every_iso_amount_and_refuse_the_rest() {
-    for rules in [cybersource::RULES, maverick::RULES] {
-        let amounts = rules.amounts;
-        assert_eq!(amounts.form, AmountForm::Decimal);
-        assert_eq!(
-            amounts
-                .to_decimal(Money::new(150_050, Currency::HUF))
-                .unwrap(),
-            "1500.50"
-        );
-        assert_eq!(
-            amounts.to_decimal(Money::new(7, Currency::KWD)).unwrap(),
-            "0.007"
-        );
-        assert_eq!(
-            amounts.to_decimal(Money::new(1500, Currency::JPY)).unwrap(),
-            "1500"
-        );
-        refused(
-            amounts.to_decimal(Money::new(1, Currency::XAU)),
-            "no minor unit",
-        );
-        refused(
-            amounts.from_decimal("12.345", Currency::USD),
-            "echo finer than a cent",
-        );
-    }
-    let gr4vy = gr4vy::RULES.amounts;
-    assert_eq!(gr4vy.form, AmountForm::Units);
-    assert_eq!(
-        gr4vy.to_units(Money::new(99_999_999, Currency::USD)),
-        Ok(99_999_999)
-    );
-    refused(
-        gr4vy.to_units(Money::new(100_000_000, Currency::USD)),
-        "above Gr4vy's limit",
-    );
-    assert_eq!(
-        gr4vy.from_units(1299, Currency::MXN),
-        Ok(Money::new(1299, Currency::MXN))
-    );
-}
-
-#[test]
-fn stripe_amounts_follow_its_currency_rules() {
-    // ISK: 5 krónur are 500 on the wire; a fraction of a króna cannot be sent or echoed.
-    assert_eq!(
-        STRIPE_AMOUNTS.to_units(Money::new(5, Currency::ISK)),
-        Ok(500)
-    );
-    assert_eq!(
-        STRIPE_AMOUNTS.from_units(500, Currency::ISK),
-        Ok(Money::new(5, Currency::ISK))
-    );
-    assert!(STRIPE_AMOUNTS.from_units(550, Currency::ISK).is_err());
-    // MGA: zero-decimal at Stripe although ISO gives it two.
-    assert_eq!(
-        STRIPE_AMOUNTS.to_units(Money::new(1_500, Currency::MGA)),
-        Ok(15)
-    );
-    refused(
-        STRIPE_AMOUNTS.to_units(Money::new(1_550, Currency::MGA)),
-        "MGA 15.50",
-    );
-    assert_eq!(
-        STRIPE_AMOUNTS.from_units(15, Currency::MGA),
-        Ok(Money::new(1_500, Currency::MGA))
-    );
-    // Three-decimal currencies: the last digit must be zero.
-    assert_eq!(
-        STRIPE_AMOUNTS.to_units(Money::new(5_120, Currency::KWD)),
-        Ok(5_120)
-    );
-    refused(
-        STRIPE_AMOUNTS.to_units(Money::new(5_124, Currency::KWD)),
-        "KWD 5.124",
-    );
-    assert!(STRIPE_AMOUNTS.from_units(5_124, Currency::KWD).is_err());
-    // Zero-decimal by ISO too, and the common case.
-    assert_eq!(
-        STRIPE_AMOUNTS.to_units(Money::new(500, Currency::JPY)),
-        Ok(500)
-    );
-    assert_eq!(
-        STRIPE_AMOUNTS.to_units(Money::new(1_000, Currency::USD)),
-        Ok(1_000)
-    );
-}
-
-#[test]
-fn adyen_amounts_follow_its_currency_table() {
-    assert_eq!(
-        ADYEN_AMOUNTS.to_units(Money::new(1_000, Currency::CLP)),
-        Ok(100_000)
-    );
-    assert_eq!(
-        ADYEN_AMOUNTS.to_units(Money::new(5, Currency::ISK)),
-        Ok(500)
-    );
-    assert!(
-        ADYEN_AMOUNTS.from_units(150, Currency::CLP).is_err(),
-        "half a peso"
-    );
-    assert_eq!(
-        ADYEN_AMOUNTS.to_units(Money::new(500, Currency::CVE)),
-        Ok(5)
-    );
-    refused(
-        ADYEN_AMOUNTS.to_units(Money::new(550, Currency::CVE)),
-        "CVE 5.50",
-    );
-    refused(
-        ADYEN_AMOUNTS.to_units(Money::new(10_001, Currency::IDR)),
-        "IDR 100.01",
-    );
-    assert_eq!(
-        ADYEN_AMOUNTS.from_units(100, Currency::IDR),
-        Ok(Money::new(10_000, Currency::IDR))
-    );
-}
 
 #[test]
 fn reasons_map_onto_each_providers_field_or_list() {
@@ -237,13 +42,13 @@ fn reasons_map_onto_each_providers_field_or_list() {
     }
     let mut stripe = some(["duplicate", "fraudulent", "requested_by_customer", ""]);
     stripe[3] = None;
-    assert_eq!(values(STRIPE_REASONS), stripe);
+    assert_eq!(values(stripe::RULES.reasons), stripe);
     assert_eq!(
-        values(ADYEN_REASONS),
+        values(adyen::RULES.reasons),
         some(["DUPLICATE", "FRAUD", "CUSTOMER REQUEST", "OTHER"])
     );
     assert_eq!(
-        STRIPE_REASONS.value(&other).unwrap_err().kind(),
+        stripe::RULES.reasons.value(&other).unwrap_err().kind(),
         &ErrorKind::Unsupported
     );
 }

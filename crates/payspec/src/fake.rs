@@ -32,7 +32,9 @@ use std::time::Duration;
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::Money;
 use crate::provider::Provider;
-use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::refund::{
+    Capabilities, OutcomeReporting, Refund, RefundRequest, RefundStatus, Resolution,
+};
 use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, ServerErrors};
 use crate::{BoxFuture, RefundProvider};
 
@@ -43,7 +45,7 @@ pub const RULES: Rules = Rules {
     capabilities: Capabilities {
         partial_refunds: true,
         full_refund_without_amount: true,
-        status_lookup: true,
+        outcomes: OutcomeReporting::Lookup,
         refunds_payments: true,
         refunds_captures: true,
         note_to_payer: true,

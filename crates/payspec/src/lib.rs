@@ -1,4 +1,4 @@
-//! One refund API over CyberSource, Gr4vy, PayPal and Maverick Payments.
+//! One refund API over Adyen, CyberSource, Gr4vy, Maverick Payments, PayPal and Stripe.
 //!
 //! Each provider is an adapter ([`providers`]) over its generated client; all of them implement
 //! [`RefundProvider`], so application code refunds, looks refunds up and waits for them the same
@@ -22,7 +22,7 @@
 //!
 //! Every refund carries an [`IdempotencyKey`] chosen by the caller for one logical refund and
 //! kept for all of its life. Providers that store idempotency keys
-//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy) get it as such; providers without
+//! ([`rules::Idempotency::Key`]: PayPal, Gr4vy, Stripe, Adyen) get it as such; providers without
 //! ([`rules::Idempotency::Reference`]: CyberSource, Maverick) get a merchant reference derived
 //! from it ([`IdempotencyKey::reference`]), which [`Payspec::resolve`] searches for. A server
 //! error answered to a refund is "nothing applied" only where the provider stores nothing under
@@ -74,10 +74,11 @@ pub mod provider;
 pub mod providers;
 pub mod refund;
 pub mod rules;
+pub mod webhooks;
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Credentials, retries and timeouts for the provider clients.
 pub use payspec_runtime as runtime;
@@ -87,8 +88,8 @@ pub use money::{Currency, Money, MoneyError};
 pub use provider::{Account, Provider, UnknownProvider};
 pub use providers::clients;
 pub use refund::{
-    Capabilities, IdempotencyKey, Refund, RefundReason, RefundRequest, RefundStatus, Resolution,
-    Target,
+    Capabilities, IdempotencyKey, OutcomeReporting, Refund, RefundReason, RefundRequest,
+    RefundStatus, Resolution, Target,
 };
 pub use rules::Rules;
 
@@ -158,6 +159,7 @@ pub trait RefundProvider: Send + Sync {
 #[derive(Default)]
 pub struct Payspec {
     accounts: Vec<(Account, Box<dyn RefundProvider>)>,
+    notifications: webhooks::Notifications,
 }
 
 impl Payspec {
@@ -253,8 +255,15 @@ impl Payspec {
         stamped(&account, adapter, adapter.get_refund(refund_id).await)
     }
 
-    /// Polls `refund` (through the account it was made through) until it is final; see
-    /// [`wait_for_final`].
+    /// The inbox for verified refund notifications ([`webhooks`]), which
+    /// [`Payspec::wait_for_final`] reads.
+    pub fn notifications(&self) -> &webhooks::Notifications {
+        &self.notifications
+    }
+
+    /// Waits until `refund` (through the account it was made through) is final, by lookup or
+    /// by a notification for that account pushed into [`Payspec::notifications`], whichever
+    /// comes first; see [`wait_for_final`].
     ///
     /// # Errors
     /// See [`wait_for_final`].
@@ -268,7 +277,9 @@ impl Payspec {
         stamped(
             &account,
             adapter,
-            wait_for_final(adapter, refund, policy).await,
+            self.notifications
+                .wait_for_final(adapter, refund, policy)
+                .await,
         )
     }
 }
@@ -328,45 +339,19 @@ impl Default for PollPolicy {
 }
 
 /// Looks `refund` up until its status is final or `policy.max_wait` has passed, and returns the
-/// last state seen (check [`RefundStatus::is_final`]).
+/// last state seen (check [`RefundStatus::is_final`]). For providers that report outcomes by
+/// notification ([`OutcomeReporting`]) wait with [`Payspec::wait_for_final`] or
+/// [`webhooks::Notifications::wait_for_final`], which also read the verified notifications.
 ///
 /// # Errors
-/// The refund has no id yet, the provider has no lookup, or a lookup failed with an error that
-/// is not worth retrying.
+/// The refund has no id yet, the provider reports outcomes only by notification, or a lookup
+/// failed with an error that is not worth retrying.
 pub async fn wait_for_final(
     provider: &dyn RefundProvider,
     refund: Refund,
     policy: PollPolicy,
 ) -> Result<Refund, Error> {
-    if refund.status.is_final() {
-        return Ok(refund);
-    }
-    if !provider.capabilities().status_lookup {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            format!("{} has no refund lookup", provider.provider()),
-        ));
-    }
-    let Some(id) = refund.id.clone() else {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            "the refund has no id to look up yet",
-        ));
-    };
-    let started = Instant::now();
-    let mut delay = policy.initial_delay;
-    let mut last = refund;
-    while started.elapsed() + delay <= policy.max_wait {
-        tokio::time::sleep(delay).await;
-        match provider.get_refund(&id).await {
-            Ok(current) if current.status.is_final() => return Ok(current),
-            Ok(current) => last = current,
-            Err(error) if error.is_retryable() => {}
-            Err(error) => return Err(error),
-        }
-        delay = (delay * 2).min(policy.max_delay);
-    }
-    Ok(last)
+    webhooks::wait_for_final(provider, None, refund, policy).await
 }
 
 /// The README's examples, compiled by `cargo test --doc`.

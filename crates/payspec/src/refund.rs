@@ -329,8 +329,9 @@ pub struct Capabilities {
     pub partial_refunds: bool,
     /// A refund of the rest without naming the amount.
     pub full_refund_without_amount: bool,
-    /// Looking a refund up by id.
-    pub status_lookup: bool,
+    /// How the outcome of a pending refund reaches the application: by lookup, by notification
+    /// ([`crate::webhooks`]), or both.
+    pub outcomes: OutcomeReporting,
     /// Which [`Target`] kinds a refund can name.
     pub refunds_payments: bool,
     /// See `refunds_payments`.
@@ -339,4 +340,29 @@ pub struct Capabilities {
     pub note_to_payer: bool,
     /// [`RefundRequest::merchant_reference`] can be sent.
     pub merchant_reference: bool,
+}
+
+/// How a provider reports the outcome of a refund that is still pending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutcomeReporting {
+    /// By looking the refund up ([`crate::RefundProvider::get_refund`]).
+    Lookup,
+    /// Only by signed notifications ([`crate::webhooks`]) that the application receives and
+    /// pushes into a [`crate::webhooks::Notifications`] inbox.
+    Notification,
+    /// Both; [`crate::wait_for_final`] takes whichever answers first.
+    LookupAndNotification,
+}
+
+impl OutcomeReporting {
+    /// Whether a refund can be looked up by id.
+    pub fn lookup(self) -> bool {
+        matches!(self, Self::Lookup | Self::LookupAndNotification)
+    }
+
+    /// Whether outcomes arrive as signed notifications.
+    pub fn notification(self) -> bool {
+        matches!(self, Self::Notification | Self::LookupAndNotification)
+    }
 }

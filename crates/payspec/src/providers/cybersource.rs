@@ -14,7 +14,9 @@ use super::check::{body, check};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
-use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::refund::{
+    Capabilities, OutcomeReporting, Refund, RefundRequest, RefundStatus, Resolution,
+};
 use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, TargetKind};
 use crate::{BoxFuture, RefundProvider};
 
@@ -26,7 +28,7 @@ pub const RULES: Rules = Rules {
     capabilities: Capabilities {
         partial_refunds: true,
         full_refund_without_amount: false,
-        status_lookup: true,
+        outcomes: OutcomeReporting::Lookup,
         refunds_payments: true,
         refunds_captures: true,
         note_to_payer: false,

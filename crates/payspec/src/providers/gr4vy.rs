@@ -8,7 +8,9 @@ use super::check::{body, check};
 use crate::error::{DeclineReason, Error, ErrorKind, shown};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
-use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::refund::{
+    Capabilities, OutcomeReporting, Refund, RefundRequest, RefundStatus, Resolution,
+};
 use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules, ServerErrors};
 use crate::{BoxFuture, RefundProvider};
 
@@ -20,7 +22,7 @@ pub const RULES: Rules = Rules {
     capabilities: Capabilities {
         partial_refunds: true,
         full_refund_without_amount: true,
-        status_lookup: true,
+        outcomes: OutcomeReporting::LookupAndNotification,
         refunds_payments: true,
         refunds_captures: false,
         note_to_payer: false,
@@ -53,7 +55,7 @@ impl Gr4vy {
     }
 }
 
-fn status(value: &types::RefundStatus) -> RefundStatus {
+pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
     match value {
         types::RefundStatus::Succeeded => RefundStatus::Succeeded,
         types::RefundStatus::Declined | types::RefundStatus::Failed => RefundStatus::Failed,

@@ -13,7 +13,9 @@ use super::check::{body, check};
 use crate::error::{Error, ErrorKind, shown};
 use crate::money::Currency;
 use crate::provider::Provider;
-use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::refund::{
+    Capabilities, OutcomeReporting, Refund, RefundRequest, RefundStatus, Resolution,
+};
 use crate::rules::{AmountForm, Amounts, Idempotency, Reasons, RequestId, Rules};
 use crate::{BoxFuture, RefundProvider};
 
@@ -25,7 +27,7 @@ pub const RULES: Rules = Rules {
     capabilities: Capabilities {
         partial_refunds: true,
         full_refund_without_amount: true,
-        status_lookup: true,
+        outcomes: OutcomeReporting::Lookup,
         refunds_payments: true,
         refunds_captures: false,
         note_to_payer: false,

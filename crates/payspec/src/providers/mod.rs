@@ -14,10 +14,12 @@ use crate::rules::Rules;
 macro_rules! with_providers {
     ($then:ident) => {
         $then! {
+            adyen Adyen "adyen" payspec_adyen "Adyen Checkout v71.";
             cybersource CyberSource "cybersource" payspec_cybersource "CyberSource REST payments.";
             gr4vy Gr4vy "gr4vy" payspec_gr4vy "Gr4vy.";
             maverick Maverick "maverick" payspec_maverick "Maverick Payments.";
             paypal PayPal "paypal" payspec_paypal "PayPal Payments v2.";
+            stripe Stripe "stripe" payspec_stripe "Stripe.";
         }
     };
 }

@@ -9,7 +9,9 @@ use super::check::{body, check};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
-use crate::refund::{Capabilities, Refund, RefundRequest, RefundStatus, Resolution};
+use crate::refund::{
+    Capabilities, OutcomeReporting, Refund, RefundRequest, RefundStatus, Resolution,
+};
 use crate::rules::{
     AmountForm, Amounts, CurrencyRule, Idempotency, Reasons, RequestId, Rules, ServerErrors,
 };
@@ -23,7 +25,7 @@ pub const RULES: Rules = Rules {
     capabilities: Capabilities {
         partial_refunds: true,
         full_refund_without_amount: true,
-        status_lookup: true,
+        outcomes: OutcomeReporting::LookupAndNotification,
         refunds_payments: false,
         refunds_captures: true,
         note_to_payer: true,
@@ -60,7 +62,7 @@ impl PayPal {
     }
 }
 
-fn money(value: &types::Money) -> Result<Money, Error> {
+pub(crate) fn money(value: &types::Money) -> Result<Money, Error> {
     let currency = Currency::from_code(&value.currency_code).ok_or_else(|| {
         Error::new(
             ErrorKind::Integrity,
@@ -70,7 +72,7 @@ fn money(value: &types::Money) -> Result<Money, Error> {
     RULES.amounts.from_decimal(&value.value, currency)
 }
 
-fn status(value: &types::RefundStatus) -> RefundStatus {
+pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
     match value {
         types::RefundStatus::Completed => RefundStatus::Succeeded,
         types::RefundStatus::Cancelled => RefundStatus::Cancelled,
@@ -103,7 +105,7 @@ fn refund(value: types::Refund, request_id: Option<String>) -> Result<Refund, Er
 }
 
 /// Maps a documented PayPal error body by its first `details[].issue`.
-fn documented(status: u16, error: types::Error, call: &Call) -> Error {
+pub(crate) fn documented(status: u16, error: types::Error, call: &Call) -> Error {
     let issue = error.details.first().map(|d| d.issue.clone());
     let kind = match (status, issue.as_deref()) {
         (422, Some("REFUND_AMOUNT_EXCEEDED")) => {

@@ -1,0 +1,179 @@
+//! Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]`, an HMAC-SHA256 of
+//! `<t>.<raw body>` keyed with the endpoint's signing secret (`whsec_...`).
+
+use std::time::{Duration, SystemTime};
+
+use payspec_runtime::Secret;
+use serde_json::Value;
+
+use super::{
+    DEFAULT_TOLERANCE, Headers, RefundUpdate, check_timestamp, provider_units, rejected, signature,
+    text, unreadable,
+};
+use crate::error::Error;
+use crate::provider::{Account, Provider};
+
+/// The event types whose object is a refund.
+const REFUND_EVENTS: [&str; 4] = [
+    "refund.created",
+    "refund.updated",
+    "refund.failed",
+    "charge.refund.updated",
+];
+
+/// Verifies Stripe webhook deliveries to one endpoint.
+///
+/// ```
+/// use payspec::runtime::Secret;
+/// use payspec::webhooks::StripeNotifications;
+///
+/// let stripe = StripeNotifications::new(Secret::new("whsec_new"))
+///     .with_secret(Secret::new("whsec_rolled")) // both valid while the old one expires
+///     .with_tolerance(std::time::Duration::from_secs(120));
+/// let error = stripe.verify(&[("Stripe-Signature", "t=1,v1=00")], b"{}").unwrap_err();
+/// assert_eq!(error.kind(), &payspec::ErrorKind::Authentication);
+/// assert!(!format!("{stripe:?}").contains("whsec"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct StripeNotifications {
+    account: Account,
+    secrets: Vec<Secret>,
+    tolerance: Duration,
+}
+
+impl StripeNotifications {
+    /// Verifies with the endpoint's signing secret, within [`DEFAULT_TOLERANCE`].
+    pub fn new(secret: Secret) -> Self {
+        StripeNotifications {
+            account: Account::from(Provider::Stripe),
+            secrets: vec![secret],
+            tolerance: DEFAULT_TOLERANCE,
+        }
+    }
+
+    /// Also accepts signatures made with `secret` (a secret being rolled).
+    #[must_use]
+    pub fn with_secret(mut self, secret: Secret) -> Self {
+        self.secrets.push(secret);
+        self
+    }
+
+    /// How far the signed timestamp may be from the clock, either way.
+    #[must_use]
+    pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Marks its updates as the account `account`'s (by default the account named after the
+    /// provider), so that waits for that account's refunds read them.
+    #[must_use]
+    pub fn for_account(mut self, account: impl Into<Account>) -> Self {
+        self.account = account.into();
+        self
+    }
+
+    /// Verifies a delivery against the system clock; see [`StripeNotifications::verify_at`].
+    ///
+    /// # Errors
+    /// See [`StripeNotifications::verify_at`].
+    pub fn verify<H: Headers + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+    ) -> Result<Vec<RefundUpdate>, Error> {
+        self.verify_at(headers, body, SystemTime::now())
+    }
+
+    /// Verifies a delivery (its headers and raw body) as of `now`, and returns the refund update
+    /// it carries: none for other event types.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Authentication`] when `Stripe-Signature` is missing, malformed, matches
+    /// no secret, or was signed further than the tolerance from `now`;
+    /// [`crate::ErrorKind::InvalidInput`] for a signed body that is not a Stripe event. Nothing
+    /// is applied either way.
+    pub fn verify_at<H: Headers + ?Sized>(
+        &self,
+        headers: &H,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<Vec<RefundUpdate>, Error> {
+        let header = headers
+            .header("Stripe-Signature")
+            .ok_or_else(|| rejected(Provider::Stripe, "no Stripe-Signature header"))?;
+        let mut timestamp = None;
+        let mut signatures = Vec::new();
+        for (key, value) in header.split(',').filter_map(|part| part.split_once('=')) {
+            match key.trim() {
+                "t" => timestamp = Some(value.trim()),
+                "v1" => signatures.push(value.trim()),
+                _ => {}
+            }
+        }
+        let (Some(timestamp), false) = (timestamp, signatures.is_empty()) else {
+            return Err(rejected(
+                Provider::Stripe,
+                "Stripe-Signature has no `t=` timestamp or no `v1=` signature",
+            ));
+        };
+        let seconds: u64 = timestamp.parse().map_err(|_| {
+            rejected(
+                Provider::Stripe,
+                format!("Stripe-Signature timestamp `{timestamp}` is not a Unix time"),
+            )
+        })?;
+        let keys = self.secrets.iter().map(|s| s.expose().as_bytes());
+        let parts: &[&[u8]] = &[timestamp.as_bytes(), b".", body];
+        if !signature::any_hex_matches(keys, parts, &signatures) {
+            return Err(rejected(
+                Provider::Stripe,
+                format!(
+                    "no v1 signature in Stripe-Signature matches the body under the {} secret(s)",
+                    self.secrets.len()
+                ),
+            ));
+        }
+        check_timestamp(Provider::Stripe, seconds, now, self.tolerance)?;
+        let event: Value = serde_json::from_slice(body)
+            .map_err(|e| unreadable(Provider::Stripe, format!("body is not JSON: {e}")))?;
+        update(&self.account, &event).map(|update| update.into_iter().collect())
+    }
+}
+
+/// The refund update a Stripe event carries, if it is a refund event.
+fn update(account: &Account, event: &Value) -> Result<Option<RefundUpdate>, Error> {
+    let event_type = text(event, "/type")
+        .ok_or_else(|| unreadable(Provider::Stripe, "the event has no `type`"))?;
+    if !REFUND_EVENTS.contains(&event_type.as_str()) {
+        return Ok(None);
+    }
+    let refund = event.pointer("/data/object").unwrap_or(&Value::Null);
+    let missing = |field: &str| {
+        unreadable(
+            Provider::Stripe,
+            format!("{event_type}: data.object.{field} is missing"),
+        )
+    };
+    let refund_id = text(refund, "/id").ok_or_else(|| missing("id"))?;
+    let raw_status = text(refund, "/status").ok_or_else(|| missing("status"))?;
+    let amount = match (
+        refund.get("amount").and_then(Value::as_i64),
+        text(refund, "/currency"),
+    ) {
+        (Some(value), Some(code)) => Some(provider_units(Provider::Stripe, value, &code)?),
+        _ => None,
+    };
+    Ok(Some(RefundUpdate {
+        account: account.clone(),
+        provider: Provider::Stripe,
+        refund_id,
+        status: crate::providers::stripe::status(&raw_status),
+        raw_status,
+        event_type,
+        event_id: text(event, "/id"),
+        amount,
+        payment_id: text(refund, "/payment_intent").or_else(|| text(refund, "/charge")),
+        merchant_reference: None,
+    }))
+}
