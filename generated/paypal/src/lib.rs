@@ -1216,6 +1216,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum LinkDescriptionInputMethod {
         #[serde(rename = "GET")]
         Get,
@@ -4069,6 +4070,7 @@ pub mod types {
     }
     ///The outcome of a signature verification.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
     pub struct VerifyWebhookSignatureResponse {
         ///`SUCCESS` when PayPal signed this body for this webhook.
         pub verification_status: VerifyWebhookSignatureResponseVerificationStatus,
@@ -4082,6 +4084,7 @@ pub mod types {
     #[derive(
         ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
+    #[non_exhaustive]
     pub enum VerifyWebhookSignatureResponseVerificationStatus {
         #[serde(rename = "SUCCESS")]
         Success,
