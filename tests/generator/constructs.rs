@@ -3,18 +3,18 @@
 //! body-less error statuses, keys beside `$ref`, awkward enums, object formats, object-typed
 //! query parameters and successes with or without a body.
 
-use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
+use payspec_runtime::{Runtime, Secret};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::constructs_client::{Client, Error, types};
+use crate::constructs_client::{Client, Credentials, Error, types};
 
 /// A client of a local server that answers every request with `answer`.
 async fn client_answering(answer: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(answer).mount(&server).await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    let runtime = Runtime::new(Credentials::bearer_auth(Secret::new("test-key")));
     let client = Client::new(&server.uri(), runtime);
     (server, client)
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_tests::SpecExamples;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -310,10 +310,12 @@ async fn cybersource_random_responses_parse() {
     use payspec_cybersource::{Client, types};
     let prism = Prism::start_dynamic("cybersource");
     let spec = SpecExamples::load("cybersource");
-    let signer = sign::HttpSignature::new("merchant", "key", Secret::new("c2VjcmV0")).unwrap();
+    let signer =
+        payspec_cybersource::Credentials::http_signature("merchant", "key", Secret::new("c2VjcmV0"))
+            .unwrap();
     let client = Client::new(
         &prism.base_url,
-        Runtime::new(Auth::signed(signer)).with_retry(RetryPolicy::none()),
+        Runtime::new(signer).with_retry(RetryPolicy::none()),
     );
     let id = "6461731521426399003473";
     let mut counts = BTreeMap::new();

@@ -13,6 +13,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// A client you build yourself for `Client::new_with_client` must not follow redirects either:
 /// the runtime refuses any answer that did not come from the URL the request went to.
 ///
+/// With the `rustls` feature, rustls uses the process's default crypto provider, and `ring`
+/// is installed as that default when the process has none.
+///
 /// # Errors
 /// When the TLS backend cannot be initialised (no usable root certificates or crypto provider).
 ///
@@ -21,6 +24,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// # Ok::<(), reqwest::Error>(())
 /// ```
 pub fn http_client(product: &str) -> reqwest::Result<reqwest::Client> {
+    #[cfg(feature = "rustls")]
+    install_ring();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(format!(
@@ -29,4 +34,13 @@ pub fn http_client(product: &str) -> reqwest::Result<reqwest::Client> {
         ))
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
+}
+
+/// Makes `ring` the process's rustls crypto provider unless one is installed already.
+#[cfg(feature = "rustls")]
+fn install_ring() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first: theirs is kept, and is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use payspec::providers::paypal::PayPal;
-use payspec::runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec::runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
 use payspec::{Currency, IdempotencyKey, Money, RefundProvider, RefundRequest, Target};
 use serde_json::json;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -51,9 +51,7 @@ async fn main() {
         })))
         .mount(&server)
         .await;
-    let runtime = Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
-        "bench-token",
-    ))))
+    let runtime = Runtime::new(Auth::every(Scheme::bearer(Secret::new("bench-token"))))
     .with_retry(RetryPolicy::none());
     let provider = PayPal::new(payspec_paypal::Client::new(&server.uri(), runtime));
     // The same HTTP client settings as the generated client's, and the same per-request timeout
