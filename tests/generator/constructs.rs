@@ -14,8 +14,11 @@ use crate::constructs_client::{Client, Credentials, Error, types};
 async fn client_answering(answer: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(answer).mount(&server).await;
-    let runtime = Runtime::new(Credentials::bearer_auth(Secret::new("test-key")));
-    let client = Client::new(&server.uri(), runtime);
+    // Every operation's way: a bearer token, and the query key with basic for escalations.
+    let credentials = Credentials::bearer_auth(Secret::new("test-key")).and(
+        Credentials::basic_auth_and_query_key("user", Secret::new("p"), Secret::new("k")),
+    );
+    let client = Client::new(&server.uri(), Runtime::new(credentials));
     (server, client)
 }
 

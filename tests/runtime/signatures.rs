@@ -170,7 +170,11 @@ async fn gr4vy_receives_an_es512_jwt_that_verifies_with_the_public_key() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(claims["scopes"], serde_json::json!(["transactions.read"]));
+    // The scopes the spec's `x-payspec-jwt-scopes` declares.
+    assert_eq!(
+        claims["scopes"],
+        serde_json::json!(["transactions.read", "transactions.write"])
+    );
     assert_eq!(claims["iss"], "merchant");
     let (iat, exp) = (
         claims["iat"].as_u64().unwrap(),

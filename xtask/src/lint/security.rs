@@ -160,8 +160,51 @@ pub fn satisfiable(doc: &Value, alternative: &[String]) -> bool {
         .all(|name| scheme(doc, name).is_some_and(|s| kind(s).is_ok()))
 }
 
+/// `info` keys naming a response header.
+const HEADER_KEYS: [&str; 3] = [
+    "x-payspec-idempotency-header",
+    "x-payspec-retry-hint-header",
+    "x-payspec-request-id-header",
+];
+
+/// The `info` key saying what a 5xx under an idempotency key means, and its values.
+const KEYED_SERVER_ERROR: (&str, [&str; 2]) = ("x-payspec-keyed-server-error", ["resend", "unknown"]);
+
 impl Linter<'_> {
+    /// The retry and request-id keys of `info` hold what the runtime can use.
+    fn retry_semantics(&mut self) {
+        let Some(info) = self.doc.value.get("info") else {
+            return;
+        };
+        let mut problems = Vec::new();
+        for key in HEADER_KEYS {
+            let Some(value) = info.get(key) else { continue };
+            let valid = value.as_str().is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+            });
+            if !valid {
+                problems.push((key, format!("`{key}` must be a header name, not {value}")));
+            }
+        }
+        let (key, values) = KEYED_SERVER_ERROR;
+        if let Some(value) = info.get(key) {
+            if !value.as_str().is_some_and(|v| values.contains(&v)) {
+                problems.push((
+                    key,
+                    format!("`{key}` must be `resend` or `unknown`, not {value}"),
+                ));
+            }
+        }
+        for (key, message) in problems {
+            self.report(Rule::Security, &format!("/info/{key}"), message);
+        }
+    }
+
     pub(super) fn security(&mut self) {
+        self.retry_semantics();
         let doc = &self.doc.value;
         let mut reported = BTreeSet::new();
         for operation in operations(doc) {
