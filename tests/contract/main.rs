@@ -2,6 +2,7 @@
 //! headers, JSON body) and how it parses every documented response example, plus responses
 //! carrying values the spec does not list.
 
+mod credentials;
 mod cybersource;
 mod gr4vy;
 mod maverick;
