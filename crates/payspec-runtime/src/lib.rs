@@ -24,8 +24,8 @@ pub mod secret;
 pub mod sign;
 mod transport;
 
-pub use http_client::http_client;
 pub use auth::{Auth, KeyLocation, Scheme};
+pub use http_client::http_client;
 #[cfg(feature = "oauth2")]
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;

@@ -107,7 +107,10 @@ impl ClientCredentials {
             }
             Arc::clone(&current)
         };
-        let result = fetch.0.get_or_init(|| self.fetch(http, base_url, timeout)).await;
+        let result = fetch
+            .0
+            .get_or_init(|| self.fetch(http, base_url, timeout))
+            .await;
         result
             .as_ref()
             .map(|cached| cached.token.clone())

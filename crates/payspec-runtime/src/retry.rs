@@ -102,8 +102,7 @@ impl RetryPolicy {
                 retry_after,
                 hint,
             } => (
-                idempotent
-                    && hint.unwrap_or(matches!(status, 425 | 429 | 500 | 502 | 503 | 504)),
+                idempotent && hint.unwrap_or(matches!(status, 425 | 429 | 500 | 502 | 503 | 504)),
                 retry_after,
             ),
         };

@@ -10,11 +10,11 @@ use reqwest::{Method, Request, Response};
 
 use tracing::Instrument;
 
+use crate::Secret;
 use crate::answer;
 use crate::auth::{self, Auth};
 use crate::outcome::Failure;
 use crate::retry::{Attempt, Decision, KeyedServerError, RetryPolicy, parse_retry_after};
-use crate::Secret;
 
 /// What the runtime needs to know about a provider; each generated crate defines one from its
 /// spec. Plumbing of generated code, not for users.
@@ -328,7 +328,9 @@ impl Runtime {
             .security
             .iter()
             .find(|(operation, _)| *operation == call.operation)
-            .map_or(&[&[] as &[&str]] as &[&[&str]], |(_, alternatives)| alternatives);
+            .map_or(&[&[] as &[&str]] as &[&[&str]], |(_, alternatives)| {
+                alternatives
+            });
         let schemes = self
             .auth
             .select(call.operation, requirements)

@@ -26,7 +26,7 @@ pub(crate) struct Context<'a> {
 pub(crate) async fn apply(
     schemes: &[&Scheme],
     request: &mut Request,
-    context: Context<'_>,
+    #[cfg_attr(not(feature = "oauth2"), allow(unused_variables))] context: Context<'_>,
 ) -> Result<Option<Secret>, Failure> {
     for scheme in schemes {
         if let Kind::Query { name, value } = &scheme.0 {

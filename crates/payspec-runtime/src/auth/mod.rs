@@ -85,12 +85,7 @@ impl Auth {
         if let Some(every) = &self.every {
             return Ok(vec![every]);
         }
-        let held = |name: &str| {
-            self.schemes
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, s)| s)
-        };
+        let held = |name: &str| self.schemes.iter().find(|(n, _)| n == name).map(|(_, s)| s);
         for alternative in requirements {
             let schemes: Option<Vec<&Scheme>> = alternative.iter().map(|n| held(n)).collect();
             if let Some(schemes) = schemes {
@@ -114,7 +109,11 @@ impl Auth {
             if given.is_empty() {
                 "none".to_owned()
             } else {
-                given.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                given
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         ))
     }

@@ -5,9 +5,9 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use crate::Secret;
 #[cfg(feature = "oauth2")]
 use crate::oauth::ClientCredentials;
-use crate::Secret;
 use crate::sign::Signer;
 
 /// Where an API key goes (`in` of an `apiKey` scheme; cookies are not supported).
@@ -139,7 +139,9 @@ mod tests {
         let key = Scheme::api_key(KeyLocation::Header, "X-API-Key", Secret::new("k1"));
         assert_eq!(header(&key), ("X-API-Key", "k1"));
         let query = Scheme::api_key(KeyLocation::Query, "api_key", Secret::new("k2"));
-        assert!(matches!(&query.0, Kind::Query { name, value } if name == "api_key" && value.expose() == "k2"));
+        assert!(
+            matches!(&query.0, Kind::Query { name, value } if name == "api_key" && value.expose() == "k2")
+        );
     }
 
     #[test]
@@ -153,7 +155,10 @@ mod tests {
         ];
         for scheme in schemes {
             let debug = format!("{scheme:?}");
-            assert!(!debug.contains("pa55word") && !debug.contains("cGE1NXdvcmQ"), "{debug}");
+            assert!(
+                !debug.contains("pa55word") && !debug.contains("cGE1NXdvcmQ"),
+                "{debug}"
+            );
             assert!(debug.contains("[redacted]"), "{debug}");
         }
     }
