@@ -53,6 +53,7 @@ async fn error_bodies<E: DeserializeOwned>(
 ) -> usize {
     let spec = SpecExamples::load(provider);
     let document = spec_document(provider);
+    payspec_runtime::install_crypto_provider();
     let http = reqwest::Client::new();
     let mut read = 0;
     for (template, item) in document["paths"].as_object().unwrap() {

@@ -25,7 +25,7 @@ pub mod sign;
 mod transport;
 
 pub use auth::{Auth, KeyLocation, Scheme};
-pub use http_client::http_client;
+pub use http_client::{http_client, install_crypto_provider};
 #[cfg(feature = "oauth2")]
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
