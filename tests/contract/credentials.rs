@@ -63,14 +63,17 @@ async fn paypal_request_id_is_read_from_an_error_answer_too() {
     let server = MockServer::start().await;
     Mock::given(path("/v1/oauth2/token"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 60})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "t", "expires_in": 60})),
         )
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .respond_with(
             ResponseTemplate::new(404)
-                .set_body_json(json!({"name": "RESOURCE_NOT_FOUND", "message": "none", "debug_id": "d1"}))
+                .set_body_json(
+                    json!({"name": "RESOURCE_NOT_FOUND", "message": "none", "debug_id": "d1"}),
+                )
                 .insert_header("Paypal-Debug-Id", "d1"),
         )
         .mount(&server)

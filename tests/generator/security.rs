@@ -36,7 +36,12 @@ async fn an_api_key_goes_in_its_header() {
         &server.uri(),
         Runtime::new(Credentials::api_key_auth(Secret::new("key-1"))),
     );
-    client.close_dispute().dispute_id("dp_1").send().await.unwrap();
+    client
+        .close_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-api-key"), Some("key-1"));
     assert_eq!(header(&request, "authorization"), None);
@@ -48,7 +53,12 @@ async fn the_first_documented_way_held_is_used() {
     let credentials = Credentials::api_key_auth(Secret::new("key-1"))
         .and(Credentials::bearer_auth(Secret::new("token-1")));
     let client = Client::new(&server.uri(), Runtime::new(credentials));
-    client.close_dispute().dispute_id("dp_1").send().await.unwrap();
+    client
+        .close_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     // The spec lists `bearerAuth` before `apiKeyAuth`.
     assert_eq!(header(&request, "authorization"), Some("Bearer token-1"));
@@ -60,13 +70,23 @@ async fn an_operation_without_security_sends_no_credentials() {
     let server = server().await;
     let credentials = Credentials::bearer_auth(Secret::new("token-1"));
     let client = Client::new(&server.uri(), Runtime::new(credentials));
-    client.get_dispute().dispute_id("dp_1").send().await.unwrap();
+    client
+        .get_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), None);
 
     let server = self::server().await;
     let client = Client::new(&server.uri(), Runtime::new(Credentials::none()));
-    client.get_dispute().dispute_id("dp_1").send().await.unwrap();
+    client
+        .get_dispute()
+        .dispute_id("dp_1")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(header(&only_request(&server).await, "authorization"), None);
 }
 
@@ -81,7 +101,10 @@ async fn an_operation_override_sends_a_query_key_and_basic_credentials() {
     let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     assert_eq!(pairs, [("api_key".to_owned(), "qk".to_owned())]);
     // base64("user:pass")
-    assert_eq!(header(&request, "authorization"), Some("Basic dXNlcjpwYXNz"));
+    assert_eq!(
+        header(&request, "authorization"),
+        Some("Basic dXNlcjpwYXNz")
+    );
 }
 
 #[tokio::test]

@@ -26,9 +26,9 @@ fn gr4vy_runtime() -> Runtime {
 }
 
 fn bearer() -> Runtime {
-    Runtime::new(payspec_runtime::Auth::every(payspec_runtime::Scheme::bearer(
-        Secret::new("prism-test-key"),
-    )))
+    Runtime::new(payspec_runtime::Auth::every(
+        payspec_runtime::Scheme::bearer(Secret::new("prism-test-key")),
+    ))
     .with_retry(RetryPolicy::none())
 }
 
@@ -37,9 +37,12 @@ async fn cybersource() {
     use payspec_cybersource::{Client, types};
     let prism = Prism::start("cybersource");
     let spec = SpecExamples::load("cybersource");
-    let signer =
-        payspec_cybersource::Credentials::http_signature("merchant", "key", Secret::new("c2VjcmV0"))
-            .unwrap();
+    let signer = payspec_cybersource::Credentials::http_signature(
+        "merchant",
+        "key",
+        Secret::new("c2VjcmV0"),
+    )
+    .unwrap();
     let client = Client::new(
         &prism.base_url,
         Runtime::new(signer).with_retry(RetryPolicy::none()),

@@ -311,9 +311,12 @@ async fn cybersource_random_responses_parse() {
     use payspec_cybersource::{Client, types};
     let prism = Prism::start_dynamic("cybersource");
     let spec = SpecExamples::load("cybersource");
-    let signer =
-        payspec_cybersource::Credentials::http_signature("merchant", "key", Secret::new("c2VjcmV0"))
-            .unwrap();
+    let signer = payspec_cybersource::Credentials::http_signature(
+        "merchant",
+        "key",
+        Secret::new("c2VjcmV0"),
+    )
+    .unwrap();
     let client = Client::new(
         &prism.base_url,
         Runtime::new(signer).with_retry(RetryPolicy::none()),

@@ -84,14 +84,16 @@ async fn keys_sent(server: &MockServer) -> Vec<String> {
 
 #[tokio::test]
 async fn a_false_hint_forbids_a_retry_the_status_would_allow() {
-    let server = server_answering(ResponseTemplate::new(503).insert_header("Should-Retry", "false")).await;
+    let server =
+        server_answering(ResponseTemplate::new(503).insert_header("Should-Retry", "false")).await;
     assert_eq!(create_refund(&RESENDING, &server).await.unwrap(), 503);
     assert_eq!(keys_sent(&server).await.len(), 1);
 }
 
 #[tokio::test]
 async fn a_true_hint_allows_a_retry_under_the_same_key_the_status_would_not() {
-    let server = server_answering(ResponseTemplate::new(409).insert_header("Should-Retry", "true")).await;
+    let server =
+        server_answering(ResponseTemplate::new(409).insert_header("Should-Retry", "true")).await;
     assert_eq!(create_refund(&RESENDING, &server).await.unwrap(), 201);
     let keys = keys_sent(&server).await;
     assert_eq!(keys.len(), 2);
@@ -105,7 +107,8 @@ async fn a_true_hint_allows_a_retry_under_the_same_key_the_status_would_not() {
 
 #[tokio::test]
 async fn a_true_hint_never_retries_a_write_without_a_key() {
-    let server = server_answering(ResponseTemplate::new(409).insert_header("Should-Retry", "true")).await;
+    let server =
+        server_answering(ResponseTemplate::new(409).insert_header("Should-Retry", "true")).await;
     assert_eq!(create_refund(&KEYLESS, &server).await.unwrap(), 409);
     assert_eq!(keys_sent(&server).await, ["-"]);
 }
@@ -115,10 +118,9 @@ async fn a_keyed_5xx_the_provider_replays_is_an_unknown_outcome_and_not_resent()
     let server = server_answering(ResponseTemplate::new(500)).await;
     let error = create_refund(&REPLAYING, &server).await.unwrap_err();
     match Failure::from_error(&error) {
-        Some(Failure::OutcomeUnknown(why)) => assert!(
-            why.contains("HTTP 500 under its idempotency key"),
-            "{why}"
-        ),
+        Some(Failure::OutcomeUnknown(why)) => {
+            assert!(why.contains("HTTP 500 under its idempotency key"), "{why}")
+        }
         other => panic!("not an unknown outcome: {other:?} ({error})"),
     }
     assert_eq!(keys_sent(&server).await.len(), 1, "never resent");
@@ -135,7 +137,8 @@ async fn a_keyed_5xx_is_resent_under_the_same_key_by_default() {
 
 #[tokio::test]
 async fn the_providers_hint_overrides_its_replay_rule() {
-    let server = server_answering(ResponseTemplate::new(500).insert_header("Should-Retry", "true")).await;
+    let server =
+        server_answering(ResponseTemplate::new(500).insert_header("Should-Retry", "true")).await;
     assert_eq!(create_refund(&REPLAYING, &server).await.unwrap(), 201);
     assert_eq!(keys_sent(&server).await.len(), 2);
 }

@@ -88,7 +88,8 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
 
     let fixtures = xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures");
     let pem = std::fs::read_to_string(fixtures.join("gr4vy-test-key.pem")).unwrap();
-    let jwt = payspec_gr4vy::Credentials::bearer_auth(&Secret::new(pem.clone()), "merchant").unwrap();
+    let jwt =
+        payspec_gr4vy::Credentials::bearer_auth(&Secret::new(pem.clone()), "merchant").unwrap();
     texts.push(format!("{jwt:?}"));
     let gr4vy = payspec_gr4vy::Client::new(&server.uri(), Runtime::new(jwt));
     let error = gr4vy

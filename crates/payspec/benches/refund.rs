@@ -52,7 +52,7 @@ async fn main() {
         .mount(&server)
         .await;
     let runtime = Runtime::new(Auth::every(Scheme::bearer(Secret::new("bench-token"))))
-    .with_retry(RetryPolicy::none());
+        .with_retry(RetryPolicy::none());
     let provider = PayPal::new(payspec_paypal::Client::new(&server.uri(), runtime));
     // The same HTTP client settings as the generated client's, and the same per-request timeout
     // as the runtime's: the comparison measures payspec's own work, not reqwest configuration.

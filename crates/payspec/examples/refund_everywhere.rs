@@ -103,9 +103,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await;
     // PayPal's OAuth2 token endpoint, the spec's `/v1/oauth2/token` on the same server.
     Mock::given(wiremock::matchers::path("/v1/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"access_token": "demo-access-token", "expires_in": 32400}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "demo-access-token", "expires_in": 32400})),
+        )
         .with_priority(1)
         .mount(&paypal_server)
         .await;

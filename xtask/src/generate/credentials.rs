@@ -79,10 +79,8 @@ pub fn security_table(spec: &Spec) -> TokenStream {
 /// The `Credentials` type and its constructors.
 pub fn items(spec: &Spec) -> Vec<syn::Item> {
     let doc = &spec.document;
-    let mut constructors: Vec<TokenStream> = alternatives(doc)
-        .iter()
-        .map(|a| constructor(a))
-        .collect();
+    let mut constructors: Vec<TokenStream> =
+        alternatives(doc).iter().map(|a| constructor(a)).collect();
     if has_open_operation(doc) {
         constructors.push(quote! {
             /// No credentials: only the operations documented without any can be called.
@@ -178,14 +176,21 @@ fn constructor(alternative: &[Part]) -> TokenStream {
                     quote!(::payspec_runtime::Scheme::client_credentials(#token_url, #id, #secret)),
                     format!(
                         "OAuth2 client credentials, the token fetched from `{token_url}`{}",
-                        if token_url.contains("://") { "" } else { " (relative to the base URL)" }
+                        if token_url.contains("://") {
+                            ""
+                        } else {
+                            " (relative to the base URL)"
+                        }
                     ),
                 )
             }
             Kind::HttpSignature => {
                 fallible = true;
-                let (merchant, key, secret) =
-                    (param("merchant_id"), param("key_id"), param("shared_secret"));
+                let (merchant, key, secret) = (
+                    param("merchant_id"),
+                    param("key_id"),
+                    param("shared_secret"),
+                );
                 params.push(quote!(#merchant: impl ::std::convert::Into<::std::string::String>));
                 params.push(quote!(#key: impl ::std::convert::Into<::std::string::String>));
                 params.push(quote!(#secret: ::payspec_runtime::Secret));
@@ -226,7 +231,8 @@ fn constructor(alternative: &[Part]) -> TokenStream {
         .reduce(|all, next| quote!(#all.and(#next)))
         .expect("an alternative names a scheme");
     if fallible {
-        let errors = " # Errors\n A key or secret that cannot be used (the error does not repeat it).";
+        let errors =
+            " # Errors\n A key or secret that cannot be used (the error does not repeat it).";
         quote! {
             #[doc = #doc]
             #[doc = ""]

@@ -13,7 +13,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::spec::Spec;
 
 /// The runtime, without its default features: the crate enables the schemes its spec uses.
-const RUNTIME: &str = "version = \"0.1.0\", path = \"../../crates/payspec-runtime\", default-features = false";
+const RUNTIME: &str =
+    "version = \"0.1.0\", path = \"../../crates/payspec-runtime\", default-features = false";
 
 /// The crate's features: the runtime's TLS backends, forwarded (reqwest without one fails with
 /// "scheme is not http").

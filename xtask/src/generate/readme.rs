@@ -225,7 +225,11 @@ fn example(spec: &Spec) -> Option<String> {
             format!("let credentials = {credentials};\n"),
             "Runtime::new(credentials)",
         ),
-        None => ("Runtime", String::new(), "Runtime::new(Credentials::none())"),
+        None => (
+            "Runtime",
+            String::new(),
+            "Runtime::new(Credentials::none())",
+        ),
     };
     let crate_name = package_name(spec).replace('-', "_");
     Some(format!(

@@ -73,7 +73,10 @@ pub fn kind(value: &Value) -> Result<Kind, String> {
                 query: text("in") == "query",
             }),
             "cookie" => Err("an API key in a cookie is not supported".into()),
-            other => Err(format!("an API key `in: {other}` with name `{}` cannot be sent", text("name"))),
+            other => Err(format!(
+                "an API key `in: {other}` with name `{}` cannot be sent",
+                text("name")
+            )),
         },
         "http" => match text("scheme").to_ascii_lowercase().as_str() {
             "bearer" => Ok(Kind::Bearer),
@@ -82,7 +85,10 @@ pub fn kind(value: &Value) -> Result<Kind, String> {
                 "HTTP scheme `{other}` is not supported (basic, bearer), nor declared with `{CUSTOM}`"
             )),
         },
-        "oauth2" => match value.pointer("/flows/clientCredentials/tokenUrl").and_then(Value::as_str) {
+        "oauth2" => match value
+            .pointer("/flows/clientCredentials/tokenUrl")
+            .and_then(Value::as_str)
+        {
             Some(url) => Ok(Kind::ClientCredentials {
                 token_url: url.to_owned(),
             }),
@@ -149,7 +155,10 @@ pub fn operations(doc: &Value) -> Vec<OperationSecurity> {
 
 /// The declared scheme `name`, `$ref` resolved.
 pub fn scheme<'a>(doc: &'a Value, name: &str) -> Option<&'a Value> {
-    let value = doc.pointer(&format!("/components/securitySchemes/{}", escape_token(name)))?;
+    let value = doc.pointer(&format!(
+        "/components/securitySchemes/{}",
+        escape_token(name)
+    ))?;
     Some(crate::yaml::resolve(doc, value))
 }
 
@@ -168,7 +177,8 @@ const HEADER_KEYS: [&str; 3] = [
 ];
 
 /// The `info` key saying what a 5xx under an idempotency key means, and its values.
-const KEYED_SERVER_ERROR: (&str, [&str; 2]) = ("x-payspec-keyed-server-error", ["resend", "unknown"]);
+const KEYED_SERVER_ERROR: (&str, [&str; 2]) =
+    ("x-payspec-keyed-server-error", ["resend", "unknown"]);
 
 impl Linter<'_> {
     /// The retry and request-id keys of `info` hold what the runtime can use.
