@@ -1,16 +1,16 @@
-use payspec_adyen::{Client, types};
-use payspec_runtime::Runtime;
-use payspec_tests::{SpecExamples, drifted_server, exercise, test_runtime};
+use payspec_adyen::{Client, Credentials, types};
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
+use payspec_tests::{SpecExamples, drifted_server, exercise};
 use wiremock::matchers::{header, header_exists, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PAYMENT: &str = "993617894903480A";
 const KEY: &str = "37ca9c97-d1d1-4c62-89e8-706891a563ed";
+const API_KEY: &str = "AQE-test-api-key";
 
-/// How these tests authenticate: the one place to change when the runtime authenticates from
-/// the spec's `securitySchemes` (Adyen's `X-API-Key`).
+/// How these tests authenticate: Adyen's `X-API-Key`, from the spec's `ApiKeyAuth` scheme.
 fn runtime() -> Runtime {
-    test_runtime()
+    Runtime::new(Credentials::api_key_auth(Secret::new(API_KEY))).with_retry(RetryPolicy::none())
 }
 
 fn client(base: &str) -> Client {
@@ -111,6 +111,7 @@ async fn every_modification_carries_an_idempotency_key_without_being_given_one()
     Mock::given(method("POST"))
         .and(path(format!("/payments/{PAYMENT}/refunds")))
         .and(header_exists("Idempotency-Key"))
+        .and(header("x-api-key", API_KEY))
         .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({
             "merchantAccount": "AcmeShopECOM", "paymentPspReference": PAYMENT,
             "pspReference": "993617894906488C", "status": "received",

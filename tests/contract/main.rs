@@ -3,6 +3,7 @@
 //! carrying values the spec does not list.
 
 mod adyen;
+mod credentials;
 mod cybersource;
 mod gr4vy;
 mod maverick;

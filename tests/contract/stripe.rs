@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use payspec_runtime::Runtime;
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_stripe::{Client, types};
-use payspec_tests::{SpecExamples, assert_outcome, drifted_server, test_runtime};
+use payspec_tests::{SpecExamples, assert_outcome, drifted_server};
 use progenitor_client::{Error, ResponseValue};
 use serde_json::{Value, json};
 use wiremock::matchers::{header, header_exists, method, path, query_param};
@@ -14,11 +14,14 @@ use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 const REFUND: &str = "re_3PqG2aLkdIwHu7ix0x4rW1Sb";
 const KEY: &str = "7b92603e-77ed-4896-8e78-5dea2050476a";
 const FORM: &str = "application/x-www-form-urlencoded";
+const SECRET_KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
 
-/// How these tests authenticate: the one place to change when the runtime authenticates from
-/// the spec's `securitySchemes` (Stripe's secret key as bearer token or Basic user name).
+/// How these tests authenticate: Stripe's secret key as a bearer token (the spec's `bearerAuth`).
 fn runtime() -> Runtime {
-    test_runtime()
+    Runtime::new(payspec_stripe::Credentials::bearer_auth(Secret::new(
+        SECRET_KEY,
+    )))
+    .with_retry(RetryPolicy::none())
 }
 
 fn client(base: &str) -> Client {
@@ -80,6 +83,10 @@ fn write(path_: &str, pairs: &[(&str, &str)]) -> MockBuilder {
         .and(path(path_.to_owned()))
         .and(header("content-type", FORM))
         .and(header("Idempotency-Key", KEY))
+        .and(header(
+            "authorization",
+            format!("Bearer {SECRET_KEY}").as_str(),
+        ))
         .and(FormPairs::of(pairs))
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use emulator::{Emulator, Flavor};
-use payspec::runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec::runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
 use payspec::{
     Currency, IdempotencyKey, Money, Outcome, Provider, Refund, RefundProvider, RefundRequest,
     Resolution, Target,
@@ -31,7 +31,7 @@ const TIMEOUT: Duration = Duration::from_millis(150);
 const MAX_STEPS: usize = 1_000;
 
 fn runtime() -> Runtime {
-    Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new("key"))))
+    Runtime::new(Auth::every(Scheme::bearer(Secret::new("key"))))
         .with_timeout(TIMEOUT)
         .with_retry(RetryPolicy {
             max_attempts: 3,

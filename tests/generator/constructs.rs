@@ -3,19 +3,22 @@
 //! body-less error statuses, keys beside `$ref`, awkward enums, object formats, object-typed
 //! query parameters and successes with or without a body.
 
-use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
+use payspec_runtime::{Runtime, Secret};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::constructs_client::{Client, Error, types};
+use crate::constructs_client::{Client, Credentials, Error, types};
 
 /// A client of a local server that answers every request with `answer`.
 async fn client_answering(answer: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(answer).mount(&server).await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
-    let client = Client::new(&server.uri(), runtime);
+    // Every operation's way: a bearer token, and the query key with basic for escalations.
+    let credentials = Credentials::bearer_auth(Secret::new("test-key")).and(
+        Credentials::basic_auth_and_query_key("user", Secret::new("p"), Secret::new("k")),
+    );
+    let client = Client::new(&server.uri(), Runtime::new(credentials));
     (server, client)
 }
 

@@ -2,11 +2,11 @@
 //! `404` is documented without a body beside typed `400` and `500`; every answer without a body
 //! reaches the caller with its status, never as a failure to parse a body.
 
-use payspec_runtime::{Auth, Runtime, Secret, sign::BearerKey};
+use payspec_runtime::{Runtime, Secret};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::fixture_client::{Client, Error, types};
+use crate::fixture_client::{Client, Credentials, Error, types};
 
 async fn refund_answered_with(answer: ResponseTemplate) -> Error<types::Problem> {
     let server = MockServer::start().await;
@@ -14,7 +14,7 @@ async fn refund_answered_with(answer: ResponseTemplate) -> Error<types::Problem>
         .respond_with(answer)
         .mount(&server)
         .await;
-    let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))));
+    let runtime = Runtime::new(Credentials::bearer_auth(Secret::new("test-key")));
     Client::new(&server.uri(), runtime)
         .create_refund()
         .payment_id("pay_1")

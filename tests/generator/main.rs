@@ -14,6 +14,7 @@ mod injection;
 mod lint;
 mod openapi31;
 mod output;
+mod security;
 mod strictness;
 
 /// The client generated from `tests/fixtures/strictness.yaml`.

@@ -101,8 +101,8 @@ fn min_length_refuses_the_empty_string() {
 /// The operation builder refuses an empty `minLength: 1` parameter before sending anything.
 #[tokio::test]
 async fn min_length_refuses_an_empty_parameter_before_sending() {
-    let runtime = payspec_runtime::Runtime::new(payspec_runtime::Auth::signed(
-        payspec_runtime::sign::BearerKey::new(payspec_runtime::Secret::new("test-key")),
+    let runtime = payspec_runtime::Runtime::new(crate::fixture_client::Credentials::bearer_auth(
+        payspec_runtime::Secret::new("test-key"),
     ));
     let error = crate::fixture_client::Client::new("http://127.0.0.1:9", runtime)
         .create_refund()

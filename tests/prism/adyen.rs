@@ -2,11 +2,9 @@
 //! checks, and random answers and error bodies drawn from the response schemas.
 
 use std::collections::BTreeMap;
-use std::time::SystemTime;
 
-use payspec_adyen::{Client, types};
-use payspec_runtime::sign::{Header, RequestParts, Signer};
-use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret};
+use payspec_adyen::{Client, Credentials, types};
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_tests::SpecExamples;
 
 use super::example;
@@ -15,23 +13,10 @@ use super::harness::{Prism, assert_accepted, assert_rejects};
 const PAYMENT: &str = "993617894903480A";
 const AUTH: [(&str, &str); 1] = [("x-api-key", "x")];
 
-/// Adyen's API key header, signed here until the runtime authenticates from the spec's
-/// `securitySchemes`.
-struct ApiKey(Secret);
-
-impl Signer for ApiKey {
-    fn sign(&self, _request: &RequestParts<'_>, _now: SystemTime) -> Vec<Header> {
-        vec![Header {
-            name: "x-api-key",
-            value: self.0.clone(),
-        }]
-    }
-}
-
-/// How these tests authenticate: the one place to change with the runtime's API key support.
+/// How these tests authenticate: Adyen's `X-API-Key`, from the spec's `ApiKeyAuth` scheme.
 fn client(prism: &Prism) -> Client {
-    let runtime = Runtime::new(Auth::signed(ApiKey(Secret::new("prism-test-key"))))
-        .with_retry(RetryPolicy::none());
+    let credentials = Credentials::api_key_auth(Secret::new("prism-test-key"));
+    let runtime = Runtime::new(credentials).with_retry(RetryPolicy::none());
     Client::new(&prism.base_url, runtime)
 }
 

@@ -114,6 +114,7 @@ pub async fn assert_rejects(
     headers: &[(&str, &str)],
     body: Option<&str>,
 ) {
+    payspec_runtime::install_crypto_provider();
     let http = reqwest::Client::new();
     let mut request = http.request(method.parse().unwrap(), format!("{}{path}", prism.base_url));
     for (name, value) in headers {

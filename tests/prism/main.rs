@@ -8,7 +8,7 @@ mod random;
 mod stripe;
 
 use harness::{Prism, assert_accepted, assert_rejects};
-use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_tests::SpecExamples;
 use serde::de::DeserializeOwned;
 
@@ -23,14 +23,14 @@ fn gr4vy_runtime() -> Runtime {
         xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures/gr4vy-test-key.pem"),
     )
     .unwrap();
-    let jwt = sign::Gr4vyJwt::new(&Secret::new(key), "merchant", &["transactions.write"]).unwrap();
-    Runtime::new(Auth::signed(jwt)).with_retry(RetryPolicy::none())
+    let jwt = payspec_gr4vy::Credentials::bearer_auth(&Secret::new(key), "merchant").unwrap();
+    Runtime::new(jwt).with_retry(RetryPolicy::none())
 }
 
 fn bearer() -> Runtime {
-    Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
-        "prism-test-key",
-    ))))
+    Runtime::new(payspec_runtime::Auth::every(
+        payspec_runtime::Scheme::bearer(Secret::new("prism-test-key")),
+    ))
     .with_retry(RetryPolicy::none())
 }
 
@@ -39,10 +39,15 @@ async fn cybersource() {
     use payspec_cybersource::{Client, types};
     let prism = Prism::start("cybersource");
     let spec = SpecExamples::load("cybersource");
-    let signer = sign::HttpSignature::new("merchant", "key", Secret::new("c2VjcmV0")).unwrap();
+    let signer = payspec_cybersource::Credentials::http_signature(
+        "merchant",
+        "key",
+        Secret::new("c2VjcmV0"),
+    )
+    .unwrap();
     let client = Client::new(
         &prism.base_url,
-        Runtime::new(Auth::signed(signer)).with_retry(RetryPolicy::none()),
+        Runtime::new(signer).with_retry(RetryPolicy::none()),
     );
     let auth = [
         ("v-c-merchant-id", "merchant"),

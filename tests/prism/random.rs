@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_tests::SpecExamples;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -53,6 +53,7 @@ pub(super) async fn error_bodies<E: DeserializeOwned>(
 ) -> usize {
     let spec = SpecExamples::load(provider);
     let document = spec_document(provider);
+    payspec_runtime::install_crypto_provider();
     let http = reqwest::Client::new();
     let mut read = 0;
     for (template, item) in document["paths"].as_object().unwrap() {
@@ -310,10 +311,15 @@ async fn cybersource_random_responses_parse() {
     use payspec_cybersource::{Client, types};
     let prism = Prism::start_dynamic("cybersource");
     let spec = SpecExamples::load("cybersource");
-    let signer = sign::HttpSignature::new("merchant", "key", Secret::new("c2VjcmV0")).unwrap();
+    let signer = payspec_cybersource::Credentials::http_signature(
+        "merchant",
+        "key",
+        Secret::new("c2VjcmV0"),
+    )
+    .unwrap();
     let client = Client::new(
         &prism.base_url,
-        Runtime::new(Auth::signed(signer)).with_retry(RetryPolicy::none()),
+        Runtime::new(signer).with_retry(RetryPolicy::none()),
     );
     let id = "6461731521426399003473";
     let mut counts = BTreeMap::new();

@@ -67,6 +67,7 @@ async fn an_answer_from_another_url_is_refused() {
         .mount(&elsewhere)
         .await;
     let server = redirecting_to(&elsewhere).await;
+    payspec_runtime::install_crypto_provider();
     let client = payspec_cybersource::Client::new_with_client(
         &server.uri(),
         reqwest::Client::new(),

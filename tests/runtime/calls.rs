@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use payspec_paypal::runtime::sign::{Header, RequestParts, Signer};
-use payspec_paypal::runtime::{Auth, Failure, RetryPolicy, Runtime, Secret};
+use payspec_paypal::runtime::{Auth, Failure, RetryPolicy, Runtime, Scheme, Secret};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -110,8 +110,8 @@ async fn a_signed_header_that_cannot_be_sent_is_an_error() {
             .expect(0)
             .mount(&server)
             .await;
-        let runtime =
-            Runtime::new(Auth::signed(Fixed(name, value))).with_retry(RetryPolicy::none());
+        let runtime = Runtime::new(Auth::every(Scheme::signed(Fixed(name, value))))
+            .with_retry(RetryPolicy::none());
         let client = payspec_paypal::Client::new(&server.uri(), runtime);
         assert_eq!(
             get_refund(&client).await,

@@ -6,6 +6,7 @@ mod answers;
 mod calls;
 mod captured;
 mod oauth;
+mod provider_rules;
 mod redaction;
 mod retries;
 mod signatures;

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use payspec_paypal::Client;
-use payspec_paypal::runtime::{Auth, ClientCredentials, Failure, RetryPolicy, Runtime, Secret};
+use payspec_paypal::Credentials;
+use payspec_paypal::runtime::{Failure, RetryPolicy, Runtime, Secret};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -11,15 +12,11 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const REFUND: &str = "/v2/payments/refunds/74C09851BT735224L";
 
 fn client(server: &MockServer) -> Client {
-    let token_url = format!("{}/v1/oauth2/token", server.uri());
-    let auth = Auth::ClientCredentials(ClientCredentials::new(
-        token_url,
-        "client-id",
-        Secret::new("client-secret"),
-    ));
+    // The spec's token URL, `/v1/oauth2/token`, resolved against the client's base URL.
+    let credentials = Credentials::oauth2("client-id", Secret::new("client-secret"));
     Client::new(
         &server.uri(),
-        Runtime::new(auth).with_retry(RetryPolicy::none()),
+        Runtime::new(credentials).with_retry(RetryPolicy::none()),
     )
 }
 
@@ -243,13 +240,8 @@ async fn a_hanging_token_endpoint_fails_every_caller_within_one_timeout() {
         .expect(0)
         .mount(&server)
         .await;
-    let token_url = format!("{}/v1/oauth2/token", server.uri());
-    let auth = Auth::ClientCredentials(ClientCredentials::new(
-        token_url,
-        "client-id",
-        Secret::new("client-secret"),
-    ));
-    let runtime = Runtime::new(auth)
+    let credentials = Credentials::oauth2("client-id", Secret::new("client-secret"));
+    let runtime = Runtime::new(credentials)
         .with_retry(RetryPolicy::none())
         .with_timeout(Duration::from_millis(300));
     let client = Client::new(&server.uri(), runtime);

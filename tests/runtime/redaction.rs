@@ -1,6 +1,6 @@
 //! No secret reaches a trace, a Debug or Display string, or an error message.
 
-use payspec_paypal::runtime::{Auth, ClientCredentials, RetryPolicy, Runtime, Secret, sign};
+use payspec_paypal::runtime::{KeyLocation, RetryPolicy, Runtime, Scheme, Secret};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -34,14 +34,11 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
         .await;
 
     let mut texts = Vec::new();
-    let oauth = ClientCredentials::new(
-        format!("{}/v1/oauth2/token", server.uri()),
-        "client-id",
-        Secret::new(CLIENT_SECRET),
-    );
+    let oauth = payspec_paypal::Credentials::oauth2("client-id", Secret::new(CLIENT_SECRET));
+    texts.push(format!("{oauth:?}"));
     let paypal = payspec_paypal::Client::new(
         &server.uri(),
-        Runtime::new(Auth::ClientCredentials(oauth)).with_retry(RetryPolicy::none()),
+        Runtime::new(oauth).with_retry(RetryPolicy::none()),
     );
     let error = paypal
         .get_refund()
@@ -55,10 +52,14 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
         format!("{error:?}"),
     ]);
 
-    let signer = sign::HttpSignature::new("merchant", "key", Secret::new(SHARED_SECRET)).unwrap();
+    let signer = payspec_cybersource::Credentials::http_signature(
+        "merchant",
+        "key",
+        Secret::new(SHARED_SECRET),
+    )
+    .unwrap();
     texts.push(format!("{signer:?}"));
-    let cybersource =
-        payspec_cybersource::Client::new(&server.uri(), Runtime::new(Auth::signed(signer)));
+    let cybersource = payspec_cybersource::Client::new(&server.uri(), Runtime::new(signer));
     let error = cybersource
         .get_transaction()
         .id("1")
@@ -71,9 +72,13 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
         format!("{error:?}"),
     ]);
 
-    let key = sign::BearerKey::new(Secret::new(API_KEY));
+    let key = payspec_maverick::Credentials::bearer_auth(Secret::new(API_KEY));
     texts.push(format!("{key:?}"));
-    let maverick = payspec_maverick::Client::new(&server.uri(), Runtime::new(Auth::signed(key)));
+    texts.push(format!(
+        "{:?}",
+        Scheme::api_key(KeyLocation::Query, "key", Secret::new(API_KEY))
+    ));
+    let maverick = payspec_maverick::Client::new(&server.uri(), Runtime::new(key));
     let error = maverick.get_payment().id(1).send().await.unwrap_err();
     texts.extend([
         format!("{maverick:?}"),
@@ -83,14 +88,10 @@ async fn no_credential_appears_in_traces_debug_display_or_errors() {
 
     let fixtures = xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures");
     let pem = std::fs::read_to_string(fixtures.join("gr4vy-test-key.pem")).unwrap();
-    let jwt = sign::Gr4vyJwt::new(
-        &Secret::new(pem.clone()),
-        "merchant",
-        &["transactions.read"],
-    )
-    .unwrap();
+    let jwt =
+        payspec_gr4vy::Credentials::bearer_auth(&Secret::new(pem.clone()), "merchant").unwrap();
     texts.push(format!("{jwt:?}"));
-    let gr4vy = payspec_gr4vy::Client::new(&server.uri(), Runtime::new(Auth::signed(jwt)));
+    let gr4vy = payspec_gr4vy::Client::new(&server.uri(), Runtime::new(jwt));
     let error = gr4vy
         .get_refund()
         .refund_id("8724fd24-5489-4a5d-90fd-0604df7d3b83")

@@ -3,7 +3,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
-use payspec_cybersource::runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec_cybersource::runtime::{RetryPolicy, Runtime, Secret};
 use sha2::{Digest, Sha256};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -78,11 +78,15 @@ fn httpdate_is_recent(date: &str) -> bool {
 }
 
 fn cybersource(server: &MockServer) -> payspec_cybersource::Client {
-    let signer =
-        sign::HttpSignature::new("merchant-id", "key-id", Secret::new(SHARED_SECRET)).unwrap();
+    let credentials = payspec_cybersource::Credentials::http_signature(
+        "merchant-id",
+        "key-id",
+        Secret::new(SHARED_SECRET),
+    )
+    .unwrap();
     payspec_cybersource::Client::new(
         &server.uri(),
-        Runtime::new(Auth::signed(signer)).with_retry(RetryPolicy::none()),
+        Runtime::new(credentials).with_retry(RetryPolicy::none()),
     )
 }
 
@@ -134,19 +138,15 @@ async fn gr4vy_receives_an_es512_jwt_that_verifies_with_the_public_key() {
     let fixtures = xtask::workspace_root().join("crates/payspec-runtime/tests/fixtures");
     let private = std::fs::read_to_string(fixtures.join("gr4vy-test-key.pem")).unwrap();
     let public = std::fs::read_to_string(fixtures.join("gr4vy-test-key.pub.pem")).unwrap();
-    let signer = payspec_gr4vy::runtime::sign::Gr4vyJwt::new(
-        &Secret::new(private),
-        "merchant",
-        &["transactions.read"],
-    )
-    .unwrap();
+    let credentials =
+        payspec_gr4vy::Credentials::bearer_auth(&Secret::new(private), "merchant").unwrap();
     let server = capture(ResponseTemplate::new(404).set_body_json(
         serde_json::json!({"type": "error", "code": "not_found", "status": 404, "message": "none"}),
     ))
     .await;
     let client = payspec_gr4vy::Client::new(
         &server.uri(),
-        Runtime::new(Auth::signed(signer)).with_retry(RetryPolicy::none()),
+        Runtime::new(credentials).with_retry(RetryPolicy::none()),
     );
     let _ = client
         .get_refund()
@@ -170,7 +170,11 @@ async fn gr4vy_receives_an_es512_jwt_that_verifies_with_the_public_key() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(claims["scopes"], serde_json::json!(["transactions.read"]));
+    // The scopes the spec's `x-payspec-jwt-scopes` declares.
+    assert_eq!(
+        claims["scopes"],
+        serde_json::json!(["transactions.read", "transactions.write"])
+    );
     assert_eq!(claims["iss"], "merchant");
     let (iat, exp) = (
         claims["iat"].as_u64().unwrap(),
@@ -182,8 +186,8 @@ async fn gr4vy_receives_an_es512_jwt_that_verifies_with_the_public_key() {
 #[tokio::test]
 async fn maverick_receives_its_api_key_as_a_bearer_token() {
     let server = capture(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 883, "amount": "1.99", "type": "Return", "status": {"status": "Approved"}}))).await;
-    let auth = Auth::signed(sign::BearerKey::new(Secret::new("mav_live_key")));
-    let client = payspec_maverick::Client::new(&server.uri(), Runtime::new(auth));
+    let credentials = payspec_maverick::Credentials::bearer_auth(Secret::new("mav_live_key"));
+    let client = payspec_maverick::Client::new(&server.uri(), Runtime::new(credentials));
     client.get_payment().id(883).send().await.unwrap();
     assert_eq!(
         header(&only_request(&server).await, "authorization"),

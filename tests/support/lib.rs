@@ -11,8 +11,8 @@ use serde_json::Value;
 /// A runtime for talking to a local mock: a fixed bearer key, no retries (each documented response
 /// is served exactly once).
 pub fn test_runtime() -> payspec_runtime::Runtime {
-    use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign::BearerKey};
-    Runtime::new(Auth::signed(BearerKey::new(Secret::new("test-key"))))
+    use payspec_runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
+    Runtime::new(Auth::every(Scheme::bearer(Secret::new("test-key"))))
         .with_retry(RetryPolicy::none())
 }
 

@@ -11,7 +11,12 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// sets each attempt's own timeout.
 ///
 /// A client you build yourself for `Client::new_with_client` must not follow redirects either:
-/// the runtime refuses any answer that did not come from the URL the request went to.
+/// the runtime refuses any answer that did not come from the URL the request went to. With the
+/// `rustls` feature, build it after calling [`install_crypto_provider`] (or this function):
+/// reqwest refuses to build a rustls client while the process has no crypto provider.
+///
+/// With the `rustls` feature, rustls uses the process's default crypto provider, and `ring`
+/// is installed as that default when the process has none.
 ///
 /// # Errors
 /// When the TLS backend cannot be initialised (no usable root certificates or crypto provider).
@@ -21,6 +26,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// # Ok::<(), reqwest::Error>(())
 /// ```
 pub fn http_client(product: &str) -> reqwest::Result<reqwest::Client> {
+    install_crypto_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(format!(
@@ -29,4 +35,23 @@ pub fn http_client(product: &str) -> reqwest::Result<reqwest::Client> {
         ))
         .connect_timeout(CONNECT_TIMEOUT)
         .build()
+}
+
+/// With the `rustls` feature, makes `ring` the process's rustls crypto provider unless one is
+/// installed already (yours is kept); without it, does nothing. Needed before building a
+/// `reqwest::Client` of your own.
+///
+/// ```
+/// payspec_runtime::install_crypto_provider();
+/// let http = reqwest::Client::builder()
+///     .redirect(reqwest::redirect::Policy::none())
+///     .build()?;
+/// # Ok::<(), reqwest::Error>(())
+/// ```
+pub fn install_crypto_provider() {
+    #[cfg(feature = "rustls")]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first: theirs is kept, and is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }

@@ -10,10 +10,12 @@
 #![deny(missing_docs)]
 
 mod answer;
+mod auth;
 #[doc(hidden)]
 pub mod form;
 mod http_client;
 pub mod multipart;
+#[cfg(feature = "oauth2")]
 pub mod oauth;
 mod outcome;
 mod response;
@@ -22,16 +24,18 @@ pub mod secret;
 pub mod sign;
 mod transport;
 
-pub use http_client::http_client;
+pub use auth::{Auth, KeyLocation, Scheme};
+pub use http_client::{http_client, install_crypto_provider};
+#[cfg(feature = "oauth2")]
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
 #[doc(hidden)]
 pub use response::{error_response, error_response_as, success_response_as};
-pub use retry::RetryPolicy;
+pub use retry::{KeyedServerError, RetryPolicy};
 pub use secret::Secret;
 #[doc(hidden)]
 pub use transport::Provider;
-pub use transport::{Auth, Runtime};
+pub use transport::Runtime;
 
 /// The README's examples, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -63,7 +63,8 @@ struct TokenResponse {
 }
 
 impl ClientCredentials {
-    /// A token source posting to `token_url` (e.g. `https://api-m.paypal.com/v1/oauth2/token`).
+    /// A token source posting to `token_url` (e.g. `https://api-m.paypal.com/v1/oauth2/token`,
+    /// or `/v1/oauth2/token`, resolved against the client's base URL).
     pub fn new(
         token_url: impl Into<String>,
         client_id: impl Into<String>,
@@ -77,7 +78,8 @@ impl ClientCredentials {
         }
     }
 
-    /// A valid token, fetched within `timeout` when none is cached. `rejected` is a token the
+    /// A valid token, fetched within `timeout` when none is cached, from the token URL resolved
+    /// against `base_url`. `rejected` is a token the
     /// provider just refused (401): it is replaced, once, even if it has not expired; another
     /// caller's newer token is reused.
     ///
@@ -87,6 +89,7 @@ impl ClientCredentials {
     pub async fn token(
         &self,
         http: &reqwest::Client,
+        base_url: &str,
         rejected: Option<&Secret>,
         timeout: Duration,
     ) -> Result<Secret, TokenError> {
@@ -104,7 +107,10 @@ impl ClientCredentials {
             }
             Arc::clone(&current)
         };
-        let result = fetch.0.get_or_init(|| self.fetch(http, timeout)).await;
+        let result = fetch
+            .0
+            .get_or_init(|| self.fetch(http, base_url, timeout))
+            .await;
         result
             .as_ref()
             .map(|cached| cached.token.clone())
@@ -114,10 +120,12 @@ impl ClientCredentials {
     async fn fetch(
         &self,
         http: &reqwest::Client,
+        base_url: &str,
         timeout: Duration,
     ) -> Result<CachedToken, TokenError> {
+        let url = token_url(&self.token_url, base_url)?;
         let response = http
-            .post(&self.token_url)
+            .post(url)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .form(&[("grant_type", "client_credentials")])
             .timeout(timeout)
@@ -137,5 +145,47 @@ impl ClientCredentials {
             token: Secret::new(body.access_token),
             refresh_at: Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN.min(lifetime / 2)),
         })
+    }
+}
+
+/// `token_url` resolved against `base_url` (RFC 3986, the base read as a directory, so
+/// `oauth/token` goes under its path and `/oauth/token` replaces it).
+fn token_url(token_url: &str, base_url: &str) -> Result<reqwest::Url, TokenError> {
+    let unusable = || TokenError(format!("the token URL `{token_url}` cannot be resolved"));
+    if let Ok(absolute) = reqwest::Url::parse(token_url) {
+        return Ok(absolute);
+    }
+    let mut base = reqwest::Url::parse(base_url).map_err(|_| unusable())?;
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    base.join(token_url).map_err(|_| unusable())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_url;
+
+    #[test]
+    fn relative_token_urls_resolve_against_the_base() {
+        let resolved = |url, base| token_url(url, base).unwrap().to_string();
+        assert_eq!(
+            resolved("/v1/oauth2/token", "https://api-m.paypal.com"),
+            "https://api-m.paypal.com/v1/oauth2/token"
+        );
+        assert_eq!(
+            resolved("/v1/oauth2/token", "http://127.0.0.1:9000/api"),
+            "http://127.0.0.1:9000/v1/oauth2/token"
+        );
+        assert_eq!(
+            resolved("oauth/token", "https://h.example/api"),
+            "https://h.example/api/oauth/token"
+        );
+        assert_eq!(
+            resolved("https://auth.example/token", "https://h.example"),
+            "https://auth.example/token"
+        );
+        assert!(token_url("/token", "not a url").is_err());
     }
 }

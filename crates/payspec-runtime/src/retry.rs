@@ -38,6 +38,21 @@ impl RetryPolicy {
     }
 }
 
+/// What a 5xx answered to a request carrying an idempotency key means (the spec's
+/// `info.x-payspec-keyed-server-error`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyedServerError {
+    /// Nothing was stored under the key: the request may be sent again with it.
+    #[default]
+    Resend,
+    /// The provider stored the 5xx under the key and replays it (Stripe): not retried, since
+    /// resending would only replay it. The answer comes back as it came (body, status and request
+    /// id), and its outcome is unknown: the caller finds out before sending again (the facade
+    /// classifies it so).
+    Unknown,
+}
+
 /// What one attempt ended with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attempt {
@@ -51,6 +66,9 @@ pub enum Attempt {
         status: u16,
         /// The `Retry-After` delay, when the server sent one.
         retry_after: Option<Duration>,
+        /// The provider's own word on retrying (its retry-hint header, or its rule for a 5xx
+        /// under an idempotency key); overrides the status rules.
+        hint: Option<bool>,
     },
 }
 
@@ -65,7 +83,8 @@ pub enum Decision {
 
 impl RetryPolicy {
     /// Decides after attempt number `attempt` (1-based) ended with `outcome`. `idempotent` says
-    /// whether sending the request twice is safe (a read, or a write carrying an idempotency key).
+    /// whether sending the request twice is safe (a read, or a write carrying an idempotency key);
+    /// a provider's hint never makes an unsafe request retried.
     pub fn decide(
         &self,
         outcome: Attempt,
@@ -83,8 +102,9 @@ impl RetryPolicy {
             Attempt::Answered {
                 status,
                 retry_after,
+                hint,
             } => (
-                idempotent && matches!(status, 425 | 429 | 500 | 502 | 503 | 504),
+                idempotent && hint.unwrap_or(matches!(status, 425 | 429 | 500 | 502 | 503 | 504)),
                 retry_after,
             ),
         };
@@ -133,6 +153,15 @@ mod tests {
         Attempt::Answered {
             status,
             retry_after: None,
+            hint: None,
+        }
+    }
+
+    fn hinted(status: u16, hint: bool) -> Attempt {
+        Attempt::Answered {
+            status,
+            retry_after: None,
+            hint: Some(hint),
         }
     }
 
@@ -162,6 +191,11 @@ mod tests {
             (answered(409), true, false),
             (answered(422), true, false),
             (answered(201), true, false),
+            // The provider's hint decides for safe requests only.
+            (hinted(503, false), true, false),
+            (hinted(409, true), true, true),
+            (hinted(409, true), false, false),
+            (hinted(400, true), true, true),
         ];
         for (outcome, idempotent, expected) in table {
             assert_eq!(
@@ -195,6 +229,7 @@ mod tests {
         let after = |wait| Attempt::Answered {
             status: 429,
             retry_after: Some(wait),
+            hint: None,
         };
         assert_eq!(
             policy.decide(after(2 * SECOND), 1, Duration::ZERO, true),

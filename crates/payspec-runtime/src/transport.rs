@@ -1,22 +1,20 @@
 //! The runtime each generated client carries: authentication, idempotency keys, retries,
 //! timeouts and tracing, applied through progenitor's client hooks.
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use progenitor_client::Error;
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Request, Response};
 
 use tracing::Instrument;
 
 use crate::Secret;
 use crate::answer;
-use crate::oauth::ClientCredentials;
+use crate::auth::{self, Auth};
 use crate::outcome::Failure;
-use crate::retry::{Attempt, Decision, RetryPolicy, parse_retry_after};
-use crate::sign::{RequestParts, Signer};
+use crate::retry::{Attempt, Decision, KeyedServerError, RetryPolicy, parse_retry_after};
 
 /// What the runtime needs to know about a provider; each generated crate defines one from its
 /// spec. Plumbing of generated code, not for users.
@@ -31,50 +29,15 @@ pub struct Provider {
     /// one that may have been sent is never retried and its failure is reported as "outcome
     /// unknown".
     pub writes: &'static [&'static str],
-}
-
-/// How requests are authenticated.
-///
-/// ```
-/// use payspec_runtime::sign::HttpSignature;
-/// use payspec_runtime::{Auth, ClientCredentials, Secret};
-///
-/// // PayPal: OAuth2 client credentials.
-/// let paypal = Auth::ClientCredentials(ClientCredentials::new(
-///     "https://api-m.sandbox.paypal.com/v1/oauth2/token",
-///     "client-id",
-///     Secret::new("client-secret"),
-/// ));
-/// // CyberSource: HTTP Signature with a base64 shared secret.
-/// let signer = HttpSignature::new("merchant", "key-id", Secret::new("c2VjcmV0"))?;
-/// let cybersource = Auth::signed(signer);
-/// # let _ = (paypal, cybersource);
-/// # Ok::<(), payspec_runtime::sign::CredentialError>(())
-/// ```
-pub enum Auth {
-    /// Headers computed per request (CyberSource signature, Gr4vy JWT, a bearer API key).
-    Signed(Box<dyn Signer>),
-    /// A bearer token from the OAuth2 client credentials grant (PayPal).
-    ClientCredentials(ClientCredentials),
-}
-
-impl fmt::Debug for Auth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Auth::Signed(_) => f.write_str("Auth::Signed(..)"),
-            Auth::ClientCredentials(source) => f
-                .debug_tuple("Auth::ClientCredentials")
-                .field(source)
-                .finish(),
-        }
-    }
-}
-
-impl Auth {
-    /// Per-request signing headers from `signer`.
-    pub fn signed(signer: impl Signer + 'static) -> Self {
-        Auth::Signed(Box::new(signer))
-    }
+    /// Per operation, the spec's `security`: alternatives of scheme names sent together (an
+    /// empty alternative needs none). An operation not listed needs none.
+    pub security: &'static [(&'static str, &'static [&'static [&'static str]])],
+    /// The header in which the provider says whether to retry (`true`/`false`).
+    pub retry_hint_header: Option<&'static str>,
+    /// What a 5xx answered under an idempotency key means.
+    pub keyed_server_error: KeyedServerError,
+    /// The response header carrying the provider's id for the request.
+    pub request_id_header: Option<&'static str>,
 }
 
 /// The runtime of one generated client: cheap to clone; clones share credentials and the
@@ -82,9 +45,9 @@ impl Auth {
 ///
 /// ```
 /// use std::time::Duration;
-/// use payspec_runtime::{Auth, RetryPolicy, Runtime, Secret, sign::BearerKey};
+/// use payspec_runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
 ///
-/// let runtime = Runtime::new(Auth::signed(BearerKey::new(Secret::new("api-key"))))
+/// let runtime = Runtime::new(Auth::scheme("bearerAuth", Scheme::bearer(Secret::new("api-key"))))
 ///     .with_timeout(Duration::from_secs(10))
 ///     .with_retry(RetryPolicy::none());
 /// assert_eq!(runtime.timeout(), Duration::from_secs(10));
@@ -98,10 +61,11 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    /// A runtime with `auth`, the default retry policy and a 30 second timeout per attempt.
-    pub fn new(auth: Auth) -> Self {
+    /// A runtime with `auth` (a generated crate's `Credentials`, or an [`Auth`]), the default
+    /// retry policy and a 30 second timeout per attempt.
+    pub fn new(auth: impl Into<Auth>) -> Self {
         Runtime {
-            auth: Arc::new(auth),
+            auth: Arc::new(auth.into()),
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(30),
             max_body: answer::DEFAULT_MAX_BODY,
@@ -175,26 +139,27 @@ impl Runtime {
         &self,
         provider: &Provider,
         http: &reqwest::Client,
+        base_url: &str,
         request: Request,
         operation: &'static str,
     ) -> reqwest::Result<Response> {
         let span = tracing::info_span!("payspec.call", provider = provider.name, operation);
-        self.attempts(provider, http, request)
-            .instrument(span)
-            .await
+        let call = Call {
+            provider,
+            http,
+            base_url,
+            operation,
+        };
+        self.attempts(call, request).instrument(span).await
     }
 
-    async fn attempts(
-        &self,
-        provider: &Provider,
-        http: &reqwest::Client,
-        request: Request,
-    ) -> reqwest::Result<Response> {
+    async fn attempts(&self, call: Call<'_>, request: Request) -> reqwest::Result<Response> {
+        let Call { provider, http, .. } = call;
+        let keyed = provider
+            .idempotency_header
+            .is_some_and(|h| request.headers().contains_key(h));
         // Safe to send twice: a read, or a write carrying the provider's idempotency key.
-        let idempotent = is_safe(request.method())
-            || provider
-                .idempotency_header
-                .is_some_and(|h| request.headers().contains_key(h));
+        let idempotent = is_safe(request.method()) || keyed;
         let started = Instant::now();
         let mut rejected: Option<Secret> = None;
         let mut refreshed = false;
@@ -206,15 +171,20 @@ impl Runtime {
                 return http.execute(request).await;
             };
             *current.timeout_mut() = Some(self.timeout);
-            let token = match self.authorize(http, &mut current, rejected.take()).await {
+            let token = match self.authorize(&call, &mut current, rejected.take()).await {
                 Ok(token) => token,
                 Err(failure) => {
                     tracing::warn!(attempt, %failure, "not sent");
                     return Ok(answer::local(failure));
                 }
             };
+            // The URL as sent may carry an API key in its query: errors name the one without.
+            let sent_to = current.url().clone();
             let sent_at = Instant::now();
-            let result = http.execute(current).await;
+            let result = http
+                .execute(current)
+                .await
+                .map_err(|e| e.with_url(request.url().clone()));
             let latency_ms = sent_at.elapsed().as_millis() as u64;
             let outcome = match &result {
                 Ok(response) => {
@@ -222,8 +192,7 @@ impl Runtime {
                     tracing::info!(attempt, status, latency_ms, "response");
                     if status == 401
                         && !refreshed
-                        && let (Auth::ClientCredentials(_), Some(token)) =
-                            (self.auth.as_ref(), token)
+                        && let Some(token) = token
                     {
                         refreshed = true;
                         rejected = Some(token);
@@ -235,9 +204,27 @@ impl Runtime {
                         .get(RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    let mut hint = provider
+                        .retry_hint_header
+                        .and_then(|h| response.headers().get(h))
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| match v.trim().to_ascii_lowercase().as_str() {
+                            "true" => Some(true),
+                            "false" => Some(false),
+                            _ => None,
+                        });
+                    // The provider keeps a 5xx under the key and would replay it.
+                    if hint.is_none()
+                        && keyed
+                        && status >= 500
+                        && provider.keyed_server_error == KeyedServerError::Unknown
+                    {
+                        hint = Some(false);
+                    }
                     Attempt::Answered {
                         status,
                         retry_after,
+                        hint,
                     }
                 }
                 Err(error) if error.is_connect() => {
@@ -260,9 +247,7 @@ impl Runtime {
             {
                 Decision::Stop => {
                     return match result {
-                        Ok(response) => {
-                            Ok(answer::read(response, request.url(), self.max_body).await)
-                        }
+                        Ok(response) => Ok(answer::read(response, &sent_to, self.max_body).await),
                         Err(error) => Err(error),
                     };
                 }
@@ -287,8 +272,8 @@ impl Runtime {
         result: &reqwest::Result<Response>,
         operation: &str,
     ) -> Result<(), Error<E>> {
-        let keyless_write =
-            provider.idempotency_header.is_none() && provider.writes.contains(&operation);
+        let write = provider.writes.contains(&operation);
+        let keyless_write = provider.idempotency_header.is_none() && write;
         let unknown = |why: String| {
             Failure::OutcomeUnknown(format!(
                 "{} {operation} {why}; it may have been applied, so find out before sending it again",
@@ -320,64 +305,42 @@ impl Runtime {
         }
     }
 
-    /// Adds the authentication headers to one attempt; returns the bearer token it used, if any.
+    /// Authenticates one attempt with the credentials the operation's `security` asks for;
+    /// returns the OAuth2 token it used, if any.
     async fn authorize(
         &self,
-        http: &reqwest::Client,
+        call: &Call<'_>,
         request: &mut Request,
         rejected: Option<Secret>,
     ) -> Result<Option<Secret>, Failure> {
-        match self.auth.as_ref() {
-            Auth::Signed(signer) => {
-                let url = request.url();
-                let host = host(url);
-                let path_and_query = match url.query() {
-                    Some(query) => format!("{}?{query}", url.path()),
-                    None => url.path().to_owned(),
-                };
-                let parts = RequestParts {
-                    method: request.method().as_str(),
-                    host: &host,
-                    path_and_query: &path_and_query,
-                    body: request
-                        .body()
-                        .and_then(|b| b.as_bytes())
-                        .unwrap_or_default(),
-                };
-                let headers = signer.sign(&parts, SystemTime::now());
-                for header in headers {
-                    let refused = |what: &str| {
-                        Failure::Unauthenticated(format!(
-                            "the signed header `{}` is not a valid header {what}",
-                            header.name
-                        ))
-                    };
-                    let name = HeaderName::from_bytes(header.name.as_bytes())
-                        .map_err(|_| refused("name"))?;
-                    let mut value = HeaderValue::from_str(header.value.expose())
-                        .map_err(|_| refused("value"))?;
-                    value.set_sensitive(true);
-                    request.headers_mut().insert(name, value);
-                }
-                Ok(None)
-            }
-            Auth::ClientCredentials(source) => {
-                let token = source
-                    .token(http, rejected.as_ref(), self.timeout)
-                    .await
-                    .map_err(|e| Failure::Unauthenticated(format!("no access token: {e}")))?;
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    .map_err(|_| {
-                        Failure::Unauthenticated(
-                            "the access token is not a valid header value".into(),
-                        )
-                    })?;
-                value.set_sensitive(true);
-                request.headers_mut().insert(AUTHORIZATION, value);
-                Ok(Some(token))
-            }
-        }
+        let requirements = call
+            .provider
+            .security
+            .iter()
+            .find(|(operation, _)| *operation == call.operation)
+            .map_or(&[&[] as &[&str]] as &[&[&str]], |(_, alternatives)| {
+                alternatives
+            });
+        let schemes = self
+            .auth
+            .select(call.operation, requirements)
+            .map_err(Failure::Unauthenticated)?;
+        let context = auth::Context {
+            http: call.http,
+            base_url: call.base_url,
+            timeout: self.timeout,
+            rejected,
+        };
+        auth::apply(&schemes, request, context).await
     }
+}
+
+/// One logical call: what every attempt shares.
+struct Call<'a> {
+    provider: &'a Provider,
+    http: &'a reqwest::Client,
+    base_url: &'a str,
+    operation: &'static str,
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -385,13 +348,4 @@ fn is_safe(method: &Method) -> bool {
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
     )
-}
-
-/// `Host` as sent: the port only when it is not the scheme's default.
-fn host(url: &reqwest::Url) -> String {
-    match (url.host_str(), url.port()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_owned(),
-        (None, _) => String::new(),
-    }
 }

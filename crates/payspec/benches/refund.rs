@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use payspec::providers::paypal::PayPal;
-use payspec::runtime::{Auth, RetryPolicy, Runtime, Secret, sign};
+use payspec::runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
 use payspec::{Currency, IdempotencyKey, Money, RefundProvider, RefundRequest, Target};
 use serde_json::json;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -51,10 +51,8 @@ async fn main() {
         })))
         .mount(&server)
         .await;
-    let runtime = Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
-        "bench-token",
-    ))))
-    .with_retry(RetryPolicy::none());
+    let runtime = Runtime::new(Auth::every(Scheme::bearer(Secret::new("bench-token"))))
+        .with_retry(RetryPolicy::none());
     let provider = PayPal::new(payspec::clients::paypal::Client::new(
         &server.uri(),
         runtime,

@@ -9,7 +9,7 @@ use payspec::fake::FakeProvider;
 use payspec::providers::{
     cybersource::CyberSource, gr4vy::Gr4vy, maverick::Maverick, paypal::PayPal,
 };
-use payspec::runtime::{Auth, Runtime, Secret, sign};
+use payspec::runtime::{Runtime, Secret};
 use payspec::{Currency, IdempotencyKey, Money, Payspec, Provider, RefundRequest, Target};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -101,45 +101,54 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         json!({"id": "74C09851BT735224L", "status": "COMPLETED"}),
     )
     .await;
+    // PayPal's OAuth2 token endpoint, the spec's `/v1/oauth2/token` on the same server.
+    Mock::given(wiremock::matchers::path("/v1/oauth2/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "demo-access-token", "expires_in": 32400})),
+        )
+        .with_priority(1)
+        .mount(&paypal_server)
+        .await;
     let maverick_server = mock(200, json!({
         "id": 883, "amount": "1.99", "type": "Return", "parent": {"id": 882}, "status": {"status": "Approved"}
     }))
     .await;
 
     // Start-up: each provider's client with its own authentication, all behind one `Payspec`.
-    let cybersource_signer = sign::HttpSignature::new(
+    let cybersource_credentials = payspec::clients::cybersource::Credentials::http_signature(
         "demo-merchant",
         "demo-key",
         Secret::new("ZGVtbyBzaGFyZWQgc2VjcmV0"),
     )?;
-    let gr4vy_signer = sign::Gr4vyJwt::new(
+    let gr4vy_credentials = payspec::clients::gr4vy::Credentials::bearer_auth(
         &Secret::new(DEMO_GR4VY_KEY),
         "demo-merchant",
-        &["transactions.write"],
     )?;
     let payspec = Payspec::new()
         .with(CyberSource::new(
             payspec::clients::cybersource::Client::new(
                 &cybersource_server.uri(),
-                Runtime::new(Auth::signed(cybersource_signer)),
+                Runtime::new(cybersource_credentials),
             ),
         ))
         .with(Gr4vy::new(payspec::clients::gr4vy::Client::new(
             &gr4vy_server.uri(),
-            Runtime::new(Auth::signed(gr4vy_signer)),
+            Runtime::new(gr4vy_credentials),
         )))
         .with(PayPal::new(payspec::clients::paypal::Client::new(
             &paypal_server.uri(),
-            Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
-                "demo-access-token",
-            )))),
+            Runtime::new(payspec::clients::paypal::Credentials::oauth2(
+                "demo-client",
+                Secret::new("demo-client-secret"),
+            )),
         )))
         .with(Maverick::new(
             payspec::clients::maverick::Client::new(
                 &maverick_server.uri(),
-                Runtime::new(Auth::signed(sign::BearerKey::new(Secret::new(
-                    "demo-api-key",
-                )))),
+                Runtime::new(payspec::clients::maverick::Credentials::bearer_auth(
+                    Secret::new("demo-api-key"),
+                )),
             ),
             24,
             Currency::USD,

@@ -112,7 +112,7 @@ pub trait RefundProvider: Send + Sync {
     }
 
     /// Refunds `request`. A repeated call with the same idempotency key is applied at most once
-    /// where [`Capabilities::idempotency`] holds.
+    /// where the provider stores keys ([`Rules::idempotency`](rules::Rules::idempotency)).
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>>;
 
     /// Looks a refund up by the provider's refund id.

@@ -8387,6 +8387,45 @@ pub mod prelude {
 }
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
+/// How this client authenticates, as the spec declares it: one constructor per way a
+/// request may authenticate. Give it to [`runtime::Runtime::new`]; each call uses
+/// the first of its operation's documented ways these credentials hold.
+#[derive(Debug)]
+pub struct Credentials(::payspec_runtime::Auth);
+impl Credentials {
+    /// Authenticates with `ApiKeyAuth`: an API key in the `X-API-Key` header.
+    pub fn api_key_auth(key: ::payspec_runtime::Secret) -> Self {
+        Self(::payspec_runtime::Auth::scheme(
+            "ApiKeyAuth",
+            ::payspec_runtime::Scheme::api_key(
+                ::payspec_runtime::KeyLocation::Header,
+                "X-API-Key",
+                key,
+            ),
+        ))
+    }
+    /// Authenticates with `BasicAuth`: HTTP basic authentication.
+    pub fn basic_auth(
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: ::payspec_runtime::Secret,
+    ) -> Self {
+        Self(::payspec_runtime::Auth::scheme(
+            "BasicAuth",
+            ::payspec_runtime::Scheme::basic(username, password),
+        ))
+    }
+    /// These credentials and `other`'s, for a client whose operations
+    /// authenticate in different ways.
+    #[must_use]
+    pub fn and(self, other: Credentials) -> Self {
+        Self(self.0.and(other.0))
+    }
+}
+impl ::std::convert::From<Credentials> for ::payspec_runtime::Auth {
+    fn from(credentials: Credentials) -> Self {
+        credentials.0
+    }
+}
 /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
 #[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
@@ -8398,7 +8437,35 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
         "refund_captured_payment",
         "refund_or_cancel_payment",
     ],
+    security: &[
+        (
+            "cancel_authorised_payment",
+            &[&["ApiKeyAuth"], &["BasicAuth"]],
+        ),
+        (
+            "capture_authorised_payment",
+            &[&["ApiKeyAuth"], &["BasicAuth"]],
+        ),
+        (
+            "refund_captured_payment",
+            &[&["ApiKeyAuth"], &["BasicAuth"]],
+        ),
+        (
+            "refund_or_cancel_payment",
+            &[&["ApiKeyAuth"], &["BasicAuth"]],
+        ),
+    ],
+    retry_hint_header: None,
+    keyed_server_error: ::payspec_runtime::KeyedServerError::Resend,
+    request_id_header: None,
 };
+/// adyen documents no response header carrying its id for a request.
+pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = None;
+/// The provider's id for the request these response headers answer (from a
+/// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
+pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
+    headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
+}
 #[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
@@ -8414,7 +8481,13 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner
-            .execute(&PROVIDER, &self.client, request, info.operation_id)
+            .execute(
+                &PROVIDER,
+                &self.client,
+                &self.baseurl,
+                request,
+                info.operation_id,
+            )
             .await
     }
     async fn post<E>(

@@ -1,4 +1,5 @@
-//! `Cargo.toml` of a generated crate: only the dependencies its code uses, with TLS enabled, and
+//! `Cargo.toml` of a generated crate: only the dependencies its code uses, the runtime features
+//! its schemes need, TLS backends as features (rustls by default), and
 //! the licence files it ships. Every value from the spec is checked ([`check`]) or written as an
 //! escaped TOML string, so a spec cannot add keys to the manifest.
 
@@ -11,17 +12,25 @@ use super::GeneratedFile;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::spec::Spec;
 
-/// Dependencies of every generated crate, in manifest syntax.
+/// The runtime, without its default features: the crate enables the schemes its spec uses.
+const RUNTIME: &str =
+    "version = \"0.1.0\", path = \"../../crates/payspec-runtime\", default-features = false";
+
+/// The crate's features: the runtime's TLS backends, forwarded (reqwest without one fails with
+/// "scheme is not http").
+const FEATURES: &str = "[features]\n\
+    default = [\"rustls\"]\n\
+    # TLS with rustls and the `ring` crypto provider (no cmake needed).\n\
+    rustls = [\"payspec-runtime/rustls\"]\n\
+    # TLS with the platform's library (OpenSSL, Secure Transport, SChannel).\n\
+    native-tls = [\"payspec-runtime/native-tls\"]\n";
+
+/// Dependencies of every generated crate besides the runtime, in manifest syntax.
 const ALWAYS: &[(&str, &str)] = &[
-    (
-        "payspec-runtime",
-        "{ version = \"0.1.0\", path = \"../../crates/payspec-runtime\" }",
-    ),
     ("progenitor-client", "\"0.15.1\""),
-    // `rustls` so that https works; reqwest without a TLS feature fails with "scheme is not http".
     (
         "reqwest",
-        "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"rustls\", \"http2\"] }",
+        "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"http2\"] }",
     ),
     (
         "serde",
@@ -114,10 +123,21 @@ pub fn manifest(spec: &Spec, code: &str) -> String {
     let used = WHEN_USED
         .iter()
         .filter(|(name, _)| code.contains(&format!("::{name}::")));
-    let dependencies: String = ALWAYS
+    let schemes: Vec<String> = super::credentials::features(spec)
         .iter()
-        .chain(used)
-        .map(|(name, requirement)| format!("{name} = {requirement}\n"))
+        .map(|feature| format!("\"{feature}\""))
+        .collect();
+    let runtime = format!(
+        "payspec-runtime = {{ {RUNTIME}, features = [{}] }}\n",
+        schemes.join(", ")
+    );
+    let dependencies: String = std::iter::once(runtime)
+        .chain(
+            ALWAYS
+                .iter()
+                .chain(used)
+                .map(|(name, requirement)| format!("{name} = {requirement}\n")),
+        )
         .collect();
     let name = package_name(spec);
     let description =
@@ -136,6 +156,8 @@ pub fn manifest(spec: &Spec, code: &str) -> String {
          readme = \"README.md\"\n\
          keywords = [\"payments\", {provider}, \"refunds\", \"openapi\"]\n\
          categories = [\"api-bindings\"]\n\
+         \n\
+         {FEATURES}\
          \n\
          [dependencies]\n\
          {dependencies}",

@@ -4,6 +4,7 @@
 //! so an error leaves `generated/` exactly as it was.
 
 mod code;
+mod credentials;
 mod enum_names;
 mod forms;
 mod locate;

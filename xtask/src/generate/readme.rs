@@ -47,8 +47,10 @@ pub fn readme(spec: &Spec) -> String {
     let _ = writeln!(
         out,
         "\n## Authentication\n\nEvery request goes through `payspec-runtime` (re-exported as `runtime`), \
-         which authenticates it, adds an idempotency key to money-moving calls where the provider \
-         supports one, retries what is safe to retry and enforces timeouts.\n"
+         which authenticates it as the spec's `security` says, adds an idempotency key to \
+         money-moving calls where the provider supports one, retries what is safe to retry and \
+         enforces timeouts. `Credentials` has one constructor per way the spec lets a request \
+         authenticate (see the example below); its schemes:\n"
     );
     let schemes = doc
         .pointer("/components/securitySchemes")
@@ -82,7 +84,10 @@ pub fn readme(spec: &Spec) -> String {
 
     let _ = writeln!(
         out,
-        "\n## Usage\n\n```toml\n[dependencies]\n{name} = {{ path = \"generated/{}\" }}\n```\n",
+        "\n## Usage\n\n```toml\n[dependencies]\n{name} = {{ path = \"generated/{}\" }}\n```\n\n\
+         Features: `rustls` (default: TLS with rustls and the `ring` crypto provider, which \
+         builds without cmake) or `native-tls` (the platform's TLS library; use \
+         `default-features = false, features = [\"native-tls\"]`).\n",
         spec.provider
     );
     if let Some(example) = example(spec) {
@@ -213,21 +218,28 @@ fn example(spec: &Spec) -> Option<String> {
             str_at(parameter, "/name").to_snake_case()
         );
     }
-    // `cargo xtask import` writes `TODO: ...` where it cannot tell: no example until it is set.
-    // It is Rust: one expression on one line, so it cannot close the code block around it.
-    let auth = doc
-        .pointer("/info/x-payspec-auth")
-        .and_then(Value::as_str)
-        .filter(|auth| !auth.starts_with("TODO") && !auth.contains(['\n', '\r', '`']))
-        .filter(|auth| syn::parse_str::<syn::Expr>(auth).is_ok())?;
+    let credentials = super::credentials::example(spec);
+    let (imports, setup, runtime) = match credentials {
+        Some(credentials) => (
+            "{Runtime, Secret}",
+            format!("let credentials = {credentials};\n"),
+            "Runtime::new(credentials)",
+        ),
+        None => (
+            "Runtime",
+            String::new(),
+            "Runtime::new(Credentials::none())",
+        ),
+    };
     let crate_name = package_name(spec).replace('-', "_");
     Some(format!(
         "```rust,no_run\n\
          # async fn run() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         use {crate_name}::runtime::{{Auth, ClientCredentials, Runtime, Secret, sign}};\n\
+         use {crate_name}::Credentials;\n\
+         use {crate_name}::runtime::{imports};\n\
          \n\
-         let runtime = Runtime::new({auth});\n\
-         let client = {crate_name}::Client::new({base:?}, runtime);\n\
+         {setup}\
+         let client = {crate_name}::Client::new({base:?}, {runtime});\n\
          let response = {call}.send().await?;\n\
          println!(\"{{:?}}\", response.into_inner());\n\
          # Ok(())\n\

@@ -12,6 +12,13 @@ use syn::{ImplItem, Item, Stmt, parse_quote};
 use crate::preflight::{METHODS, is_json};
 use crate::spec::Spec;
 
+/// `info` key: the response header in which the provider says whether to retry.
+const RETRY_HINT_HEADER: &str = "x-payspec-retry-hint-header";
+/// `info` key: `resend` (default) or `unknown`, what a 5xx under an idempotency key means.
+const KEYED_SERVER_ERROR: &str = "x-payspec-keyed-server-error";
+/// `info` key: the response header carrying the provider's request id.
+const REQUEST_ID_HEADER: &str = "x-payspec-request-id-header";
+
 /// The runtime type progenitor stores in each client (`Client::inner`).
 pub fn inner_type() -> proc_macro2::TokenStream {
     quote::quote!(::payspec_runtime::Runtime)
@@ -19,9 +26,23 @@ pub fn inner_type() -> proc_macro2::TokenStream {
 
 /// The provider's idempotency header, from `info.x-payspec-idempotency-header`.
 pub fn idempotency_header(spec: &Spec) -> Option<&str> {
+    info_str(spec, "x-payspec-idempotency-header")
+}
+
+/// A string in the spec's `info`.
+fn info_str<'a>(spec: &'a Spec, key: &str) -> Option<&'a str> {
     spec.document
-        .pointer("/info/x-payspec-idempotency-header")
+        .get("info")
+        .and_then(|info| info.get(key))
         .and_then(Value::as_str)
+}
+
+/// `Some("value")` or `None` as tokens.
+fn optional(value: Option<&str>) -> proc_macro2::TokenStream {
+    match value {
+        Some(value) => quote::quote!(Some(#value)),
+        None => quote::quote!(None),
+    }
 }
 
 /// Operations (as progenitor names them) sent with POST or PATCH.
@@ -44,16 +65,28 @@ fn writes(spec: &Spec) -> Vec<String> {
 /// Adds the provider description, the hooks and the timeout method to the generated file.
 pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
     let name = &spec.provider;
-    let header = match idempotency_header(spec) {
-        Some(header) => quote::quote!(Some(#header)),
-        None => quote::quote!(None),
-    };
+    let header = optional(idempotency_header(spec));
     let writes = writes(spec);
+    let security = super::credentials::security_table(spec);
+    let retry_hint = optional(info_str(spec, RETRY_HINT_HEADER));
+    let request_id = optional(info_str(spec, REQUEST_ID_HEADER));
+    let keyed_server_error = match info_str(spec, KEYED_SERVER_ERROR) {
+        Some("unknown") => quote::quote!(Unknown),
+        _ => quote::quote!(Resend),
+    };
+    let request_id_doc = match info_str(spec, REQUEST_ID_HEADER) {
+        Some(header) => format!(
+            " The response header carrying {name}'s id for a request (`{header}`), to quote to \
+             its support: read it with [`request_id`]."
+        ),
+        None => format!(" {name} documents no response header carrying its id for a request."),
+    };
     use_runtime_http_client(file);
     file.items.push(parse_quote! {
         /// Authentication, retries and timeouts for this client; see [`Client::new`].
         pub use ::payspec_runtime as runtime;
     });
+    file.items.extend(super::credentials::items(spec));
     file.items.push(parse_quote! {
         /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
         #[doc(hidden)]
@@ -61,7 +94,22 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
             name: #name,
             idempotency_header: #header,
             writes: &[#(#writes),*],
+            security: #security,
+            retry_hint_header: #retry_hint,
+            keyed_server_error: ::payspec_runtime::KeyedServerError::#keyed_server_error,
+            request_id_header: #request_id,
         };
+    });
+    file.items.push(parse_quote! {
+        #[doc = #request_id_doc]
+        pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = #request_id;
+    });
+    file.items.push(parse_quote! {
+        /// The provider's id for the request these response headers answer (from a
+        /// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
+        pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
+            headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
+        }
     });
     file.items.push(parse_quote! {
         #[doc(hidden)]
@@ -79,7 +127,9 @@ pub fn add_runtime(file: &mut syn::File, spec: &Spec) {
                 request: reqwest::Request,
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&PROVIDER, &self.client, request, info.operation_id).await
+                self.inner
+                    .execute(&PROVIDER, &self.client, &self.baseurl, request, info.operation_id)
+                    .await
             }
 
             async fn post<E>(

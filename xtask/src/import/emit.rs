@@ -11,14 +11,16 @@ use serde_json::Value;
 use yaml_rust2::scanner::TScalarStyle;
 
 /// Keys written before the others, in this order.
-const FIRST: [&str; 26] = [
+const FIRST: [&str; 28] = [
     "openapi",
     "info",
     "title",
     "version",
     "x-payspec-crate-version",
-    "x-payspec-auth",
     "x-payspec-idempotency-header",
+    "x-payspec-request-id-header",
+    "x-payspec-retry-hint-header",
+    "x-payspec-keyed-server-error",
     "servers",
     "url",
     "security",

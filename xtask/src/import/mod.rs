@@ -15,7 +15,6 @@ mod tidy;
 
 use std::path::{Path, PathBuf};
 
-use heck::ToShoutySnakeCase;
 use serde_json::{Map, Value, json};
 
 use crate::preflight::METHODS;
@@ -63,7 +62,6 @@ pub fn import(provider: &str, reference: Value, operations: &[String]) -> Result
     }
     document["components"] = reach::components(&source, &document);
     tidy::tidy(&mut document, &mut notes);
-    document["info"]["x-payspec-auth"] = json!(auth(provider, &document));
     if let Some(header) = idempotency_header(&document) {
         document["info"]["x-payspec-idempotency-header"] = json!(header);
     }
@@ -139,58 +137,6 @@ fn info(provider: &str, source: &Value) -> Value {
         "version": text("version").unwrap_or_else(|| "TODO: the API version".into()),
         "x-payspec-crate-version": "0.1.0",
     })
-}
-
-/// The `payspec_runtime::Auth` expression for the spec's first security scheme, or a TODO.
-fn auth(provider: &str, document: &Value) -> String {
-    // The document's requirement, else the first operation's.
-    let operations = document["paths"]
-        .as_object()
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)));
-    let name = std::iter::once(document)
-        .chain(operations)
-        .find_map(|holder| holder.pointer("/security/0").and_then(Value::as_object))
-        .and_then(|requirement| requirement.keys().next().cloned());
-    let scheme = name
-        .as_ref()
-        .and_then(|n| document.pointer(&format!("/components/securitySchemes/{n}")));
-    let Some(scheme) = scheme else {
-        return "TODO: the payspec_runtime::Auth expression (the reference names no security scheme)".into();
-    };
-    let token_url = scheme
-        .pointer("/flows/clientCredentials/tokenUrl")
-        .and_then(Value::as_str);
-    match (
-        scheme["type"].as_str(),
-        scheme["scheme"].as_str(),
-        token_url,
-    ) {
-        (Some("http"), Some(s), _) if s.eq_ignore_ascii_case("bearer") => format!(
-            "Auth::signed(sign::BearerKey::new(Secret::new(std::env::var(\"{}_API_KEY\")?)))",
-            provider.to_shouty_snake_case()
-        ),
-        (Some("oauth2"), _, Some(url)) => {
-            let base = document
-                .pointer("/servers/0/url")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let url = if url.starts_with('/') {
-                format!("{base}{url}")
-            } else {
-                url.to_owned()
-            };
-            format!(
-                "Auth::ClientCredentials(ClientCredentials::new(\"{url}\", \"client-id\", Secret::new(\"client-secret\")))"
-            )
-        }
-        (kind, _, _) => format!(
-            "TODO: the payspec_runtime::Auth expression for security scheme `{}` ({})",
-            name.unwrap_or_default(),
-            kind.unwrap_or("unknown type")
-        ),
-    }
 }
 
 /// A header parameter named like an idempotency key, sent by a POST or PATCH operation.

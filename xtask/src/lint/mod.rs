@@ -7,13 +7,15 @@
 //!
 //! The rules live by concern: `operations.rs` (summaries, error responses, naming),
 //! `examples.rs` (examples against their schemas), `text.rs` (patterns, TODOs),
-//! `components.rs` (unused components) and `hostile.rs` (specs that would generate broken or
+//! `components.rs` (unused components), `security.rs` (authentication the runtime can perform)
+//! and `hostile.rs` (specs that would generate broken or
 //! crashing code, and size limits).
 
 mod components;
 mod examples;
 mod hostile;
 mod operations;
+pub mod security;
 mod text;
 
 use std::fmt;
@@ -68,6 +70,9 @@ pub enum Rule {
     Example,
     /// A component nothing references.
     UnusedComponent,
+    /// An operation's `security` the runtime cannot satisfy (an unsupported or undeclared
+    /// scheme in every alternative).
+    Security,
     /// An operationId or schema name in another style than the generated Rust name.
     Naming,
     /// A `TODO` left by `cargo xtask import`.
@@ -78,7 +83,7 @@ impl Rule {
     /// What breaking the rule affects.
     pub fn category(self) -> Category {
         match self {
-            Rule::Syntax | Rule::Structure | Rule::Limit => Category::Generation,
+            Rule::Syntax | Rule::Structure | Rule::Limit | Rule::Security => Category::Generation,
             Rule::Summary
             | Rule::Pattern
             | Rule::PrismPattern
@@ -169,6 +174,7 @@ pub fn lint(file: &str, doc: &Document) -> Vec<Finding> {
     };
     linter.out.extend(preflight::check(file, doc));
     linter.hostile();
+    linter.security();
     linter.operations();
     linter.examples();
     linter.patterns();

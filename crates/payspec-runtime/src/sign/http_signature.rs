@@ -1,4 +1,4 @@
-//! CyberSource HTTP Signature: HMAC-SHA256 with the base64-decoded shared secret over the
+//! The `http-signature` scheme (CyberSource's HTTP Signature): HMAC-SHA256 with the base64-decoded shared secret over the
 //! `host`, `date`, `request-target`, `digest` (requests with a body) and `v-c-merchant-id` lines.
 
 use std::fmt;
@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::{CredentialError, Header, RequestParts, Signer};
 use crate::Secret;
 
-/// Signs CyberSource requests with a merchant's key id and shared secret.
+/// Signs requests with a merchant's id, key id and shared secret (CyberSource).
 #[derive(Clone)]
 pub struct HttpSignature {
     merchant_id: String,
@@ -43,7 +43,7 @@ impl HttpSignature {
         shared_secret: Secret,
     ) -> Result<Self, CredentialError> {
         let key = BASE64.decode(shared_secret.expose()).map_err(|_| {
-            CredentialError("the CyberSource shared secret is not valid base64".into())
+            CredentialError("the HTTP Signature shared secret is not valid base64".into())
         })?;
         Ok(HttpSignature {
             merchant_id: merchant_id.into(),

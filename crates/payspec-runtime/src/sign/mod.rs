@@ -1,15 +1,18 @@
-//! Request signing. A signer turns the parts of a request that providers sign into the headers
-//! to add; new schemes (CyberSource's JWT, for one) are new implementations of [`Signer`].
+//! Request signing: the spec's custom schemes (`x-payspec-scheme`). A signer turns the parts of
+//! a request that a scheme signs into the headers to add; a new scheme is a new implementation of
+//! [`Signer`], behind a feature of its own.
 
-mod bearer;
-mod gr4vy_jwt;
+#[cfg(feature = "es512-jwt")]
+mod es512_jwt;
+#[cfg(feature = "http-signature")]
 mod http_signature;
 
 use std::fmt;
 use std::time::SystemTime;
 
-pub use bearer::BearerKey;
-pub use gr4vy_jwt::Gr4vyJwt;
+#[cfg(feature = "es512-jwt")]
+pub use es512_jwt::Es512Jwt;
+#[cfg(feature = "http-signature")]
 pub use http_signature::HttpSignature;
 
 use crate::Secret;

@@ -2,7 +2,7 @@
 //! provider's answers (statuses, amounts, error bodies) back, by its provider's declared
 //! [`Rules`]. No HTTP code lives here.
 //!
-//! The set of providers is declared once, in [`with_providers!`]: the [`Provider`] enum, its
+//! The set of providers is declared once, in `with_providers!`: the [`Provider`] enum, its
 //! names, the adapter modules, [`clients`] and [`rules`] all follow from that table, each
 //! provider behind the cargo feature of its name.
 

@@ -35,7 +35,7 @@ impl AdyenNotifications {
     /// Verifies with an HMAC key, given in hex as the Customer Area shows it.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidInput`] when the key is not hex.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the key is not hex.
     pub fn new(hmac_key: Secret) -> Result<Self, Error> {
         AdyenNotifications {
             account: Account::from(Provider::Adyen),
@@ -47,7 +47,7 @@ impl AdyenNotifications {
     /// Also accepts items signed with `hmac_key` (a key being replaced).
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidInput`] when the key is not hex.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the key is not hex.
     pub fn with_key(mut self, hmac_key: Secret) -> Result<Self, Error> {
         if signature::hex(hmac_key.expose()).is_none_or(|key| key.is_empty()) {
             return Err(Error::invalid_input(format!(
@@ -71,8 +71,8 @@ impl AdyenNotifications {
     /// among them; other event codes (`CAPTURE`, `CANCELLATION`, `AUTHORISATION`...) are skipped.
     ///
     /// # Errors
-    /// [`ErrorKind::Authentication`] when any item is unsigned or its signature matches no key;
-    /// [`ErrorKind::InvalidInput`] for a body that is not a notification batch. Nothing of the
+    /// [`ErrorKind::Authentication`](crate::ErrorKind::Authentication) when any item is unsigned or its signature matches no key;
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a body that is not a notification batch. Nothing of the
     /// batch is applied either way, so Adyen delivers it again.
     pub fn verify(&self, body: &[u8]) -> Result<Vec<RefundUpdate>, Error> {
         let batch: Value = serde_json::from_slice(body)

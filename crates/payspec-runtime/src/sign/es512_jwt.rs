@@ -1,4 +1,5 @@
-//! Gr4vy's bearer token: an ES512 JWT the merchant signs itself, minted fresh for every request.
+//! The `es512-jwt` scheme (Gr4vy): a bearer JWT the merchant signs itself with a P-521 key (ES512),
+//! minted fresh for every request.
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -18,7 +19,7 @@ const LIFETIME_SECONDS: u64 = 60;
 
 /// Signs each request with a fresh ES512 JWT from a P-521 private key.
 #[derive(Clone)]
-pub struct Gr4vyJwt {
+pub struct Es512Jwt {
     key: SigningKey,
     /// RFC 7638 thumbprint of the public key, the JWT header's `kid`.
     kid: String,
@@ -26,9 +27,9 @@ pub struct Gr4vyJwt {
     scopes: Vec<String>,
 }
 
-impl fmt::Debug for Gr4vyJwt {
+impl fmt::Debug for Es512Jwt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gr4vyJwt")
+        f.debug_struct("Es512Jwt")
             .field("key", &Secret::new(""))
             .field("kid", &self.kid)
             .field("issuer", &self.issuer)
@@ -37,7 +38,7 @@ impl fmt::Debug for Gr4vyJwt {
     }
 }
 
-impl Gr4vyJwt {
+impl Es512Jwt {
     /// A signer from the merchant's PKCS#8 PEM private key, issuing tokens with `scopes` (for
     /// example `transactions.write`) and `iss` set to `issuer`.
     ///
@@ -49,10 +50,10 @@ impl Gr4vyJwt {
         scopes: &[&str],
     ) -> Result<Self, CredentialError> {
         let key = SigningKey::from_pkcs8_pem(private_key_pem.expose()).map_err(|_| {
-            CredentialError("the Gr4vy private key is not a P-521 PKCS#8 PEM key".into())
+            CredentialError("the ES512 private key is not a P-521 PKCS#8 PEM key".into())
         })?;
         let kid = thumbprint(&key);
-        Ok(Gr4vyJwt {
+        Ok(Es512Jwt {
             key,
             kid,
             issuer: issuer.into(),
@@ -90,7 +91,7 @@ impl Gr4vyJwt {
     }
 }
 
-impl Signer for Gr4vyJwt {
+impl Signer for Es512Jwt {
     fn sign(&self, _request: &RequestParts<'_>, now: SystemTime) -> Vec<Header> {
         vec![Header {
             name: "authorization",
@@ -126,8 +127,8 @@ mod tests {
     const PRIVATE: &str = include_str!("../../tests/fixtures/gr4vy-test-key.pem");
     const PUBLIC: &str = include_str!("../../tests/fixtures/gr4vy-test-key.pub.pem");
 
-    fn signer() -> Gr4vyJwt {
-        Gr4vyJwt::new(
+    fn signer() -> Es512Jwt {
+        Es512Jwt::new(
             &Secret::new(PRIVATE),
             "payspec-test",
             &["transactions.write"],
@@ -190,7 +191,7 @@ mod tests {
             !debug.contains("PRIVATE KEY") && debug.contains("[redacted]"),
             "{debug}"
         );
-        let error = Gr4vyJwt::new(
+        let error = Es512Jwt::new(
             &Secret::new("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
             "i",
             &[],
