@@ -29,16 +29,13 @@ const HEADERS: [(&str, &str); 5] = [
 /// Verifies PayPal webhook deliveries to one webhook, through PayPal's verification call.
 ///
 /// ```no_run
-/// use payspec::runtime::{Auth, ClientCredentials, Runtime, Secret};
+/// use payspec::clients::paypal::{Client, Credentials};
+/// use payspec::runtime::{Runtime, Secret};
 /// use payspec::webhooks::PayPalNotifications;
 ///
 /// # async fn run(headers: reqwest::header::HeaderMap, body: &[u8]) -> Result<(), payspec::Error> {
-/// let auth = Auth::ClientCredentials(ClientCredentials::new(
-///     "https://api-m.paypal.com/v1/oauth2/token",
-///     "client-id",
-///     Secret::new("client-secret"),
-/// ));
-/// let client = payspec_paypal::Client::new("https://api-m.paypal.com", Runtime::new(auth));
+/// let credentials = Credentials::oauth2("client-id", Secret::new("client-secret"));
+/// let client = Client::new("https://api-m.paypal.com", Runtime::new(credentials));
 /// let paypal = PayPalNotifications::new(client, "1JE4291016473214C");
 /// let updates = paypal.verify(&headers, body).await?;
 /// # Ok(())
