@@ -175,8 +175,8 @@ fn kind(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &F
 
 /// Enum values. A new value in a closed response `enum` is breaking like any response widening:
 /// deployed payspec clients keep it as `Unknown`, but callers handling the known values meet one
-/// they do not, and the generated enum gains a variant. `x-extensible-enum` declares the set
-/// open, so new response values there are not.
+/// they do not, and the generated (non-exhaustive) enum gains a variant. `x-extensible-enum`
+/// declares the set open, so new response values there are not.
 fn values(changes: &mut Changes, side: Side, what: &str, before: &Field, after: &Field) {
     let (Some(old), Some(new)) = (&before.values, &after.values) else {
         if before.values != after.values {
@@ -207,7 +207,7 @@ fn values(changes: &mut Changes, side: Side, what: &str, before: &Field, after: 
             let (level, why) = direction(side, false);
             let change = changes.push(level, what, why);
             if side == Side::Response {
-                change.risk = Some("deployed payspec clients keep it as `Unknown`, but the generated enum gains a variant and code matching on it must handle it".into());
+                change.risk = Some("deployed payspec clients keep it as `Unknown`; the generated enum gains a variant (non-exhaustive, so matches already have a `_` arm), which code should now handle by name".into());
             }
         }
     }
