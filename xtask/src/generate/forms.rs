@@ -8,50 +8,37 @@
 //!   keys (`spec::query`), which progenitor's `QueryParam` would send without its name.
 
 use syn::visit_mut::VisitMut;
-use syn::{Expr, ImplItem, Item, parse_quote};
+use syn::{Expr, parse_quote};
 
 use heck::ToSnakeCase;
 
-use super::wiring::operation_id;
+use super::wiring::each_send;
 use crate::spec::Spec;
 
 /// Rewrites every form body in the `builder` module.
 pub fn apply(file: &mut syn::File, spec: &Spec) {
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|c| &mut c.1),
-        _ => None,
-    }) else {
-        return;
-    };
-    for item in items.iter_mut() {
-        let Item::Impl(imp) = item else { continue };
-        for item in &mut imp.items {
-            let ImplItem::Fn(send) = item else { continue };
-            let Some(id) = operation_id(&send.block.stmts) else {
-                continue;
-            };
-            let this = |operation: &str| operation.to_snake_case() == id;
-            let reshaped = &spec.reshaped;
-            let deep: Vec<String> = reshaped
-                .form_encodings
-                .iter()
-                .find(|f| this(&f.operation_id))
-                .map(|f| f.deep.clone())
-                .unwrap_or_default();
-            let deep_maps: Vec<String> = reshaped
-                .deep_maps
-                .iter()
-                .filter(|m| this(&m.operation_id))
-                .map(|m| m.name.clone())
-                .collect();
-            let mut bodies = Bodies {
-                deep: &deep,
-                multipart: reshaped.multipart.operations.iter().any(|id| this(id)),
-                deep_maps: &deep_maps,
-            };
-            bodies.visit_block_mut(&mut send.block);
-        }
-    }
+    each_send(file, &mut |id, send| {
+        let this = |operation: &str| operation.to_snake_case() == id;
+        let reshaped = &spec.reshaped;
+        let deep: Vec<String> = reshaped
+            .form_encodings
+            .iter()
+            .find(|f| this(&f.operation_id))
+            .map(|f| f.deep.clone())
+            .unwrap_or_default();
+        let deep_maps: Vec<String> = reshaped
+            .deep_maps
+            .iter()
+            .filter(|m| this(&m.operation_id))
+            .map(|m| m.name.clone())
+            .collect();
+        let mut bodies = Bodies {
+            deep: &deep,
+            multipart: reshaped.multipart.operations.iter().any(|id| this(id)),
+            deep_maps: &deep_maps,
+        };
+        bodies.visit_block_mut(&mut send.block);
+    });
 }
 
 struct Bodies<'a> {

@@ -3,10 +3,10 @@
 //! (where progenitor builds the query or header) becomes the documented one.
 
 use heck::ToSnakeCase;
+use syn::LitStr;
 use syn::visit_mut::VisitMut;
-use syn::{ImplItem, Item, LitStr};
 
-use super::wiring::operation_id;
+use super::wiring::each_send;
 use crate::spec::Spec;
 
 /// Restores the documented names of renamed parameters in the `builder` module.
@@ -15,29 +15,16 @@ pub fn apply(file: &mut syn::File, spec: &Spec) {
     if renamed.is_empty() {
         return;
     }
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|c| &mut c.1),
-        _ => None,
-    }) else {
-        return;
-    };
-    for item in items.iter_mut() {
-        let Item::Impl(imp) = item else { continue };
-        for item in &mut imp.items {
-            let ImplItem::Fn(send) = item else { continue };
-            let Some(id) = operation_id(&send.block.stmts) else {
-                continue;
-            };
-            let mut names = WireNames(
-                renamed
-                    .iter()
-                    .filter(|r| r.operation_id.to_snake_case() == id)
-                    .map(|r| (r.name.as_str(), r.wire.as_str()))
-                    .collect(),
-            );
-            names.visit_block_mut(&mut send.block);
-        }
-    }
+    each_send(file, &mut |id, send| {
+        let mut names = WireNames(
+            renamed
+                .iter()
+                .filter(|r| r.operation_id.to_snake_case() == id)
+                .map(|r| (r.name.as_str(), r.wire.as_str()))
+                .collect(),
+        );
+        names.visit_block_mut(&mut send.block);
+    });
 }
 
 /// (view name, documented name) pairs of one operation.

@@ -286,6 +286,24 @@ fn media_types(spec: &Spec) -> HashMap<String, (Option<String>, Option<String>)>
     out
 }
 
+/// Calls `edit` with each operation builder's `send` in the `builder` module and its operation
+/// id (snake case, as [`operation_id`] finds it).
+pub(super) fn each_send(file: &mut syn::File, edit: &mut dyn FnMut(&str, &mut syn::ImplItemFn)) {
+    let builders = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|c| &mut c.1),
+        _ => None,
+    });
+    for item in builders.into_iter().flatten() {
+        let Item::Impl(imp) = item else { continue };
+        for item in &mut imp.items {
+            let ImplItem::Fn(send) = item else { continue };
+            if let Some(id) = operation_id(&send.block.stmts) {
+                edit(&id, send);
+            }
+        }
+    }
+}
+
 /// The `operation_id` in progenitor's `OperationInfo` literal inside `send` (the spec's
 /// `operationId` in snake case).
 pub(super) fn operation_id(stmts: &[Stmt]) -> Option<String> {
