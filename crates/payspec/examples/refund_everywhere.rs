@@ -1,4 +1,4 @@
-//! Refunds through all four providers, and the fake, with the same application code, against
+//! Refunds through every provider, and the fake, with the same application code, against
 //! local mock servers that answer as each provider documents. No credentials, no network:
 //!
 //! ```sh
@@ -7,7 +7,8 @@
 
 use payspec::fake::FakeProvider;
 use payspec::providers::{
-    cybersource::CyberSource, gr4vy::Gr4vy, maverick::Maverick, paypal::PayPal,
+    adyen::Adyen, cybersource::CyberSource, gr4vy::Gr4vy, maverick::Maverick, paypal::PayPal,
+    stripe::Stripe,
 };
 use payspec::runtime::{Runtime, Secret};
 use payspec::{Currency, IdempotencyKey, Money, Payspec, Provider, RefundRequest, Target};
@@ -114,6 +115,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "id": 883, "amount": "1.99", "type": "Return", "parent": {"id": 882}, "status": {"status": "Approved"}
     }))
     .await;
+    let stripe_server = mock(200, json!({
+        "id": "re_3PqG2aLkdIwHu7ix0x4rW1Sb", "object": "refund", "amount": 1500, "currency": "eur",
+        "created": 1722600000, "payment_intent": "pi_3PqG1rLkdIwHu7ix1cX9kL2p", "status": "succeeded",
+        "reason": "requested_by_customer", "metadata": {}
+    }))
+    .await;
+    // Adyen answers `received`: the outcome arrives later, by notification.
+    let adyen_server = mock(201, json!({
+        "merchantAccount": "AcmeShopECOM", "paymentPspReference": "993617894903480A",
+        "pspReference": "993617894906488C", "reference": "order-7-refund-1", "status": "received",
+        "amount": {"currency": "EUR", "value": 2500}
+    }))
+    .await;
 
     // Start-up: each provider's client with its own authentication, all behind one `Payspec`.
     let cybersource_credentials = payspec::clients::cybersource::Credentials::http_signature(
@@ -153,6 +167,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             24,
             Currency::USD,
         ))
+        .with(Stripe::new(payspec::clients::stripe::Client::new(
+            &stripe_server.uri(),
+            Runtime::new(payspec::clients::stripe::Credentials::bearer_auth(
+                Secret::new("sk_test_demo"),
+            )),
+        )))
+        .with(Adyen::new(
+            payspec::clients::adyen::Client::new(
+                &adyen_server.uri(),
+                Runtime::new(payspec::clients::adyen::Credentials::api_key_auth(
+                    Secret::new("demo-api-key"),
+                )),
+            ),
+            "AcmeShopECOM",
+        ))
         .with(FakeProvider::new());
 
     let mut ok = refund(
@@ -186,6 +215,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Target::Payment("882".into()),
         usd(199),
         "order-4-refund-1",
+    )
+    .await;
+    let eur = |minor| Some(Money::new(minor, Currency::EUR));
+    ok &= refund(
+        &payspec,
+        Provider::Stripe,
+        Target::Id("pi_3PqG1rLkdIwHu7ix1cX9kL2p".into()),
+        eur(1500),
+        "order-6-refund-1",
+    )
+    .await;
+    ok &= refund(
+        &payspec,
+        Provider::Adyen,
+        Target::Payment("993617894903480A".into()),
+        eur(2500),
+        "order-7-refund-1",
     )
     .await;
     // The fake declines this one by design.
