@@ -24,10 +24,12 @@ fn generation_is_deterministic() {
 }
 
 /// Every generated file is pinned: a change to a spec or to the generator is a snapshot diff.
-/// (The licence files are the repository's own, copied.)
+/// (The licence files are the repository's own, copied.) Every file is compared before the test
+/// fails, so a new provider's snapshots are all written in one run for review.
 #[test]
 fn generated_files_snapshots() {
     let plan = generate::plan(&root(), &[]).unwrap();
+    let mut failed = Vec::new();
     for file in plan.files.iter().filter(|f| !is_license(&f.path)) {
         let name = file
             .path
@@ -36,8 +38,17 @@ fn generated_files_snapshots() {
             .display()
             .to_string()
             .replace('/', "__");
-        insta::assert_snapshot!(name, file.contents);
+        let compared = std::panic::catch_unwind(|| {
+            insta::assert_snapshot!(name.as_str(), file.contents.as_str());
+        });
+        if compared.is_err() {
+            failed.push(name);
+        }
     }
+    assert!(
+        failed.is_empty(),
+        "snapshots to review: {failed:?} (`cargo insta review`)"
+    );
 }
 
 fn is_license(path: &Path) -> bool {
