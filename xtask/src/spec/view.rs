@@ -144,3 +144,22 @@ fn json_media_types(value: &Value) -> Value {
     }
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn bounds_every_value_meets_are_dropped_and_others_kept() {
+        let written = json!({"components": {"schemas": {"Link": {"type": "object", "properties": {
+            "href": {"type": "string", "minLength": 0, "maxLength": 20000},
+            "tags": {"type": "array", "minItems": 0, "items": {"type": "string", "minLength": 1}}
+        }}}}});
+        let view = View::of(&written);
+        let link = &view.document["components"]["schemas"]["Link"]["properties"];
+        assert_eq!(link["href"], json!({"type": "string", "maxLength": 20000}));
+        assert_eq!(link["tags"].get("minItems"), None);
+        assert_eq!(link["tags"]["items"]["minLength"], json!(1));
+    }
+}
