@@ -1,9 +1,11 @@
 //! Exactly-once refunds under fault injection. For each provider an emulator records refunds
-//! under the idempotency key (PayPal, Gr4vy) or the merchant reference derived from it
-//! (CyberSource, Maverick) that each request carries, and injects faults (resets, answers dropped after processing, 5xx before and after processing, 429, slow
-//! answers) into every request, lookups included, from a fixed seed. An application loop
-//! follows the documented rule (`payspec::Outcome`) for 300 logical refunds per provider; the
-//! provider must end with exactly one refund per logical refund, each known to the application.
+//! under the idempotency key (PayPal, Gr4vy) or the reference derived from it (CyberSource,
+//! Maverick; Stripe's metadata, with its answers, a 500 included, stored under the key) that
+//! each request carries, and injects faults (resets, answers dropped after processing, 5xx
+//! before, during and after processing, 429, slow answers) into every request, lookups
+//! included, from a fixed seed. An application loop follows the documented rule
+//! (`payspec::Outcome`) for 300 logical refunds per provider; the provider must end with
+//! exactly one refund per logical refund, each known to the application.
 //!
 //! `PAYSPEC_SOAK=<refunds>` runs a longer soak with that many logical refunds per provider.
 
@@ -54,6 +56,13 @@ fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
             payspec::providers::cybersource::CyberSource::new(
                 payspec::clients::cybersource::Client::new(base_url, runtime()),
             )
+            .with_lookup_lag(lag),
+        ),
+        Flavor::Stripe { .. } => Box::new(
+            payspec::providers::stripe::Stripe::new(payspec::clients::stripe::Client::new(
+                base_url,
+                runtime(),
+            ))
             .with_lookup_lag(lag),
         ),
         Flavor::Maverick => Box::new(
@@ -128,6 +137,7 @@ fn target(provider: Provider, i: usize) -> Target {
     match provider {
         Provider::PayPal => Target::Capture(format!("CAP{i}")),
         Provider::Gr4vy => Target::Payment(format!("10000000-0000-4000-8000-{i:012}")),
+        Provider::Stripe => Target::Payment(format!("pi_3PqG1rLkdIwHu7ix{i:06}")),
         _ => Target::Payment(format!("{}", 100 + i)),
     }
 }
@@ -229,6 +239,7 @@ async fn every_refund_happens_exactly_once_under_faults() {
     println!("|---|---|---|---|---|---|---|");
     let paypal = SpecExamples::load("paypal");
     let gr4vy = SpecExamples::load("gr4vy");
+    let stripe = SpecExamples::load("stripe");
     let providers = [
         (Flavor::CyberSource, Provider::CyberSource, SEED),
         (Flavor::Maverick, Provider::Maverick, SEED + 1),
@@ -246,6 +257,13 @@ async fn every_refund_happens_exactly_once_under_faults() {
             },
             Provider::Gr4vy,
             SEED + 3,
+        ),
+        (
+            Flavor::Stripe {
+                refund: stripe.success_example("createRefund").1,
+            },
+            Provider::Stripe,
+            SEED + 4,
         ),
     ];
     // The providers run side by side; each emulator's faults come from its own seed.

@@ -1,16 +1,21 @@
 //! A local server that behaves like one provider's refunds. Without idempotency keys
 //! (CyberSource, Maverick) refunds are recorded under the merchant reference the request carries,
 //! and the provider's own lookup (transaction search, payment listing) finds them; with keys
-//! (PayPal, Gr4vy) a repeated key is answered with the stored refund, as the providers document.
+//! (PayPal, Gr4vy) a repeated key is answered with the stored refund, as the providers document;
+//! Stripe stores whatever it answered under the key, a 500 included ([`stripe`]).
 //! Each request may meet a fault, drawn from a seeded generator, before or after it is processed.
+
+mod stripe;
+mod wire;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+use wire::{Answer, Request};
 
 /// Which provider's API the emulator speaks. Keyed providers answer with their spec's own
 /// success example, with the refund's id, amount and status filled in.
@@ -20,6 +25,7 @@ pub enum Flavor {
     Maverick,
     PayPal { refund: Value },
     Gr4vy { refund: Value, transaction: Value },
+    Stripe { refund: Value },
 }
 
 /// What happens to one request.
@@ -33,20 +39,34 @@ pub enum Fault {
     UnavailableBefore,
     /// Processed, then answered 500.
     ErrorAfter,
+    /// Began processing and failed before the refund was made; answered 500 (stored under the
+    /// key by Stripe).
+    ErrorWithin,
     /// 429 with `Retry-After: 0`, not processed.
     RateLimited,
     /// Processed, then answered only after the client's timeout.
     SlowAfter,
 }
 
-const FAULTS: [Fault; 6] = [
+const FAULTS: [Fault; 7] = [
     Fault::ResetBefore,
     Fault::DropAfter,
     Fault::UnavailableBefore,
     Fault::ErrorAfter,
+    Fault::ErrorWithin,
     Fault::RateLimited,
     Fault::SlowAfter,
 ];
+
+/// How far the processing of one request gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Execution {
+    Completes,
+    /// Completes, and a 500 is answered after it.
+    FailsAfter,
+    /// Fails before it changes anything; a 500 is answered.
+    FailsWithin,
+}
 
 /// One refund the provider made.
 #[derive(Clone, Debug)]
@@ -62,6 +82,8 @@ struct State {
     refunds: Vec<Made>,
     faults: HashMap<Fault, usize>,
     rng: Option<fastrand::Rng>,
+    /// Stripe's answers stored under their idempotency keys.
+    stripe_keys: HashMap<String, stripe::Stored>,
 }
 
 /// A running emulator.
@@ -120,31 +142,57 @@ impl Emulator {
     }
 
     async fn serve(&self, mut stream: TcpStream) {
-        let Some((method, path, key, body)) = read_request(&mut stream).await else {
+        let Some(request) = wire::read_request(&mut stream).await else {
             return;
         };
         let fault = self.draw();
         let answer = match fault {
             Some(Fault::ResetBefore) => return,
-            Some(Fault::UnavailableBefore) => (503, json!({"message": "unavailable"})),
-            Some(Fault::RateLimited) => (429, json!({"message": "slow down"})),
-            _ => self.handle(&method, &path, key.as_deref(), &body),
+            Some(Fault::UnavailableBefore) => self.error(503, "unavailable"),
+            Some(Fault::RateLimited) => self.error(429, "slow down"),
+            // Processed; the answer is a 500 (which Stripe also stores under the key).
+            Some(Fault::ErrorAfter) => {
+                self.handle(&request, Execution::FailsAfter);
+                self.error(500, "oops")
+            }
+            Some(Fault::ErrorWithin) => self.handle(&request, Execution::FailsWithin),
+            _ => self.handle(&request, Execution::Completes),
         };
         match fault {
             // Processed; the answer is lost with the connection.
             Some(Fault::DropAfter) => {}
-            Some(Fault::ErrorAfter) => write(&mut stream, 500, &json!({"message": "oops"})).await,
             Some(Fault::SlowAfter) => {
                 tokio::time::sleep(self.slow).await;
-                write(&mut stream, answer.0, &answer.1).await;
+                wire::write(&mut stream, &answer).await;
             }
-            _ => write(&mut stream, answer.0, &answer.1).await,
+            _ => wire::write(&mut stream, &answer).await,
         }
     }
 
-    fn handle(&self, method: &str, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+    /// An error answer in the provider's form.
+    fn error(&self, status: u16, message: &str) -> Answer {
+        match self.flavor {
+            Flavor::Stripe { .. } => stripe::error(status, message),
+            _ => Answer::new(status, json!({ "message": message })),
+        }
+    }
+
+    /// Processes `request` as far as `execution` lets it.
+    fn handle(&self, request: &Request, execution: Execution) -> Answer {
+        if let Flavor::Stripe { refund } = &self.flavor {
+            return self.stripe(refund, request, execution);
+        }
+        if execution == Execution::FailsWithin {
+            return self.error(500, "oops");
+        }
+        let (method, path, key) = (
+            request.method.as_str(),
+            request.path.as_str(),
+            request.key.as_deref(),
+        );
+        let body = &request.json();
         let segments: Vec<&str> = path.split('?').next().unwrap().split('/').collect();
-        match (&self.flavor, method, segments.as_slice()) {
+        let (status, body) = match (&self.flavor, method, segments.as_slice()) {
             (
                 Flavor::PayPal { refund },
                 "POST",
@@ -179,16 +227,9 @@ impl Emulator {
                 (200, maverick_refund(&made))
             }
             (Flavor::Maverick, "GET", ["", "payment"]) => {
-                let query = path.split_once('?').map_or("", |(_, q)| q);
-                let wanted = |name: &str| {
-                    query
-                        .split('&')
-                        .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
-                        .map(decode)
-                };
                 let (reference, parent) = (
-                    wanted("filter%5BexternalId%5D%5Beq%5D"),
-                    wanted("filter%5Bparent.id%5D%5Beq%5D"),
+                    request.query("filter[externalId][eq]"),
+                    request.query("filter[parent.id][eq]"),
                 );
                 let items: Vec<Value> = self
                     .refunds()
@@ -228,7 +269,8 @@ impl Emulator {
                 }
             }
             _ => (404, json!({"message": format!("no route {method} {path}")})),
-        }
+        };
+        Answer::new(status, body)
     }
 
     /// The id the provider shows for `made`, in its own form.
@@ -236,6 +278,7 @@ impl Emulator {
         match self.flavor {
             Flavor::PayPal { .. } => format!("R{}", made.id),
             Flavor::Gr4vy { .. } => format!("00000000-0000-4000-8000-{:012}", made.id),
+            Flavor::Stripe { .. } => format!("re_{}", made.id),
             Flavor::CyberSource | Flavor::Maverick => made.id.to_string(),
         }
     }
@@ -290,71 +333,4 @@ fn cybersource_transaction(made: &Made) -> Value {
         "clientReferenceInformation": {"code": made.reference},
         "orderInformation": {"amountDetails": {"totalAmount": made.amount, "currency": "USD"}},
     })
-}
-
-fn decode(text: &str) -> String {
-    text.replace("%5B", "[")
-        .replace("%5D", "]")
-        .replace("%2D", "-")
-}
-
-/// Method, path, idempotency key (PayPal's or Gr4vy's header) and JSON body of one request.
-async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Option<String>, Value)> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        let read = stream.read(&mut chunk).await.ok()?;
-        if read == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..read]);
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.lines();
-    let mut request_line = lines.next()?.split(' ');
-    let (method, path) = (
-        request_line.next()?.to_owned(),
-        request_line.next()?.to_owned(),
-    );
-    let headers: Vec<(&str, &str)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(name, value)| (name, value.trim()))
-        .collect();
-    let header = |wanted: &str| {
-        headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
-            .map(|(_, value)| value.to_string())
-    };
-    let length: usize = header("content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let key = header("paypal-request-id").or_else(|| header("idempotency-key"));
-    while buffer.len() < head_end + length {
-        let read = stream.read(&mut chunk).await.ok()?;
-        if read == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..read]);
-    }
-    let body = serde_json::from_slice(&buffer[head_end..head_end + length]).unwrap_or(Value::Null);
-    Some((method, path, key, body))
-}
-
-async fn write(stream: &mut TcpStream, status: u16, body: &Value) {
-    let body = body.to_string();
-    let retry = if matches!(status, 429 | 503) {
-        "Retry-After: 0\r\n"
-    } else {
-        ""
-    };
-    let response = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{retry}Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.write_all(response.as_bytes()).await;
-    let _ = stream.shutdown().await;
 }
