@@ -9,7 +9,8 @@ use base64::engine::general_purpose::STANDARD;
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::{RefundUpdate, provider_units, rejected, signature, text, unreadable};
+use super::notification::{provider_units, rejected, text, unreadable};
+use super::{RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 use crate::refund::RefundStatus;

@@ -9,10 +9,8 @@ use payspec_gr4vy::types;
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::{
-    DEFAULT_TOLERANCE, Headers, RefundUpdate, check_timestamp, provider_units, rejected, signature,
-    text, unreadable,
-};
+use super::notification::{check_timestamp, provider_units, rejected, text, unreadable};
+use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 

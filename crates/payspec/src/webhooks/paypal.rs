@@ -7,7 +7,8 @@
 use payspec_paypal::types;
 use serde_json::{Value, json};
 
-use super::{Headers, RefundUpdate, rejected, text, unreadable};
+use super::notification::{rejected, text, unreadable};
+use super::{Headers, RefundUpdate};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 use crate::providers::call::Call;

@@ -6,10 +6,8 @@ use std::time::{Duration, SystemTime};
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::{
-    DEFAULT_TOLERANCE, Headers, RefundUpdate, check_timestamp, provider_units, rejected, signature,
-    text, unreadable,
-};
+use super::notification::{check_timestamp, provider_units, rejected, text, unreadable};
+use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 
