@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use syn::visit_mut::VisitMut;
 use syn::{Fields, Item, parse_quote};
 
+use super::strict::module_items_mut;
 use crate::spec::enums::NamedEnum;
 
 /// Restores the values of every enum in `types` that matches one of `named`.
@@ -14,10 +15,7 @@ pub fn apply(file: &mut syn::File, named: &[NamedEnum]) -> Result<(), String> {
     if named.is_empty() {
         return Ok(());
     }
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "types" => module.content.as_mut().map(|c| &mut c.1),
-        _ => None,
-    }) else {
+    let Some(items) = module_items_mut(file, "types") else {
         return Ok(());
     };
     let mut restored: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();

@@ -154,7 +154,8 @@ fn reachable(
     seen
 }
 
-fn module_items<'f>(file: &'f syn::File, name: &str) -> &'f [Item] {
+/// The items of the generated module `name` (`types`, `builder`), empty when there is none.
+pub(super) fn module_items<'f>(file: &'f syn::File, name: &str) -> &'f [Item] {
     file.items
         .iter()
         .find_map(|item| match item {
@@ -166,7 +167,11 @@ fn module_items<'f>(file: &'f syn::File, name: &str) -> &'f [Item] {
         .unwrap_or_default()
 }
 
-fn module_items_mut<'f>(file: &'f mut syn::File, name: &str) -> Option<&'f mut Vec<Item>> {
+/// The items of the generated module `name`, to edit.
+pub(super) fn module_items_mut<'f>(
+    file: &'f mut syn::File,
+    name: &str,
+) -> Option<&'f mut Vec<Item>> {
     file.items.iter_mut().find_map(|item| match item {
         Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,

@@ -7,18 +7,15 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use syn::Item;
 
+use super::strict::module_items;
 use crate::spec::names::type_name;
 use crate::yaml::escape_token;
 
 /// An error for each type name defined twice in `types`, at the component named so (or at the
 /// whole document when none is).
 pub fn duplicates(file: &syn::File, document: &Value) -> Vec<(String, String)> {
-    let types = file.items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    });
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for item in types.into_iter().flatten() {
+    for item in module_items(file, "types") {
         let name = match item {
             Item::Struct(s) => &s.ident,
             Item::Enum(e) => &e.ident,

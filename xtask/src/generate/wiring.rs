@@ -9,6 +9,7 @@ use quote::ToTokens;
 use serde_json::Value;
 use syn::{ImplItem, Item, Stmt, parse_quote};
 
+use super::strict::module_items_mut;
 use crate::preflight::{METHODS, is_json};
 use crate::spec::Spec;
 
@@ -289,11 +290,7 @@ fn media_types(spec: &Spec) -> HashMap<String, (Option<String>, Option<String>)>
 /// Calls `edit` with each operation builder's `send` in the `builder` module and its operation
 /// id (snake case, as [`operation_id`] finds it).
 pub(super) fn each_send(file: &mut syn::File, edit: &mut dyn FnMut(&str, &mut syn::ImplItemFn)) {
-    let builders = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|c| &mut c.1),
-        _ => None,
-    });
-    for item in builders.into_iter().flatten() {
+    for item in module_items_mut(file, "builder").into_iter().flatten() {
         let Item::Impl(imp) = item else { continue };
         for item in &mut imp.items {
             let ImplItem::Fn(send) = item else { continue };
