@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 use xtask::{generate, spec};
 
+/// The allocator `cargo xtask gen` runs with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Copies of CyberSource's operations and components in each synthetic spec.
 const SIZES: [usize; 3] = [1, 4, 16];
 
@@ -41,7 +45,7 @@ fn main() {
         "n", "KiB", "check ms", "ratio", "gen ms", "ratio", "linear"
     );
     let mut smallest: Option<(Duration, Duration)> = None;
-    // Warm up the file cache and the rustfmt binary once.
+    // Warm up the file cache once.
     generate::plan(&root, &["cybersource".to_owned()]).expect("the spec is valid");
     for n in SIZES {
         let yaml = xtask::import::to_yaml(&copied(&base, n));

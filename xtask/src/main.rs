@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use xtask::generate::{self, Drift};
 use xtask::spec::Mode;
 
+/// Generation builds and drops millions of small syntax nodes; mimalloc does that in a fraction
+/// of the system allocator's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask gen [--check] [--strict] [<provider>...]
        cargo xtask lint [<provider>...]

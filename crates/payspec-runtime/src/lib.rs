@@ -18,6 +18,7 @@ pub mod multipart;
 #[cfg(feature = "oauth2")]
 pub mod oauth;
 mod outcome;
+mod raw_json;
 mod response;
 pub mod retry;
 pub mod secret;
@@ -29,6 +30,7 @@ pub use http_client::{http_client, install_crypto_provider};
 #[cfg(feature = "oauth2")]
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
+pub use raw_json::RawJson;
 #[doc(hidden)]
 pub use response::{error_response, error_response_as, success_response_as};
 pub use retry::{KeyedServerError, RetryPolicy};

@@ -3,10 +3,13 @@
 
 #![doc = include_str!("../README.md")]
 
+#[rustfmt::skip]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[rustfmt::skip]
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+#[rustfmt::skip]
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -49,7 +52,9 @@ pub mod types {
             rename = "computerizedReservationSystem",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub computerized_reservation_system: ::std::option::Option<::std::string::String>,
+        pub computerized_reservation_system: ::std::option::Option<
+            ::std::string::String,
+        >,
         #[serde(
             rename = "customerReferenceNumber",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -122,7 +127,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AmountCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -134,7 +141,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AmountCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -189,7 +198,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AmountInputCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -201,7 +212,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AmountInputCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -305,7 +318,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingAddressCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -314,7 +329,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -348,14 +365,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<BillingAddressHouseNumberOrName> for ::std::string::String {
+    impl ::std::convert::From<BillingAddressHouseNumberOrName>
+    for ::std::string::String {
         fn from(value: BillingAddressHouseNumberOrName) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for BillingAddressHouseNumberOrName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -364,11 +384,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressHouseNumberOrName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for BillingAddressHouseNumberOrName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BillingAddressHouseNumberOrName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -428,7 +451,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingAddressInputCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -437,7 +462,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressInputCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -471,14 +498,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<BillingAddressInputHouseNumberOrName> for ::std::string::String {
+    impl ::std::convert::From<BillingAddressInputHouseNumberOrName>
+    for ::std::string::String {
         fn from(value: BillingAddressInputHouseNumberOrName) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for BillingAddressInputHouseNumberOrName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -487,11 +517,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressInputHouseNumberOrName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for BillingAddressInputHouseNumberOrName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BillingAddressInputHouseNumberOrName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -521,14 +554,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<BillingAddressInputStateOrProvince> for ::std::string::String {
+    impl ::std::convert::From<BillingAddressInputStateOrProvince>
+    for ::std::string::String {
         fn from(value: BillingAddressInputStateOrProvince) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for BillingAddressInputStateOrProvince {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1000usize {
                 return Err("longer than 1000 characters".into());
             }
@@ -537,11 +573,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressInputStateOrProvince {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for BillingAddressInputStateOrProvince {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BillingAddressInputStateOrProvince {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -578,7 +617,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingAddressInputStreet {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -587,7 +628,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressInputStreet {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -628,7 +671,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingAddressStateOrProvince {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1000usize {
                 return Err("longer than 1000 characters".into());
             }
@@ -637,11 +682,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressStateOrProvince {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for BillingAddressStateOrProvince {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BillingAddressStateOrProvince {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -678,7 +726,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingAddressStreet {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3000usize {
                 return Err("longer than 3000 characters".into());
             }
@@ -687,7 +737,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingAddressStreet {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -721,14 +773,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CancelAuthorisedPaymentIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<CancelAuthorisedPaymentIdempotencyKey>
+    for ::std::string::String {
         fn from(value: CancelAuthorisedPaymentIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CancelAuthorisedPaymentIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -740,11 +795,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CancelAuthorisedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CancelAuthorisedPaymentIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CancelAuthorisedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -774,14 +832,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CaptureAuthorisedPaymentIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<CaptureAuthorisedPaymentIdempotencyKey>
+    for ::std::string::String {
         fn from(value: CaptureAuthorisedPaymentIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CaptureAuthorisedPaymentIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -793,11 +854,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CaptureAuthorisedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CaptureAuthorisedPaymentIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CaptureAuthorisedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1131,7 +1195,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for LineItemDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 10000usize {
                 return Err("longer than 10000 characters".into());
             }
@@ -1140,7 +1206,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for LineItemDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1257,7 +1325,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for LineItemInputDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 10000usize {
                 return Err("longer than 10000 characters".into());
             }
@@ -1266,7 +1336,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for LineItemInputDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1311,7 +1383,15 @@ pub mod types {
     }
     ///Why the merchant refunds.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum MerchantRefundReason {
@@ -1343,7 +1423,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for MerchantRefundReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "FRAUD" => Ok(Self::Fraud),
                 "CUSTOMER REQUEST" => Ok(Self::CustomerRequest),
@@ -1356,7 +1438,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for MerchantRefundReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1370,7 +1454,15 @@ pub mod types {
     }
     ///Always `received`: the modification was accepted for processing, not yet carried out. (The reference declares this enum inline on each response.)
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ModificationStatus {
@@ -1390,7 +1482,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ModificationStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "received" => Ok(Self::Received),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -1399,7 +1493,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ModificationStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1489,7 +1585,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for PaymentCancelRequestReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 80usize {
                 return Err("longer than 80 characters".into());
             }
@@ -1498,11 +1596,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PaymentCancelRequestReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PaymentCancelRequestReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PaymentCancelRequestReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1574,7 +1675,9 @@ pub mod types {
             rename = "platformChargebackLogic",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_chargeback_logic: ::std::option::Option<PlatformChargebackLogicInput>,
+        pub platform_chargeback_logic: ::std::option::Option<
+            PlatformChargebackLogicInput,
+        >,
         ///Your reference for this capture.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<PaymentCaptureRequestReference>,
@@ -1611,7 +1714,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for PaymentCaptureRequestReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 80usize {
                 return Err("longer than 80 characters".into());
             }
@@ -1620,11 +1725,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PaymentCaptureRequestReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PaymentCaptureRequestReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PaymentCaptureRequestReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1755,7 +1863,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for PaymentRefundRequestReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 80usize {
                 return Err("longer than 80 characters".into());
             }
@@ -1764,11 +1874,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PaymentRefundRequestReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PaymentRefundRequestReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PaymentRefundRequestReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1867,14 +1980,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PaymentReversalRequestReference> for ::std::string::String {
+    impl ::std::convert::From<PaymentReversalRequestReference>
+    for ::std::string::String {
         fn from(value: PaymentReversalRequestReference) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PaymentReversalRequestReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 80usize {
                 return Err("longer than 80 characters".into());
             }
@@ -1883,11 +1999,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PaymentReversalRequestReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PaymentReversalRequestReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PaymentReversalRequestReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1955,7 +2074,15 @@ pub mod types {
     }
     ///`PlatformChargebackLogicBehavior`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum PlatformChargebackLogicBehavior {
@@ -1972,8 +2099,12 @@ pub mod types {
     impl ::std::fmt::Display for PlatformChargebackLogicBehavior {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::DeductFromOneBalanceAccount => f.write_str("deductFromOneBalanceAccount"),
-                Self::DeductAccordingToSplitRatio => f.write_str("deductAccordingToSplitRatio"),
+                Self::DeductFromOneBalanceAccount => {
+                    f.write_str("deductFromOneBalanceAccount")
+                }
+                Self::DeductAccordingToSplitRatio => {
+                    f.write_str("deductAccordingToSplitRatio")
+                }
                 Self::DeductFromLiableAccount => f.write_str("deductFromLiableAccount"),
                 Self::Unknown(value) => f.write_str(value),
             }
@@ -1981,7 +2112,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for PlatformChargebackLogicBehavior {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "deductFromOneBalanceAccount" => Ok(Self::DeductFromOneBalanceAccount),
                 "deductAccordingToSplitRatio" => Ok(Self::DeductAccordingToSplitRatio),
@@ -1992,11 +2125,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PlatformChargebackLogicBehavior {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PlatformChargebackLogicBehavior {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PlatformChargebackLogicBehavior {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2030,7 +2166,15 @@ pub mod types {
     }
     ///`PlatformChargebackLogicInputBehavior`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum PlatformChargebackLogicInputBehavior {
@@ -2047,8 +2191,12 @@ pub mod types {
     impl ::std::fmt::Display for PlatformChargebackLogicInputBehavior {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::DeductFromOneBalanceAccount => f.write_str("deductFromOneBalanceAccount"),
-                Self::DeductAccordingToSplitRatio => f.write_str("deductAccordingToSplitRatio"),
+                Self::DeductFromOneBalanceAccount => {
+                    f.write_str("deductFromOneBalanceAccount")
+                }
+                Self::DeductAccordingToSplitRatio => {
+                    f.write_str("deductAccordingToSplitRatio")
+                }
                 Self::DeductFromLiableAccount => f.write_str("deductFromLiableAccount"),
                 Self::Unknown(value) => f.write_str(value),
             }
@@ -2056,7 +2204,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for PlatformChargebackLogicInputBehavior {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "deductFromOneBalanceAccount" => Ok(Self::DeductFromOneBalanceAccount),
                 "deductAccordingToSplitRatio" => Ok(Self::DeductAccordingToSplitRatio),
@@ -2067,11 +2217,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PlatformChargebackLogicInputBehavior {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PlatformChargebackLogicInputBehavior {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PlatformChargebackLogicInputBehavior {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2089,14 +2242,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundCapturedPaymentIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<RefundCapturedPaymentIdempotencyKey>
+    for ::std::string::String {
         fn from(value: RefundCapturedPaymentIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundCapturedPaymentIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -2108,11 +2264,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundCapturedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundCapturedPaymentIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundCapturedPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2142,14 +2301,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundOrCancelPaymentIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<RefundOrCancelPaymentIdempotencyKey>
+    for ::std::string::String {
         fn from(value: RefundOrCancelPaymentIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundOrCancelPaymentIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -2161,11 +2323,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundOrCancelPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundOrCancelPaymentIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundOrCancelPaymentIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2195,8 +2360,10 @@ pub mod types {
             default,
             skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
         )]
-        pub additional_data:
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        pub additional_data: ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
         #[serde(
             rename = "errorCode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2299,7 +2466,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SplitAmountCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2311,7 +2480,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SplitAmountCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2367,7 +2538,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SplitAmountInputCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2379,7 +2552,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SplitAmountInputCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2428,7 +2603,15 @@ pub mod types {
     }
     ///What the part is.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum SplitInputType {
@@ -2478,7 +2661,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SplitInputType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "AcquiringFees" => Ok(Self::AcquiringFees),
                 "AdyenCommission" => Ok(Self::AdyenCommission),
@@ -2502,7 +2687,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SplitInputType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2516,7 +2703,15 @@ pub mod types {
     }
     ///What the part is.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum SplitType {
@@ -2566,7 +2761,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SplitType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "AcquiringFees" => Ok(Self::AcquiringFees),
                 "AdyenCommission" => Ok(Self::AdyenCommission),
@@ -2590,7 +2787,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SplitType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2658,7 +2857,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SubMerchantInfoEmail {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -2667,7 +2868,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoEmail {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2747,7 +2950,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SubMerchantInfoInputEmail {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -2756,7 +2961,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoInputEmail {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2790,14 +2997,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<SubMerchantInfoInputPhoneNumber> for ::std::string::String {
+    impl ::std::convert::From<SubMerchantInfoInputPhoneNumber>
+    for ::std::string::String {
         fn from(value: SubMerchantInfoInputPhoneNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for SubMerchantInfoInputPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 20usize {
                 return Err("longer than 20 characters".into());
             }
@@ -2806,11 +3016,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoInputPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for SubMerchantInfoInputPhoneNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SubMerchantInfoInputPhoneNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2847,7 +3060,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SubMerchantInfoInputUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -2856,7 +3071,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoInputUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2897,7 +3114,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SubMerchantInfoPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 20usize {
                 return Err("longer than 20 characters".into());
             }
@@ -2906,7 +3125,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2947,7 +3168,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for SubMerchantInfoUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -2956,7 +3179,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for SubMerchantInfoUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3043,9 +3268,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.invoice_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for invoice_number: {e}")
-                });
+                self.invoice_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for invoice_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn plan_name<T>(mut self, value: T) -> Self
@@ -3055,7 +3284,9 @@ pub mod types {
             {
                 self.plan_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for plan_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for plan_name: {e}")
+                    });
                 self
             }
         }
@@ -3080,9 +3311,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Airline {
-            agency:
-                ::std::result::Result<::std::option::Option<super::Agency>, ::std::string::String>,
-            boarding_fee: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            agency: ::std::result::Result<
+                ::std::option::Option<super::Agency>,
+                ::std::string::String,
+            >,
+            boarding_fee: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3107,12 +3343,22 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            legs: ::std::result::Result<::std::vec::Vec<super::Leg>, ::std::string::String>,
-            passenger_name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            passengers:
-                ::std::result::Result<::std::vec::Vec<super::Passenger>, ::std::string::String>,
-            ticket:
-                ::std::result::Result<::std::option::Option<super::Ticket>, ::std::string::String>,
+            legs: ::std::result::Result<
+                ::std::vec::Vec<super::Leg>,
+                ::std::string::String,
+            >,
+            passenger_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            passengers: ::std::result::Result<
+                ::std::vec::Vec<super::Passenger>,
+                ::std::string::String,
+            >,
+            ticket: ::std::result::Result<
+                ::std::option::Option<super::Ticket>,
+                ::std::string::String,
+            >,
             travel_agency: ::std::result::Result<
                 ::std::option::Option<super::TravelAgency>,
                 ::std::string::String,
@@ -3130,7 +3376,9 @@ pub mod types {
                     document_type: Ok(Default::default()),
                     flight_date: Ok(Default::default()),
                     legs: Ok(Default::default()),
-                    passenger_name: Err("no value supplied for passenger_name".to_string()),
+                    passenger_name: Err(
+                        "no value supplied for passenger_name".to_string(),
+                    ),
                     passengers: Ok(Default::default()),
                     ticket: Ok(Default::default()),
                     travel_agency: Ok(Default::default()),
@@ -3145,7 +3393,9 @@ pub mod types {
             {
                 self.agency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for agency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for agency: {e}")
+                    });
                 self
             }
             pub fn boarding_fee<T>(mut self, value: T) -> Self
@@ -3155,7 +3405,9 @@ pub mod types {
             {
                 self.boarding_fee = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for boarding_fee: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for boarding_fee: {e}")
+                    });
                 self
             }
             pub fn code<T>(mut self, value: T) -> Self
@@ -3165,7 +3417,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn computerized_reservation_system<T>(mut self, value: T) -> Self
@@ -3173,11 +3427,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.computerized_reservation_system = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for computerized_reservation_system: {e}"
-                    )
-                });
+                self.computerized_reservation_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for computerized_reservation_system: {e}"
+                        )
+                    });
                 self
             }
             pub fn customer_reference_number<T>(mut self, value: T) -> Self
@@ -3185,9 +3441,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.customer_reference_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for customer_reference_number: {e}")
-                });
+                self.customer_reference_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for customer_reference_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn designator_code<T>(mut self, value: T) -> Self
@@ -3195,9 +3455,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.designator_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for designator_code: {e}")
-                });
+                self.designator_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for designator_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn document_type<T>(mut self, value: T) -> Self
@@ -3207,7 +3471,9 @@ pub mod types {
             {
                 self.document_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for document_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for document_type: {e}")
+                    });
                 self
             }
             pub fn flight_date<T>(mut self, value: T) -> Self
@@ -3217,7 +3483,9 @@ pub mod types {
             {
                 self.flight_date = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_date: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_date: {e}")
+                    });
                 self
             }
             pub fn legs<T>(mut self, value: T) -> Self
@@ -3227,7 +3495,9 @@ pub mod types {
             {
                 self.legs = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for legs: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for legs: {e}")
+                    });
                 self
             }
             pub fn passenger_name<T>(mut self, value: T) -> Self
@@ -3235,9 +3505,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.passenger_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for passenger_name: {e}")
-                });
+                self.passenger_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for passenger_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn passengers<T>(mut self, value: T) -> Self
@@ -3247,7 +3521,9 @@ pub mod types {
             {
                 self.passengers = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for passengers: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for passengers: {e}")
+                    });
                 self
             }
             pub fn ticket<T>(mut self, value: T) -> Self
@@ -3257,7 +3533,9 @@ pub mod types {
             {
                 self.ticket = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ticket: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ticket: {e}")
+                    });
                 self
             }
             pub fn travel_agency<T>(mut self, value: T) -> Self
@@ -3267,7 +3545,9 @@ pub mod types {
             {
                 self.travel_agency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for travel_agency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for travel_agency: {e}")
+                    });
                 self
             }
         }
@@ -3280,7 +3560,8 @@ pub mod types {
                     agency: value.agency?,
                     boarding_fee: value.boarding_fee?,
                     code: value.code?,
-                    computerized_reservation_system: value.computerized_reservation_system?,
+                    computerized_reservation_system: value
+                        .computerized_reservation_system?,
                     customer_reference_number: value.customer_reference_number?,
                     designator_code: value.designator_code?,
                     document_type: value.document_type?,
@@ -3299,7 +3580,9 @@ pub mod types {
                     agency: Ok(value.agency),
                     boarding_fee: Ok(value.boarding_fee),
                     code: Ok(value.code),
-                    computerized_reservation_system: Ok(value.computerized_reservation_system),
+                    computerized_reservation_system: Ok(
+                        value.computerized_reservation_system,
+                    ),
                     customer_reference_number: Ok(value.customer_reference_number),
                     designator_code: Ok(value.designator_code),
                     document_type: Ok(value.document_type),
@@ -3314,7 +3597,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Amount {
-            currency: ::std::result::Result<super::AmountCurrency, ::std::string::String>,
+            currency: ::std::result::Result<
+                super::AmountCurrency,
+                ::std::string::String,
+            >,
             value: ::std::result::Result<i64, ::std::string::String>,
         }
         impl ::std::default::Default for Amount {
@@ -3333,7 +3619,9 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn value<T>(mut self, value: T) -> Self
@@ -3343,7 +3631,9 @@ pub mod types {
             {
                 self.value = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
                 self
             }
         }
@@ -3368,7 +3658,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct AmountInput {
-            currency: ::std::result::Result<super::AmountInputCurrency, ::std::string::String>,
+            currency: ::std::result::Result<
+                super::AmountInputCurrency,
+                ::std::string::String,
+            >,
             value: ::std::result::Result<i64, ::std::string::String>,
         }
         impl ::std::default::Default for AmountInput {
@@ -3387,7 +3680,9 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn value<T>(mut self, value: T) -> Self
@@ -3397,7 +3692,9 @@ pub mod types {
             {
                 self.value = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
                 self
             }
         }
@@ -3467,7 +3764,9 @@ pub mod types {
             {
                 self.adyen_library = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for adyen_library: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for adyen_library: {e}")
+                    });
                 self
             }
             pub fn adyen_payment_source<T>(mut self, value: T) -> Self
@@ -3475,19 +3774,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::CommonField>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.adyen_payment_source = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for adyen_payment_source: {e}")
-                });
+                self.adyen_payment_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for adyen_payment_source: {e}"
+                        )
+                    });
                 self
             }
             pub fn external_platform<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExternalPlatform>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ExternalPlatform>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_platform = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_platform: {e}")
-                });
+                self.external_platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_platform: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_application<T>(mut self, value: T) -> Self
@@ -3495,9 +3804,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::CommonField>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_application = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_application: {e}")
-                });
+                self.merchant_application = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_application: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_device<T>(mut self, value: T) -> Self
@@ -3505,19 +3818,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::MerchantDevice>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_device = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_device: {e}")
-                });
+                self.merchant_device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_device: {e}"
+                        )
+                    });
                 self
             }
             pub fn shopper_interaction_device<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ShopperInteractionDevice>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ShopperInteractionDevice>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.shopper_interaction_device = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shopper_interaction_device: {e}")
-                });
+                self.shopper_interaction_device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shopper_interaction_device: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -3550,18 +3873,27 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct BillingAddress {
-            city: ::std::result::Result<super::BillingAddressCity, ::std::string::String>,
+            city: ::std::result::Result<
+                super::BillingAddressCity,
+                ::std::string::String,
+            >,
             country: ::std::result::Result<::std::string::String, ::std::string::String>,
             house_number_or_name: ::std::result::Result<
                 super::BillingAddressHouseNumberOrName,
                 ::std::string::String,
             >,
-            postal_code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            postal_code: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             state_or_province: ::std::result::Result<
                 ::std::option::Option<super::BillingAddressStateOrProvince>,
                 ::std::string::String,
             >,
-            street: ::std::result::Result<super::BillingAddressStreet, ::std::string::String>,
+            street: ::std::result::Result<
+                super::BillingAddressStreet,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for BillingAddress {
             fn default() -> Self {
@@ -3569,7 +3901,7 @@ pub mod types {
                     city: Err("no value supplied for city".to_string()),
                     country: Err("no value supplied for country".to_string()),
                     house_number_or_name: Err(
-                        "no value supplied for house_number_or_name".to_string()
+                        "no value supplied for house_number_or_name".to_string(),
                     ),
                     postal_code: Err("no value supplied for postal_code".to_string()),
                     state_or_province: Ok(Default::default()),
@@ -3585,7 +3917,9 @@ pub mod types {
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
@@ -3595,7 +3929,9 @@ pub mod types {
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn house_number_or_name<T>(mut self, value: T) -> Self
@@ -3603,9 +3939,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::BillingAddressHouseNumberOrName>,
                 T::Error: ::std::fmt::Display,
             {
-                self.house_number_or_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for house_number_or_name: {e}")
-                });
+                self.house_number_or_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for house_number_or_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
@@ -3615,19 +3955,25 @@ pub mod types {
             {
                 self.postal_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for postal_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for postal_code: {e}")
+                    });
                 self
             }
             pub fn state_or_province<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::BillingAddressStateOrProvince>,
-                    >,
+                    ::std::option::Option<super::BillingAddressStateOrProvince>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.state_or_province = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for state_or_province: {e}")
-                });
+                self.state_or_province = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for state_or_province: {e}"
+                        )
+                    });
                 self
             }
             pub fn street<T>(mut self, value: T) -> Self
@@ -3637,7 +3983,9 @@ pub mod types {
             {
                 self.street = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for street: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for street: {e}")
+                    });
                 self
             }
         }
@@ -3670,18 +4018,27 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct BillingAddressInput {
-            city: ::std::result::Result<super::BillingAddressInputCity, ::std::string::String>,
+            city: ::std::result::Result<
+                super::BillingAddressInputCity,
+                ::std::string::String,
+            >,
             country: ::std::result::Result<::std::string::String, ::std::string::String>,
             house_number_or_name: ::std::result::Result<
                 super::BillingAddressInputHouseNumberOrName,
                 ::std::string::String,
             >,
-            postal_code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            postal_code: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             state_or_province: ::std::result::Result<
                 ::std::option::Option<super::BillingAddressInputStateOrProvince>,
                 ::std::string::String,
             >,
-            street: ::std::result::Result<super::BillingAddressInputStreet, ::std::string::String>,
+            street: ::std::result::Result<
+                super::BillingAddressInputStreet,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for BillingAddressInput {
             fn default() -> Self {
@@ -3689,7 +4046,7 @@ pub mod types {
                     city: Err("no value supplied for city".to_string()),
                     country: Err("no value supplied for country".to_string()),
                     house_number_or_name: Err(
-                        "no value supplied for house_number_or_name".to_string()
+                        "no value supplied for house_number_or_name".to_string(),
                     ),
                     postal_code: Err("no value supplied for postal_code".to_string()),
                     state_or_province: Ok(Default::default()),
@@ -3705,7 +4062,9 @@ pub mod types {
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
@@ -3715,7 +4074,9 @@ pub mod types {
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn house_number_or_name<T>(mut self, value: T) -> Self
@@ -3723,9 +4084,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::BillingAddressInputHouseNumberOrName>,
                 T::Error: ::std::fmt::Display,
             {
-                self.house_number_or_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for house_number_or_name: {e}")
-                });
+                self.house_number_or_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for house_number_or_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
@@ -3735,19 +4100,25 @@ pub mod types {
             {
                 self.postal_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for postal_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for postal_code: {e}")
+                    });
                 self
             }
             pub fn state_or_province<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::BillingAddressInputStateOrProvince>,
-                    >,
+                    ::std::option::Option<super::BillingAddressInputStateOrProvince>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.state_or_province = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for state_or_province: {e}")
-                });
+                self.state_or_province = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for state_or_province: {e}"
+                        )
+                    });
                 self
             }
             pub fn street<T>(mut self, value: T) -> Self
@@ -3757,11 +4128,14 @@ pub mod types {
             {
                 self.street = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for street: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for street: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<BillingAddressInput> for super::BillingAddressInput {
+        impl ::std::convert::TryFrom<BillingAddressInput>
+        for super::BillingAddressInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: BillingAddressInput,
@@ -3815,7 +4189,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn version<T>(mut self, value: T) -> Self
@@ -3825,7 +4201,9 @@ pub mod types {
             {
                 self.version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
                 self
             }
         }
@@ -3880,7 +4258,9 @@ pub mod types {
             {
                 self.country_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country_code: {e}")
+                    });
                 self
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
@@ -3890,7 +4270,9 @@ pub mod types {
             {
                 self.postal_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for postal_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for postal_code: {e}")
+                    });
                 self
             }
             pub fn state_or_province<T>(mut self, value: T) -> Self
@@ -3898,9 +4280,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.state_or_province = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for state_or_province: {e}")
-                });
+                self.state_or_province = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for state_or_province: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -3927,8 +4313,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct EnhancedSchemeData {
-            airline:
-                ::std::result::Result<::std::option::Option<super::Airline>, ::std::string::String>,
+            airline: ::std::result::Result<
+                ::std::option::Option<super::Airline>,
+                ::std::string::String,
+            >,
             level_two_three: ::std::result::Result<
                 ::std::option::Option<super::LevelTwoThree>,
                 ::std::string::String,
@@ -3950,7 +4338,9 @@ pub mod types {
             {
                 self.airline = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for airline: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for airline: {e}")
+                    });
                 self
             }
             pub fn level_two_three<T>(mut self, value: T) -> Self
@@ -3958,9 +4348,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::LevelTwoThree>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.level_two_three = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for level_two_three: {e}")
-                });
+                self.level_two_three = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for level_two_three: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -4015,7 +4409,9 @@ pub mod types {
             {
                 self.integrator = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for integrator: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for integrator: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -4025,7 +4421,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn version<T>(mut self, value: T) -> Self
@@ -4035,7 +4433,9 @@ pub mod types {
             {
                 self.version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
                 self
             }
         }
@@ -4070,19 +4470,30 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            discount_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            discount_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             product_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            quantity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            total_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            quantity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             unit_of_measure: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            unit_price: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            unit_price: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ItemDetailLine {
             fn default() -> Self {
@@ -4104,9 +4515,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.commodity_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for commodity_code: {e}")
-                });
+                self.commodity_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for commodity_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
@@ -4116,7 +4531,9 @@ pub mod types {
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn discount_amount<T>(mut self, value: T) -> Self
@@ -4124,9 +4541,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.discount_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for discount_amount: {e}")
-                });
+                self.discount_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discount_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn product_code<T>(mut self, value: T) -> Self
@@ -4136,7 +4557,9 @@ pub mod types {
             {
                 self.product_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_code: {e}")
+                    });
                 self
             }
             pub fn quantity<T>(mut self, value: T) -> Self
@@ -4146,7 +4569,9 @@ pub mod types {
             {
                 self.quantity = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for quantity: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for quantity: {e}")
+                    });
                 self
             }
             pub fn total_amount<T>(mut self, value: T) -> Self
@@ -4156,7 +4581,9 @@ pub mod types {
             {
                 self.total_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for total_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_amount: {e}")
+                    });
                 self
             }
             pub fn unit_of_measure<T>(mut self, value: T) -> Self
@@ -4164,9 +4591,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.unit_of_measure = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for unit_of_measure: {e}")
-                });
+                self.unit_of_measure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for unit_of_measure: {e}"
+                        )
+                    });
                 self
             }
             pub fn unit_price<T>(mut self, value: T) -> Self
@@ -4176,7 +4607,9 @@ pub mod types {
             {
                 self.unit_price = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for unit_price: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit_price: {e}")
+                    });
                 self
             }
         }
@@ -4229,7 +4662,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            departure_tax: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            departure_tax: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             destination_airport_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4270,7 +4706,9 @@ pub mod types {
             {
                 self.carrier_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for carrier_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for carrier_code: {e}")
+                    });
                 self
             }
             pub fn class_of_travel<T>(mut self, value: T) -> Self
@@ -4278,9 +4716,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.class_of_travel = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for class_of_travel: {e}")
-                });
+                self.class_of_travel = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for class_of_travel: {e}"
+                        )
+                    });
                 self
             }
             pub fn date_of_travel<T>(mut self, value: T) -> Self
@@ -4288,9 +4730,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.date_of_travel = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for date_of_travel: {e}")
-                });
+                self.date_of_travel = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for date_of_travel: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_airport_code<T>(mut self, value: T) -> Self
@@ -4298,9 +4744,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_airport_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_airport_code: {e}")
-                });
+                self.departure_airport_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_airport_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_tax<T>(mut self, value: T) -> Self
@@ -4310,7 +4760,9 @@ pub mod types {
             {
                 self.departure_tax = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for departure_tax: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for departure_tax: {e}")
+                    });
                 self
             }
             pub fn destination_airport_code<T>(mut self, value: T) -> Self
@@ -4318,9 +4770,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.destination_airport_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for destination_airport_code: {e}")
-                });
+                self.destination_airport_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_airport_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn fare_basis_code<T>(mut self, value: T) -> Self
@@ -4328,9 +4784,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.fare_basis_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for fare_basis_code: {e}")
-                });
+                self.fare_basis_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fare_basis_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn flight_number<T>(mut self, value: T) -> Self
@@ -4340,7 +4800,9 @@ pub mod types {
             {
                 self.flight_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_number: {e}")
+                    });
                 self
             }
             pub fn stop_over_code<T>(mut self, value: T) -> Self
@@ -4348,15 +4810,21 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.stop_over_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for stop_over_code: {e}")
-                });
+                self.stop_over_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stop_over_code: {e}"
+                        )
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<Leg> for super::Leg {
             type Error = super::error::ConversionError;
-            fn try_from(value: Leg) -> ::std::result::Result<Self, super::error::ConversionError> {
+            fn try_from(
+                value: Leg,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     carrier_code: value.carrier_code?,
                     class_of_travel: value.class_of_travel?,
@@ -4395,9 +4863,14 @@ pub mod types {
                 ::std::option::Option<super::Destination>,
                 ::std::string::String,
             >,
-            duty_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            freight_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            duty_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            freight_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             item_detail_lines: ::std::result::Result<
                 ::std::vec::Vec<super::ItemDetailLine>,
                 ::std::string::String,
@@ -4410,8 +4883,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            total_tax_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            total_tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for LevelTwoThree {
             fn default() -> Self {
@@ -4433,9 +4908,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.customer_reference_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for customer_reference_number: {e}")
-                });
+                self.customer_reference_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for customer_reference_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn destination<T>(mut self, value: T) -> Self
@@ -4445,7 +4924,9 @@ pub mod types {
             {
                 self.destination = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for destination: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for destination: {e}")
+                    });
                 self
             }
             pub fn duty_amount<T>(mut self, value: T) -> Self
@@ -4455,7 +4936,9 @@ pub mod types {
             {
                 self.duty_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for duty_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for duty_amount: {e}")
+                    });
                 self
             }
             pub fn freight_amount<T>(mut self, value: T) -> Self
@@ -4463,9 +4946,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.freight_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for freight_amount: {e}")
-                });
+                self.freight_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for freight_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn item_detail_lines<T>(mut self, value: T) -> Self
@@ -4473,19 +4960,27 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::ItemDetailLine>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.item_detail_lines = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for item_detail_lines: {e}")
-                });
+                self.item_detail_lines = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for item_detail_lines: {e}"
+                        )
+                    });
                 self
             }
             pub fn order_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.order_date = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for order_date: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for order_date: {e}")
+                    });
                 self
             }
             pub fn ship_from_postal_code<T>(mut self, value: T) -> Self
@@ -4493,9 +4988,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.ship_from_postal_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for ship_from_postal_code: {e}")
-                });
+                self.ship_from_postal_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ship_from_postal_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn total_tax_amount<T>(mut self, value: T) -> Self
@@ -4503,9 +5002,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.total_tax_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for total_tax_amount: {e}")
-                });
+                self.total_tax_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_tax_amount: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -4542,10 +5045,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct LineItem {
-            amount_excluding_tax:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            amount_including_tax:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount_excluding_tax: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            amount_including_tax: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             brand: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4582,7 +5089,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            quantity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            quantity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             receiver_email: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4595,9 +5105,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            tax_percentage:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tax_percentage: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             upc: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4633,9 +5148,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.amount_excluding_tax = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for amount_excluding_tax: {e}")
-                });
+                self.amount_excluding_tax = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_excluding_tax: {e}"
+                        )
+                    });
                 self
             }
             pub fn amount_including_tax<T>(mut self, value: T) -> Self
@@ -4643,9 +5162,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.amount_including_tax = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for amount_including_tax: {e}")
-                });
+                self.amount_including_tax = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_including_tax: {e}"
+                        )
+                    });
                 self
             }
             pub fn brand<T>(mut self, value: T) -> Self
@@ -4655,7 +5178,9 @@ pub mod types {
             {
                 self.brand = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for brand: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand: {e}")
+                    });
                 self
             }
             pub fn color<T>(mut self, value: T) -> Self
@@ -4665,17 +5190,23 @@ pub mod types {
             {
                 self.color = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for color: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for color: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LineItemDescription>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LineItemDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -4695,7 +5226,9 @@ pub mod types {
             {
                 self.image_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for image_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for image_url: {e}")
+                    });
                 self
             }
             pub fn item_category<T>(mut self, value: T) -> Self
@@ -4705,7 +5238,9 @@ pub mod types {
             {
                 self.item_category = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for item_category: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for item_category: {e}")
+                    });
                 self
             }
             pub fn manufacturer<T>(mut self, value: T) -> Self
@@ -4715,7 +5250,9 @@ pub mod types {
             {
                 self.manufacturer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for manufacturer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for manufacturer: {e}")
+                    });
                 self
             }
             pub fn marketplace_seller_id<T>(mut self, value: T) -> Self
@@ -4723,9 +5260,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.marketplace_seller_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for marketplace_seller_id: {e}")
-                });
+                self.marketplace_seller_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for marketplace_seller_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn product_url<T>(mut self, value: T) -> Self
@@ -4735,7 +5276,9 @@ pub mod types {
             {
                 self.product_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_url: {e}")
+                    });
                 self
             }
             pub fn quantity<T>(mut self, value: T) -> Self
@@ -4745,7 +5288,9 @@ pub mod types {
             {
                 self.quantity = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for quantity: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for quantity: {e}")
+                    });
                 self
             }
             pub fn receiver_email<T>(mut self, value: T) -> Self
@@ -4753,9 +5298,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.receiver_email = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for receiver_email: {e}")
-                });
+                self.receiver_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receiver_email: {e}"
+                        )
+                    });
                 self
             }
             pub fn size<T>(mut self, value: T) -> Self
@@ -4765,7 +5314,9 @@ pub mod types {
             {
                 self.size = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for size: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
                 self
             }
             pub fn sku<T>(mut self, value: T) -> Self
@@ -4775,7 +5326,9 @@ pub mod types {
             {
                 self.sku = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sku: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sku: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -4785,7 +5338,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
             pub fn tax_percentage<T>(mut self, value: T) -> Self
@@ -4793,9 +5348,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tax_percentage = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for tax_percentage: {e}")
-                });
+                self.tax_percentage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tax_percentage: {e}"
+                        )
+                    });
                 self
             }
             pub fn upc<T>(mut self, value: T) -> Self
@@ -4805,7 +5364,9 @@ pub mod types {
             {
                 self.upc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for upc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for upc: {e}")
+                    });
                 self
             }
         }
@@ -4862,10 +5423,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct LineItemInput {
-            amount_excluding_tax:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            amount_including_tax:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount_excluding_tax: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            amount_including_tax: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             brand: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4902,7 +5467,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            quantity: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            quantity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             receiver_email: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4915,9 +5483,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            tax_percentage:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tax_percentage: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             upc: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -4953,9 +5526,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.amount_excluding_tax = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for amount_excluding_tax: {e}")
-                });
+                self.amount_excluding_tax = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_excluding_tax: {e}"
+                        )
+                    });
                 self
             }
             pub fn amount_including_tax<T>(mut self, value: T) -> Self
@@ -4963,9 +5540,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.amount_including_tax = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for amount_including_tax: {e}")
-                });
+                self.amount_including_tax = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_including_tax: {e}"
+                        )
+                    });
                 self
             }
             pub fn brand<T>(mut self, value: T) -> Self
@@ -4975,7 +5556,9 @@ pub mod types {
             {
                 self.brand = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for brand: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand: {e}")
+                    });
                 self
             }
             pub fn color<T>(mut self, value: T) -> Self
@@ -4985,17 +5568,23 @@ pub mod types {
             {
                 self.color = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for color: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for color: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::LineItemInputDescription>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LineItemInputDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -5015,7 +5604,9 @@ pub mod types {
             {
                 self.image_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for image_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for image_url: {e}")
+                    });
                 self
             }
             pub fn item_category<T>(mut self, value: T) -> Self
@@ -5025,7 +5616,9 @@ pub mod types {
             {
                 self.item_category = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for item_category: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for item_category: {e}")
+                    });
                 self
             }
             pub fn manufacturer<T>(mut self, value: T) -> Self
@@ -5035,7 +5628,9 @@ pub mod types {
             {
                 self.manufacturer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for manufacturer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for manufacturer: {e}")
+                    });
                 self
             }
             pub fn marketplace_seller_id<T>(mut self, value: T) -> Self
@@ -5043,9 +5638,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.marketplace_seller_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for marketplace_seller_id: {e}")
-                });
+                self.marketplace_seller_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for marketplace_seller_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn product_url<T>(mut self, value: T) -> Self
@@ -5055,7 +5654,9 @@ pub mod types {
             {
                 self.product_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_url: {e}")
+                    });
                 self
             }
             pub fn quantity<T>(mut self, value: T) -> Self
@@ -5065,7 +5666,9 @@ pub mod types {
             {
                 self.quantity = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for quantity: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for quantity: {e}")
+                    });
                 self
             }
             pub fn receiver_email<T>(mut self, value: T) -> Self
@@ -5073,9 +5676,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.receiver_email = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for receiver_email: {e}")
-                });
+                self.receiver_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receiver_email: {e}"
+                        )
+                    });
                 self
             }
             pub fn size<T>(mut self, value: T) -> Self
@@ -5085,7 +5692,9 @@ pub mod types {
             {
                 self.size = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for size: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
                 self
             }
             pub fn sku<T>(mut self, value: T) -> Self
@@ -5095,7 +5704,9 @@ pub mod types {
             {
                 self.sku = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sku: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sku: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -5105,7 +5716,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
             pub fn tax_percentage<T>(mut self, value: T) -> Self
@@ -5113,9 +5726,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.tax_percentage = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for tax_percentage: {e}")
-                });
+                self.tax_percentage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tax_percentage: {e}"
+                        )
+                    });
                 self
             }
             pub fn upc<T>(mut self, value: T) -> Self
@@ -5125,7 +5742,9 @@ pub mod types {
             {
                 self.upc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for upc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for upc: {e}")
+                    });
                 self
             }
         }
@@ -5222,7 +5841,9 @@ pub mod types {
             {
                 self.os_version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for os_version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for os_version: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -5232,7 +5853,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
         }
@@ -5294,12 +5917,16 @@ pub mod types {
         impl Passenger {
             pub fn date_of_birth<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.date_of_birth = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for date_of_birth: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_of_birth: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
@@ -5309,7 +5936,9 @@ pub mod types {
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn last_name<T>(mut self, value: T) -> Self
@@ -5319,7 +5948,9 @@ pub mod types {
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
@@ -5329,7 +5960,9 @@ pub mod types {
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn traveller_type<T>(mut self, value: T) -> Self
@@ -5337,9 +5970,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.traveller_type = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for traveller_type: {e}")
-                });
+                self.traveller_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for traveller_type: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -5378,7 +6015,10 @@ pub mod types {
                 ::std::option::Option<super::EnhancedSchemeData>,
                 ::std::string::String,
             >,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<super::PaymentCancelRequestReference>,
                 ::std::string::String,
@@ -5389,7 +6029,9 @@ pub mod types {
                 Self {
                     application_info: Ok(Default::default()),
                     enhanced_scheme_data: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                 }
             }
@@ -5397,22 +6039,34 @@ pub mod types {
         impl PaymentCancelRequest {
             pub fn application_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApplicationInfo>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApplicationInfo>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_info = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for application_info: {e}")
-                });
+                self.application_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_info: {e}"
+                        )
+                    });
                 self
             }
             pub fn enhanced_scheme_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnhancedSchemeData>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnhancedSchemeData>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.enhanced_scheme_data = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for enhanced_scheme_data: {e}")
-                });
+                self.enhanced_scheme_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enhanced_scheme_data: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -5420,25 +6074,32 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PaymentCancelRequestReference>,
-                    >,
+                    ::std::option::Option<super::PaymentCancelRequestReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentCancelRequest> for super::PaymentCancelRequest {
+        impl ::std::convert::TryFrom<PaymentCancelRequest>
+        for super::PaymentCancelRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentCancelRequest,
@@ -5463,24 +6124,39 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct PaymentCancelResponse {
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
-            payment_psp_reference:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
-            psp_reference: ::std::result::Result<::std::string::String, ::std::string::String>,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            payment_psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::ModificationStatus, ::std::string::String>,
+            status: ::std::result::Result<
+                super::ModificationStatus,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PaymentCancelResponse {
             fn default() -> Self {
                 Self {
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
-                    payment_psp_reference: Err(
-                        "no value supplied for payment_psp_reference".to_string()
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
                     ),
-                    psp_reference: Err("no value supplied for psp_reference".to_string()),
+                    payment_psp_reference: Err(
+                        "no value supplied for payment_psp_reference".to_string(),
+                    ),
+                    psp_reference: Err(
+                        "no value supplied for psp_reference".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                     status: Err("no value supplied for status".to_string()),
                 }
@@ -5492,9 +6168,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_psp_reference<T>(mut self, value: T) -> Self
@@ -5502,9 +6182,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_psp_reference: {e}")
-                });
+                self.payment_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn psp_reference<T>(mut self, value: T) -> Self
@@ -5514,7 +6198,9 @@ pub mod types {
             {
                 self.psp_reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for psp_reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for psp_reference: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -5524,7 +6210,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -5534,11 +6222,14 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentCancelResponse> for super::PaymentCancelResponse {
+        impl ::std::convert::TryFrom<PaymentCancelResponse>
+        for super::PaymentCancelResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentCancelResponse,
@@ -5552,7 +6243,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentCancelResponse> for PaymentCancelResponse {
+        impl ::std::convert::From<super::PaymentCancelResponse>
+        for PaymentCancelResponse {
             fn from(value: super::PaymentCancelResponse) -> Self {
                 Self {
                     merchant_account: Ok(value.merchant_account),
@@ -5574,9 +6266,14 @@ pub mod types {
                 ::std::option::Option<super::EnhancedSchemeData>,
                 ::std::string::String,
             >,
-            line_items:
-                ::std::result::Result<::std::vec::Vec<super::LineItemInput>, ::std::string::String>,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
+            line_items: ::std::result::Result<
+                ::std::vec::Vec<super::LineItemInput>,
+                ::std::string::String,
+            >,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             platform_chargeback_logic: ::std::result::Result<
                 ::std::option::Option<super::PlatformChargebackLogicInput>,
                 ::std::string::String,
@@ -5585,8 +6282,10 @@ pub mod types {
                 ::std::option::Option<super::PaymentCaptureRequestReference>,
                 ::std::string::String,
             >,
-            splits:
-                ::std::result::Result<::std::vec::Vec<super::SplitInput>, ::std::string::String>,
+            splits: ::std::result::Result<
+                ::std::vec::Vec<super::SplitInput>,
+                ::std::string::String,
+            >,
             sub_merchants: ::std::result::Result<
                 ::std::vec::Vec<super::SubMerchantInfoInput>,
                 ::std::string::String,
@@ -5599,7 +6298,9 @@ pub mod types {
                     application_info: Ok(Default::default()),
                     enhanced_scheme_data: Ok(Default::default()),
                     line_items: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     platform_chargeback_logic: Ok(Default::default()),
                     reference: Ok(Default::default()),
                     splits: Ok(Default::default()),
@@ -5615,27 +6316,41 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn application_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApplicationInfo>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApplicationInfo>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_info = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for application_info: {e}")
-                });
+                self.application_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_info: {e}"
+                        )
+                    });
                 self
             }
             pub fn enhanced_scheme_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnhancedSchemeData>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnhancedSchemeData>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.enhanced_scheme_data = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for enhanced_scheme_data: {e}")
-                });
+                self.enhanced_scheme_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enhanced_scheme_data: {e}"
+                        )
+                    });
                 self
             }
             pub fn line_items<T>(mut self, value: T) -> Self
@@ -5645,7 +6360,9 @@ pub mod types {
             {
                 self.line_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line_items: {e}")
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -5653,33 +6370,43 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn platform_chargeback_logic<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PlatformChargebackLogicInput>,
-                    >,
+                    ::std::option::Option<super::PlatformChargebackLogicInput>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.platform_chargeback_logic = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for platform_chargeback_logic: {e}")
-                });
+                self.platform_chargeback_logic = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for platform_chargeback_logic: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PaymentCaptureRequestReference>,
-                    >,
+                    ::std::option::Option<super::PaymentCaptureRequestReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn splits<T>(mut self, value: T) -> Self
@@ -5689,7 +6416,9 @@ pub mod types {
             {
                 self.splits = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for splits: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for splits: {e}")
+                    });
                 self
             }
             pub fn sub_merchants<T>(mut self, value: T) -> Self
@@ -5699,11 +6428,14 @@ pub mod types {
             {
                 self.sub_merchants = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sub_merchants: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_merchants: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentCaptureRequest> for super::PaymentCaptureRequest {
+        impl ::std::convert::TryFrom<PaymentCaptureRequest>
+        for super::PaymentCaptureRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentCaptureRequest,
@@ -5721,7 +6453,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentCaptureRequest> for PaymentCaptureRequest {
+        impl ::std::convert::From<super::PaymentCaptureRequest>
+        for PaymentCaptureRequest {
             fn from(value: super::PaymentCaptureRequest) -> Self {
                 Self {
                     amount: Ok(value.amount),
@@ -5739,22 +6472,38 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PaymentCaptureResponse {
             amount: ::std::result::Result<super::Amount, ::std::string::String>,
-            line_items:
-                ::std::result::Result<::std::vec::Vec<super::LineItem>, ::std::string::String>,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
-            payment_psp_reference:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
+            line_items: ::std::result::Result<
+                ::std::vec::Vec<super::LineItem>,
+                ::std::string::String,
+            >,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            payment_psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             platform_chargeback_logic: ::std::result::Result<
                 ::std::option::Option<super::PlatformChargebackLogic>,
                 ::std::string::String,
             >,
-            psp_reference: ::std::result::Result<::std::string::String, ::std::string::String>,
+            psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            splits: ::std::result::Result<::std::vec::Vec<super::Split>, ::std::string::String>,
-            status: ::std::result::Result<super::ModificationStatus, ::std::string::String>,
+            splits: ::std::result::Result<
+                ::std::vec::Vec<super::Split>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                super::ModificationStatus,
+                ::std::string::String,
+            >,
             sub_merchants: ::std::result::Result<
                 ::std::vec::Vec<super::SubMerchantInfo>,
                 ::std::string::String,
@@ -5765,12 +6514,16 @@ pub mod types {
                 Self {
                     amount: Err("no value supplied for amount".to_string()),
                     line_items: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     payment_psp_reference: Err(
-                        "no value supplied for payment_psp_reference".to_string()
+                        "no value supplied for payment_psp_reference".to_string(),
                     ),
                     platform_chargeback_logic: Ok(Default::default()),
-                    psp_reference: Err("no value supplied for psp_reference".to_string()),
+                    psp_reference: Err(
+                        "no value supplied for psp_reference".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                     splits: Ok(Default::default()),
                     status: Err("no value supplied for status".to_string()),
@@ -5786,7 +6539,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn line_items<T>(mut self, value: T) -> Self
@@ -5796,7 +6551,9 @@ pub mod types {
             {
                 self.line_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line_items: {e}")
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -5804,9 +6561,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_psp_reference<T>(mut self, value: T) -> Self
@@ -5814,19 +6575,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_psp_reference: {e}")
-                });
+                self.payment_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn platform_chargeback_logic<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PlatformChargebackLogic>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PlatformChargebackLogic>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.platform_chargeback_logic = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for platform_chargeback_logic: {e}")
-                });
+                self.platform_chargeback_logic = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for platform_chargeback_logic: {e}"
+                        )
+                    });
                 self
             }
             pub fn psp_reference<T>(mut self, value: T) -> Self
@@ -5836,7 +6607,9 @@ pub mod types {
             {
                 self.psp_reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for psp_reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for psp_reference: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -5846,7 +6619,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn splits<T>(mut self, value: T) -> Self
@@ -5856,7 +6631,9 @@ pub mod types {
             {
                 self.splits = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for splits: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for splits: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -5866,7 +6643,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn sub_merchants<T>(mut self, value: T) -> Self
@@ -5876,11 +6655,14 @@ pub mod types {
             {
                 self.sub_merchants = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sub_merchants: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_merchants: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentCaptureResponse> for super::PaymentCaptureResponse {
+        impl ::std::convert::TryFrom<PaymentCaptureResponse>
+        for super::PaymentCaptureResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentCaptureResponse,
@@ -5899,7 +6681,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentCaptureResponse> for PaymentCaptureResponse {
+        impl ::std::convert::From<super::PaymentCaptureResponse>
+        for PaymentCaptureResponse {
             fn from(value: super::PaymentCaptureResponse) -> Self {
                 Self {
                     amount: Ok(value.amount),
@@ -5930,9 +6713,14 @@ pub mod types {
                 ::std::option::Option<super::EnhancedSchemeData>,
                 ::std::string::String,
             >,
-            line_items:
-                ::std::result::Result<::std::vec::Vec<super::LineItemInput>, ::std::string::String>,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
+            line_items: ::std::result::Result<
+                ::std::vec::Vec<super::LineItemInput>,
+                ::std::string::String,
+            >,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             merchant_refund_reason: ::std::result::Result<
                 ::std::option::Option<super::MerchantRefundReason>,
                 ::std::string::String,
@@ -5941,8 +6729,10 @@ pub mod types {
                 ::std::option::Option<super::PaymentRefundRequestReference>,
                 ::std::string::String,
             >,
-            splits:
-                ::std::result::Result<::std::vec::Vec<super::SplitInput>, ::std::string::String>,
+            splits: ::std::result::Result<
+                ::std::vec::Vec<super::SplitInput>,
+                ::std::string::String,
+            >,
             store: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -5956,7 +6746,9 @@ pub mod types {
                     capture_psp_reference: Ok(Default::default()),
                     enhanced_scheme_data: Ok(Default::default()),
                     line_items: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     merchant_refund_reason: Ok(Default::default()),
                     reference: Ok(Default::default()),
                     splits: Ok(Default::default()),
@@ -5972,17 +6764,25 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn application_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApplicationInfo>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApplicationInfo>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_info = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for application_info: {e}")
-                });
+                self.application_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_info: {e}"
+                        )
+                    });
                 self
             }
             pub fn capture_psp_reference<T>(mut self, value: T) -> Self
@@ -5990,19 +6790,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.capture_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for capture_psp_reference: {e}")
-                });
+                self.capture_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for capture_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn enhanced_scheme_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnhancedSchemeData>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnhancedSchemeData>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.enhanced_scheme_data = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for enhanced_scheme_data: {e}")
-                });
+                self.enhanced_scheme_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enhanced_scheme_data: {e}"
+                        )
+                    });
                 self
             }
             pub fn line_items<T>(mut self, value: T) -> Self
@@ -6012,7 +6822,9 @@ pub mod types {
             {
                 self.line_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line_items: {e}")
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -6020,31 +6832,43 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_refund_reason<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::MerchantRefundReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MerchantRefundReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_refund_reason = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_refund_reason: {e}")
-                });
+                self.merchant_refund_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_refund_reason: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PaymentRefundRequestReference>,
-                    >,
+                    ::std::option::Option<super::PaymentRefundRequestReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn splits<T>(mut self, value: T) -> Self
@@ -6054,7 +6878,9 @@ pub mod types {
             {
                 self.splits = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for splits: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for splits: {e}")
+                    });
                 self
             }
             pub fn store<T>(mut self, value: T) -> Self
@@ -6064,11 +6890,14 @@ pub mod types {
             {
                 self.store = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for store: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for store: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentRefundRequest> for super::PaymentRefundRequest {
+        impl ::std::convert::TryFrom<PaymentRefundRequest>
+        for super::PaymentRefundRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentRefundRequest,
@@ -6110,22 +6939,38 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            line_items:
-                ::std::result::Result<::std::vec::Vec<super::LineItem>, ::std::string::String>,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
+            line_items: ::std::result::Result<
+                ::std::vec::Vec<super::LineItem>,
+                ::std::string::String,
+            >,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             merchant_refund_reason: ::std::result::Result<
                 ::std::option::Option<super::MerchantRefundReason>,
                 ::std::string::String,
             >,
-            payment_psp_reference:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
-            psp_reference: ::std::result::Result<::std::string::String, ::std::string::String>,
+            payment_psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            splits: ::std::result::Result<::std::vec::Vec<super::Split>, ::std::string::String>,
-            status: ::std::result::Result<super::ModificationStatus, ::std::string::String>,
+            splits: ::std::result::Result<
+                ::std::vec::Vec<super::Split>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                super::ModificationStatus,
+                ::std::string::String,
+            >,
             store: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6137,12 +6982,16 @@ pub mod types {
                     amount: Err("no value supplied for amount".to_string()),
                     capture_psp_reference: Ok(Default::default()),
                     line_items: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     merchant_refund_reason: Ok(Default::default()),
                     payment_psp_reference: Err(
-                        "no value supplied for payment_psp_reference".to_string()
+                        "no value supplied for payment_psp_reference".to_string(),
                     ),
-                    psp_reference: Err("no value supplied for psp_reference".to_string()),
+                    psp_reference: Err(
+                        "no value supplied for psp_reference".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                     splits: Ok(Default::default()),
                     status: Err("no value supplied for status".to_string()),
@@ -6158,7 +7007,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn capture_psp_reference<T>(mut self, value: T) -> Self
@@ -6166,9 +7017,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.capture_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for capture_psp_reference: {e}")
-                });
+                self.capture_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for capture_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn line_items<T>(mut self, value: T) -> Self
@@ -6178,7 +7033,9 @@ pub mod types {
             {
                 self.line_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line_items: {e}")
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -6186,19 +7043,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_refund_reason<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::MerchantRefundReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MerchantRefundReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_refund_reason = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_refund_reason: {e}")
-                });
+                self.merchant_refund_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_refund_reason: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_psp_reference<T>(mut self, value: T) -> Self
@@ -6206,9 +7073,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_psp_reference: {e}")
-                });
+                self.payment_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn psp_reference<T>(mut self, value: T) -> Self
@@ -6218,7 +7089,9 @@ pub mod types {
             {
                 self.psp_reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for psp_reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for psp_reference: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -6228,7 +7101,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn splits<T>(mut self, value: T) -> Self
@@ -6238,7 +7113,9 @@ pub mod types {
             {
                 self.splits = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for splits: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for splits: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -6248,7 +7125,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn store<T>(mut self, value: T) -> Self
@@ -6258,11 +7137,14 @@ pub mod types {
             {
                 self.store = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for store: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for store: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentRefundResponse> for super::PaymentRefundResponse {
+        impl ::std::convert::TryFrom<PaymentRefundResponse>
+        for super::PaymentRefundResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentRefundResponse,
@@ -6282,7 +7164,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentRefundResponse> for PaymentRefundResponse {
+        impl ::std::convert::From<super::PaymentRefundResponse>
+        for PaymentRefundResponse {
             fn from(value: super::PaymentRefundResponse) -> Self {
                 Self {
                     amount: Ok(value.amount),
@@ -6309,7 +7192,10 @@ pub mod types {
                 ::std::option::Option<super::EnhancedSchemeData>,
                 ::std::string::String,
             >,
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<super::PaymentReversalRequestReference>,
                 ::std::string::String,
@@ -6320,7 +7206,9 @@ pub mod types {
                 Self {
                     application_info: Ok(Default::default()),
                     enhanced_scheme_data: Ok(Default::default()),
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                 }
             }
@@ -6328,22 +7216,34 @@ pub mod types {
         impl PaymentReversalRequest {
             pub fn application_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApplicationInfo>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApplicationInfo>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.application_info = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for application_info: {e}")
-                });
+                self.application_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_info: {e}"
+                        )
+                    });
                 self
             }
             pub fn enhanced_scheme_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnhancedSchemeData>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnhancedSchemeData>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.enhanced_scheme_data = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for enhanced_scheme_data: {e}")
-                });
+                self.enhanced_scheme_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enhanced_scheme_data: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_account<T>(mut self, value: T) -> Self
@@ -6351,25 +7251,32 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PaymentReversalRequestReference>,
-                    >,
+                    ::std::option::Option<super::PaymentReversalRequestReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentReversalRequest> for super::PaymentReversalRequest {
+        impl ::std::convert::TryFrom<PaymentReversalRequest>
+        for super::PaymentReversalRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentReversalRequest,
@@ -6382,7 +7289,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentReversalRequest> for PaymentReversalRequest {
+        impl ::std::convert::From<super::PaymentReversalRequest>
+        for PaymentReversalRequest {
             fn from(value: super::PaymentReversalRequest) -> Self {
                 Self {
                     application_info: Ok(value.application_info),
@@ -6394,24 +7302,39 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct PaymentReversalResponse {
-            merchant_account: ::std::result::Result<::std::string::String, ::std::string::String>,
-            payment_psp_reference:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
-            psp_reference: ::std::result::Result<::std::string::String, ::std::string::String>,
+            merchant_account: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            payment_psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            psp_reference: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             reference: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::ModificationStatus, ::std::string::String>,
+            status: ::std::result::Result<
+                super::ModificationStatus,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for PaymentReversalResponse {
             fn default() -> Self {
                 Self {
-                    merchant_account: Err("no value supplied for merchant_account".to_string()),
-                    payment_psp_reference: Err(
-                        "no value supplied for payment_psp_reference".to_string()
+                    merchant_account: Err(
+                        "no value supplied for merchant_account".to_string(),
                     ),
-                    psp_reference: Err("no value supplied for psp_reference".to_string()),
+                    payment_psp_reference: Err(
+                        "no value supplied for payment_psp_reference".to_string(),
+                    ),
+                    psp_reference: Err(
+                        "no value supplied for psp_reference".to_string(),
+                    ),
                     reference: Ok(Default::default()),
                     status: Err("no value supplied for status".to_string()),
                 }
@@ -6423,9 +7346,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account: {e}")
-                });
+                self.merchant_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_psp_reference<T>(mut self, value: T) -> Self
@@ -6433,9 +7360,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_psp_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_psp_reference: {e}")
-                });
+                self.payment_psp_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_psp_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn psp_reference<T>(mut self, value: T) -> Self
@@ -6445,7 +7376,9 @@ pub mod types {
             {
                 self.psp_reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for psp_reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for psp_reference: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -6455,7 +7388,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -6465,11 +7400,14 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentReversalResponse> for super::PaymentReversalResponse {
+        impl ::std::convert::TryFrom<PaymentReversalResponse>
+        for super::PaymentReversalResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentReversalResponse,
@@ -6483,7 +7421,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentReversalResponse> for PaymentReversalResponse {
+        impl ::std::convert::From<super::PaymentReversalResponse>
+        for PaymentReversalResponse {
             fn from(value: super::PaymentReversalResponse) -> Self {
                 Self {
                     merchant_account: Ok(value.merchant_account),
@@ -6522,13 +7461,15 @@ pub mod types {
             pub fn behavior<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PlatformChargebackLogicBehavior>,
-                    >,
+                    ::std::option::Option<super::PlatformChargebackLogicBehavior>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.behavior = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for behavior: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for behavior: {e}")
+                    });
                 self
             }
             pub fn cost_allocation_account<T>(mut self, value: T) -> Self
@@ -6536,9 +7477,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cost_allocation_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for cost_allocation_account: {e}")
-                });
+                self.cost_allocation_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cost_allocation_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn target_account<T>(mut self, value: T) -> Self
@@ -6546,13 +7491,18 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.target_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for target_account: {e}")
-                });
+                self.target_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_account: {e}"
+                        )
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PlatformChargebackLogic> for super::PlatformChargebackLogic {
+        impl ::std::convert::TryFrom<PlatformChargebackLogic>
+        for super::PlatformChargebackLogic {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PlatformChargebackLogic,
@@ -6564,7 +7514,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PlatformChargebackLogic> for PlatformChargebackLogic {
+        impl ::std::convert::From<super::PlatformChargebackLogic>
+        for PlatformChargebackLogic {
             fn from(value: super::PlatformChargebackLogic) -> Self {
                 Self {
                     behavior: Ok(value.behavior),
@@ -6601,13 +7552,15 @@ pub mod types {
             pub fn behavior<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PlatformChargebackLogicInputBehavior>,
-                    >,
+                    ::std::option::Option<super::PlatformChargebackLogicInputBehavior>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.behavior = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for behavior: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for behavior: {e}")
+                    });
                 self
             }
             pub fn cost_allocation_account<T>(mut self, value: T) -> Self
@@ -6615,9 +7568,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cost_allocation_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for cost_allocation_account: {e}")
-                });
+                self.cost_allocation_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cost_allocation_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn target_account<T>(mut self, value: T) -> Self
@@ -6625,13 +7582,18 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.target_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for target_account: {e}")
-                });
+                self.target_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_account: {e}"
+                        )
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PlatformChargebackLogicInput> for super::PlatformChargebackLogicInput {
+        impl ::std::convert::TryFrom<PlatformChargebackLogicInput>
+        for super::PlatformChargebackLogicInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PlatformChargebackLogicInput,
@@ -6643,7 +7605,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PlatformChargebackLogicInput> for PlatformChargebackLogicInput {
+        impl ::std::convert::From<super::PlatformChargebackLogicInput>
+        for PlatformChargebackLogicInput {
             fn from(value: super::PlatformChargebackLogicInput) -> Self {
                 Self {
                     behavior: Ok(value.behavior),
@@ -6655,7 +7618,10 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ServiceError {
             additional_data: ::std::result::Result<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                ::std::collections::HashMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
                 ::std::string::String,
             >,
             error_code: ::std::result::Result<
@@ -6674,7 +7640,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ServiceError {
             fn default() -> Self {
@@ -6692,13 +7661,20 @@ pub mod types {
             pub fn additional_data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.additional_data = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for additional_data: {e}")
-                });
+                self.additional_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for additional_data: {e}"
+                        )
+                    });
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -6708,7 +7684,9 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
                 self
             }
             pub fn error_type<T>(mut self, value: T) -> Self
@@ -6718,7 +7696,9 @@ pub mod types {
             {
                 self.error_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_type: {e}")
+                    });
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -6728,7 +7708,9 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for message: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
                 self
             }
             pub fn psp_reference<T>(mut self, value: T) -> Self
@@ -6738,7 +7720,9 @@ pub mod types {
             {
                 self.psp_reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for psp_reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for psp_reference: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -6748,7 +7732,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
         }
@@ -6811,7 +7797,9 @@ pub mod types {
             {
                 self.locale = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for locale: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for locale: {e}")
+                    });
                 self
             }
             pub fn os<T>(mut self, value: T) -> Self
@@ -6831,11 +7819,14 @@ pub mod types {
             {
                 self.os_version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for os_version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for os_version: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<ShopperInteractionDevice> for super::ShopperInteractionDevice {
+        impl ::std::convert::TryFrom<ShopperInteractionDevice>
+        for super::ShopperInteractionDevice {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: ShopperInteractionDevice,
@@ -6847,7 +7838,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::ShopperInteractionDevice> for ShopperInteractionDevice {
+        impl ::std::convert::From<super::ShopperInteractionDevice>
+        for ShopperInteractionDevice {
             fn from(value: super::ShopperInteractionDevice) -> Self {
                 Self {
                     locale: Ok(value.locale),
@@ -6895,7 +7887,9 @@ pub mod types {
             {
                 self.account = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for account: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for account: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
@@ -6905,7 +7899,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
@@ -6915,7 +7911,9 @@ pub mod types {
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -6925,7 +7923,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -6935,7 +7935,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -6983,12 +7985,16 @@ pub mod types {
         impl SplitAmount {
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SplitAmountCurrency>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SplitAmountCurrency>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn value<T>(mut self, value: T) -> Self
@@ -6998,7 +8004,9 @@ pub mod types {
             {
                 self.value = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
                 self
             }
         }
@@ -7040,12 +8048,16 @@ pub mod types {
         impl SplitAmountInput {
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SplitAmountInputCurrency>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SplitAmountInputCurrency>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn value<T>(mut self, value: T) -> Self
@@ -7055,7 +8067,9 @@ pub mod types {
             {
                 self.value = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
                 self
             }
         }
@@ -7117,17 +8131,23 @@ pub mod types {
             {
                 self.account = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for account: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for account: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SplitAmountInput>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SplitAmountInput>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
@@ -7137,7 +8157,9 @@ pub mod types {
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
@@ -7147,7 +8169,9 @@ pub mod types {
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -7157,7 +8181,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -7192,8 +8218,10 @@ pub mod types {
                 ::std::option::Option<super::BillingAddress>,
                 ::std::string::String,
             >,
-            amount:
-                ::std::result::Result<::std::option::Option<super::Amount>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<super::Amount>,
+                ::std::string::String,
+            >,
             email: ::std::result::Result<
                 ::std::option::Option<super::SubMerchantInfoEmail>,
                 ::std::string::String,
@@ -7251,7 +8279,9 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
@@ -7261,17 +8291,23 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SubMerchantInfoEmail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubMerchantInfoEmail>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -7291,7 +8327,9 @@ pub mod types {
             {
                 self.mcc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for mcc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for mcc: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -7301,19 +8339,23 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::SubMerchantInfoPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::SubMerchantInfoPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn registered_since<T>(mut self, value: T) -> Self
@@ -7321,9 +8363,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.registered_since = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for registered_since: {e}")
-                });
+                self.registered_since = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for registered_since: {e}"
+                        )
+                    });
                 self
             }
             pub fn tax_id<T>(mut self, value: T) -> Self
@@ -7333,17 +8379,23 @@ pub mod types {
             {
                 self.tax_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_id: {e}")
+                    });
                 self
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SubMerchantInfoUrl>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubMerchantInfoUrl>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
                 self
             }
         }
@@ -7444,12 +8496,16 @@ pub mod types {
         impl SubMerchantInfoInput {
             pub fn address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::BillingAddressInput>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BillingAddressInput>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
@@ -7459,17 +8515,23 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SubMerchantInfoInputEmail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubMerchantInfoInputEmail>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -7489,7 +8551,9 @@ pub mod types {
             {
                 self.mcc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for mcc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for mcc: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -7499,19 +8563,23 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::SubMerchantInfoInputPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::SubMerchantInfoInputPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn registered_since<T>(mut self, value: T) -> Self
@@ -7519,9 +8587,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.registered_since = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for registered_since: {e}")
-                });
+                self.registered_since = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for registered_since: {e}"
+                        )
+                    });
                 self
             }
             pub fn tax_id<T>(mut self, value: T) -> Self
@@ -7531,21 +8603,28 @@ pub mod types {
             {
                 self.tax_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_id: {e}")
+                    });
                 self
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::SubMerchantInfoInputUrl>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubMerchantInfoInputUrl>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<SubMerchantInfoInput> for super::SubMerchantInfoInput {
+        impl ::std::convert::TryFrom<SubMerchantInfoInput>
+        for super::SubMerchantInfoInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: SubMerchantInfoInput,
@@ -7612,17 +8691,23 @@ pub mod types {
             {
                 self.issue_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for issue_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for issue_address: {e}")
+                    });
                 self
             }
             pub fn issue_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.issue_date = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for issue_date: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for issue_date: {e}")
+                    });
                 self
             }
             pub fn number<T>(mut self, value: T) -> Self
@@ -7632,7 +8717,9 @@ pub mod types {
             {
                 self.number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for number: {e}")
+                    });
                 self
             }
         }
@@ -7684,7 +8771,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -7694,7 +8783,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
         }
@@ -7724,12 +8815,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -7745,6 +8842,7 @@ pub mod types {
         }
     }
 }
+#[rustfmt::skip]
 #[derive(Clone, Debug)]
 /// Client for Adyen Checkout API (payment modifications)
 ///
@@ -7756,6 +8854,7 @@ pub struct Client {
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::payspec_runtime::Runtime,
 }
+#[rustfmt::skip]
 impl Client {
     /// A client for the API at `baseurl` (scheme, host, and port and path stem
     /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
@@ -7785,6 +8884,7 @@ impl Client {
         }
     }
 }
+#[rustfmt::skip]
 impl ClientInfo<::payspec_runtime::Runtime> for Client {
     fn api_version() -> &'static str {
         "71"
@@ -7799,14 +8899,15 @@ impl ClientInfo<::payspec_runtime::Runtime> for Client {
         &self.inner
     }
 }
+#[rustfmt::skip]
 const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
         Client: ClientHooks<::payspec_runtime::Runtime>,
-    {
-    }
+    {}
 };
+#[rustfmt::skip]
 impl Client {
     /// Cancel an authorised payment
     ///
@@ -7893,14 +8994,15 @@ impl Client {
         builder::RefundOrCancelPayment::new(self)
     }
 }
+#[rustfmt::skip]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-        ResponseValue, encode_path,
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
     };
     /// Builder for [`Client::cancel_authorised_payment`]
     ///
@@ -7909,14 +9011,19 @@ pub mod builder {
     pub struct CancelAuthorisedPayment<'a> {
         client: &'a super::Client,
         payment_psp_reference: Result<::std::string::String, String>,
-        idempotency_key: Result<Option<types::CancelAuthorisedPaymentIdempotencyKey>, String>,
+        idempotency_key: Result<
+            Option<types::CancelAuthorisedPaymentIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::PaymentCancelRequest, String>,
     }
     impl<'a> CancelAuthorisedPayment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                payment_psp_reference: Err("payment_psp_reference was not initialized".to_string()),
+                payment_psp_reference: Err(
+                    "payment_psp_reference was not initialized".to_string(),
+                ),
                 idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
@@ -7925,40 +9032,49 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.payment_psp_reference = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for payment_psp_reference failed"
-                    .to_string()
-            });
+            self.payment_psp_reference = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for payment_psp_reference failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CancelAuthorisedPaymentIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `CancelAuthorisedPaymentIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CancelAuthorisedPaymentIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PaymentCancelRequest>,
-            <V as std::convert::TryInto<types::PaymentCancelRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::PaymentCancelRequest,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `PaymentCancelRequest` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PaymentCancelRequest` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::PaymentCancelRequest,
-                ) -> types::builder::PaymentCancelRequest,
+                types::builder::PaymentCancelRequest,
+            ) -> types::builder::PaymentCancelRequest,
         {
             self.body = self.body.map(f);
             self
@@ -7966,25 +9082,27 @@ pub mod builder {
         ///Sends a `POST` request to `/payments/{paymentPspReference}/cancels`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::PaymentCancelResponse>, Error<types::ServiceError>>
-        {
-            let Self {
-                client,
-                payment_psp_reference,
-                idempotency_key,
-                body,
-            } = self;
-            let payment_psp_reference = payment_psp_reference.map_err(Error::InvalidRequest)?;
+        ) -> Result<
+            ResponseValue<types::PaymentCancelResponse>,
+            Error<types::ServiceError>,
+        > {
+            let Self { client, payment_psp_reference, idempotency_key, body } = self;
+            let payment_psp_reference = payment_psp_reference
+                .map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::PaymentCancelRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::PaymentCancelRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("payment_psp_reference", &payment_psp_reference.to_string())
+            check_path_segment(
+                    "payment_psp_reference",
+                    &payment_psp_reference.to_string(),
+                )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payments/{}/cancels",
-                client.baseurl,
-                encode_path(&payment_psp_reference.to_string()),
+                "{}/payments/{}/cancels", client.baseurl, encode_path(&
+                payment_psp_reference.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = idempotency_key {
@@ -8026,14 +9144,19 @@ pub mod builder {
     pub struct CaptureAuthorisedPayment<'a> {
         client: &'a super::Client,
         payment_psp_reference: Result<::std::string::String, String>,
-        idempotency_key: Result<Option<types::CaptureAuthorisedPaymentIdempotencyKey>, String>,
+        idempotency_key: Result<
+            Option<types::CaptureAuthorisedPaymentIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::PaymentCaptureRequest, String>,
     }
     impl<'a> CaptureAuthorisedPayment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                payment_psp_reference: Err("payment_psp_reference was not initialized".to_string()),
+                payment_psp_reference: Err(
+                    "payment_psp_reference was not initialized".to_string(),
+                ),
                 idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
@@ -8042,40 +9165,49 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.payment_psp_reference = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for payment_psp_reference failed"
-                    .to_string()
-            });
+            self.payment_psp_reference = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for payment_psp_reference failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CaptureAuthorisedPaymentIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `CaptureAuthorisedPaymentIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CaptureAuthorisedPaymentIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PaymentCaptureRequest>,
-            <V as std::convert::TryInto<types::PaymentCaptureRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::PaymentCaptureRequest,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `PaymentCaptureRequest` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PaymentCaptureRequest` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::PaymentCaptureRequest,
-                ) -> types::builder::PaymentCaptureRequest,
+                types::builder::PaymentCaptureRequest,
+            ) -> types::builder::PaymentCaptureRequest,
         {
             self.body = self.body.map(f);
             self
@@ -8083,25 +9215,27 @@ pub mod builder {
         ///Sends a `POST` request to `/payments/{paymentPspReference}/captures`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::PaymentCaptureResponse>, Error<types::ServiceError>>
-        {
-            let Self {
-                client,
-                payment_psp_reference,
-                idempotency_key,
-                body,
-            } = self;
-            let payment_psp_reference = payment_psp_reference.map_err(Error::InvalidRequest)?;
+        ) -> Result<
+            ResponseValue<types::PaymentCaptureResponse>,
+            Error<types::ServiceError>,
+        > {
+            let Self { client, payment_psp_reference, idempotency_key, body } = self;
+            let payment_psp_reference = payment_psp_reference
+                .map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::PaymentCaptureRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::PaymentCaptureRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("payment_psp_reference", &payment_psp_reference.to_string())
+            check_path_segment(
+                    "payment_psp_reference",
+                    &payment_psp_reference.to_string(),
+                )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payments/{}/captures",
-                client.baseurl,
-                encode_path(&payment_psp_reference.to_string()),
+                "{}/payments/{}/captures", client.baseurl, encode_path(&
+                payment_psp_reference.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = idempotency_key {
@@ -8143,14 +9277,19 @@ pub mod builder {
     pub struct RefundCapturedPayment<'a> {
         client: &'a super::Client,
         payment_psp_reference: Result<::std::string::String, String>,
-        idempotency_key: Result<Option<types::RefundCapturedPaymentIdempotencyKey>, String>,
+        idempotency_key: Result<
+            Option<types::RefundCapturedPaymentIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::PaymentRefundRequest, String>,
     }
     impl<'a> RefundCapturedPayment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                payment_psp_reference: Err("payment_psp_reference was not initialized".to_string()),
+                payment_psp_reference: Err(
+                    "payment_psp_reference was not initialized".to_string(),
+                ),
                 idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
@@ -8159,40 +9298,49 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.payment_psp_reference = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for payment_psp_reference failed"
-                    .to_string()
-            });
+            self.payment_psp_reference = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for payment_psp_reference failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::RefundCapturedPaymentIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `RefundCapturedPaymentIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `RefundCapturedPaymentIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PaymentRefundRequest>,
-            <V as std::convert::TryInto<types::PaymentRefundRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::PaymentRefundRequest,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `PaymentRefundRequest` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PaymentRefundRequest` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::PaymentRefundRequest,
-                ) -> types::builder::PaymentRefundRequest,
+                types::builder::PaymentRefundRequest,
+            ) -> types::builder::PaymentRefundRequest,
         {
             self.body = self.body.map(f);
             self
@@ -8200,25 +9348,27 @@ pub mod builder {
         ///Sends a `POST` request to `/payments/{paymentPspReference}/refunds`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::PaymentRefundResponse>, Error<types::ServiceError>>
-        {
-            let Self {
-                client,
-                payment_psp_reference,
-                idempotency_key,
-                body,
-            } = self;
-            let payment_psp_reference = payment_psp_reference.map_err(Error::InvalidRequest)?;
+        ) -> Result<
+            ResponseValue<types::PaymentRefundResponse>,
+            Error<types::ServiceError>,
+        > {
+            let Self { client, payment_psp_reference, idempotency_key, body } = self;
+            let payment_psp_reference = payment_psp_reference
+                .map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::PaymentRefundRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::PaymentRefundRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("payment_psp_reference", &payment_psp_reference.to_string())
+            check_path_segment(
+                    "payment_psp_reference",
+                    &payment_psp_reference.to_string(),
+                )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payments/{}/refunds",
-                client.baseurl,
-                encode_path(&payment_psp_reference.to_string()),
+                "{}/payments/{}/refunds", client.baseurl, encode_path(&
+                payment_psp_reference.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = idempotency_key {
@@ -8260,14 +9410,19 @@ pub mod builder {
     pub struct RefundOrCancelPayment<'a> {
         client: &'a super::Client,
         payment_psp_reference: Result<::std::string::String, String>,
-        idempotency_key: Result<Option<types::RefundOrCancelPaymentIdempotencyKey>, String>,
+        idempotency_key: Result<
+            Option<types::RefundOrCancelPaymentIdempotencyKey>,
+            String,
+        >,
         body: Result<types::builder::PaymentReversalRequest, String>,
     }
     impl<'a> RefundOrCancelPayment<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                payment_psp_reference: Err("payment_psp_reference was not initialized".to_string()),
+                payment_psp_reference: Err(
+                    "payment_psp_reference was not initialized".to_string(),
+                ),
                 idempotency_key: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
@@ -8276,40 +9431,49 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.payment_psp_reference = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for payment_psp_reference failed"
-                    .to_string()
-            });
+            self.payment_psp_reference = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for payment_psp_reference failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::RefundOrCancelPaymentIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `RefundOrCancelPaymentIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `RefundOrCancelPaymentIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::PaymentReversalRequest>,
-            <V as std::convert::TryInto<types::PaymentReversalRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::PaymentReversalRequest,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `PaymentReversalRequest` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PaymentReversalRequest` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::PaymentReversalRequest,
-                ) -> types::builder::PaymentReversalRequest,
+                types::builder::PaymentReversalRequest,
+            ) -> types::builder::PaymentReversalRequest,
         {
             self.body = self.body.map(f);
             self
@@ -8317,25 +9481,27 @@ pub mod builder {
         ///Sends a `POST` request to `/payments/{paymentPspReference}/reversals`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::PaymentReversalResponse>, Error<types::ServiceError>>
-        {
-            let Self {
-                client,
-                payment_psp_reference,
-                idempotency_key,
-                body,
-            } = self;
-            let payment_psp_reference = payment_psp_reference.map_err(Error::InvalidRequest)?;
+        ) -> Result<
+            ResponseValue<types::PaymentReversalResponse>,
+            Error<types::ServiceError>,
+        > {
+            let Self { client, payment_psp_reference, idempotency_key, body } = self;
+            let payment_psp_reference = payment_psp_reference
+                .map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::PaymentReversalRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::PaymentReversalRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("payment_psp_reference", &payment_psp_reference.to_string())
+            check_path_segment(
+                    "payment_psp_reference",
+                    &payment_psp_reference.to_string(),
+                )
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payments/{}/reversals",
-                client.baseurl,
-                encode_path(&payment_psp_reference.to_string()),
+                "{}/payments/{}/reversals", client.baseurl, encode_path(&
+                payment_psp_reference.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = idempotency_key {
@@ -8374,45 +9540,57 @@ pub mod builder {
     /// (empty, `.` or `..`), which would send the request to another endpoint.
     fn check_path_segment(name: &str, value: &str) -> Result<(), String> {
         match value {
-            "" | "." | ".." => Err(format!(
-                "path parameter `{name}` must not be {value:?}: it would change the request path"
-            )),
+            "" | "." | ".." => {
+                Err(
+                    format!(
+                        "path parameter `{name}` must not be {value:?}: it would change the request path"
+                    ),
+                )
+            }
             _ => Ok(()),
         }
     }
 }
+#[rustfmt::skip]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
+#[rustfmt::skip]
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
+#[rustfmt::skip]
 /// How this client authenticates, as the spec declares it: one constructor per way a
 /// request may authenticate. Give it to [`runtime::Runtime::new`]; each call uses
 /// the first of its operation's documented ways these credentials hold.
 #[derive(Debug)]
 pub struct Credentials(::payspec_runtime::Auth);
+#[rustfmt::skip]
 impl Credentials {
     /// Authenticates with `ApiKeyAuth`: an API key in the `X-API-Key` header.
     pub fn api_key_auth(key: ::payspec_runtime::Secret) -> Self {
-        Self(::payspec_runtime::Auth::scheme(
-            "ApiKeyAuth",
-            ::payspec_runtime::Scheme::api_key(
-                ::payspec_runtime::KeyLocation::Header,
-                "X-API-Key",
-                key,
+        Self(
+            ::payspec_runtime::Auth::scheme(
+                "ApiKeyAuth",
+                ::payspec_runtime::Scheme::api_key(
+                    ::payspec_runtime::KeyLocation::Header,
+                    "X-API-Key",
+                    key,
+                ),
             ),
-        ))
+        )
     }
     /// Authenticates with `BasicAuth`: HTTP basic authentication.
     pub fn basic_auth(
         username: impl ::std::convert::Into<::std::string::String>,
         password: ::payspec_runtime::Secret,
     ) -> Self {
-        Self(::payspec_runtime::Auth::scheme(
-            "BasicAuth",
-            ::payspec_runtime::Scheme::basic(username, password),
-        ))
+        Self(
+            ::payspec_runtime::Auth::scheme(
+                "BasicAuth",
+                ::payspec_runtime::Scheme::basic(username, password),
+            ),
+        )
     }
     /// These credentials and `other`'s, for a client whose operations
     /// authenticate in different ways.
@@ -8421,11 +9599,13 @@ impl Credentials {
         Self(self.0.and(other.0))
     }
 }
+#[rustfmt::skip]
 impl ::std::convert::From<Credentials> for ::payspec_runtime::Auth {
     fn from(credentials: Credentials) -> Self {
         credentials.0
     }
 }
+#[rustfmt::skip]
 /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
 #[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
@@ -8438,34 +9618,25 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
         "refund_or_cancel_payment",
     ],
     security: &[
-        (
-            "cancel_authorised_payment",
-            &[&["ApiKeyAuth"], &["BasicAuth"]],
-        ),
-        (
-            "capture_authorised_payment",
-            &[&["ApiKeyAuth"], &["BasicAuth"]],
-        ),
-        (
-            "refund_captured_payment",
-            &[&["ApiKeyAuth"], &["BasicAuth"]],
-        ),
-        (
-            "refund_or_cancel_payment",
-            &[&["ApiKeyAuth"], &["BasicAuth"]],
-        ),
+        ("cancel_authorised_payment", &[&["ApiKeyAuth"], &["BasicAuth"]]),
+        ("capture_authorised_payment", &[&["ApiKeyAuth"], &["BasicAuth"]]),
+        ("refund_captured_payment", &[&["ApiKeyAuth"], &["BasicAuth"]]),
+        ("refund_or_cancel_payment", &[&["ApiKeyAuth"], &["BasicAuth"]]),
     ],
     retry_hint_header: None,
     keyed_server_error: ::payspec_runtime::KeyedServerError::Resend,
     request_id_header: None,
 };
+#[rustfmt::skip]
 /// adyen documents no response header carrying its id for a request.
 pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = None;
+#[rustfmt::skip]
 /// The provider's id for the request these response headers answer (from a
 /// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
 pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
     headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
 }
+#[rustfmt::skip]
 #[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
@@ -8481,13 +9652,7 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner
-            .execute(
-                &PROVIDER,
-                &self.client,
-                &self.baseurl,
-                request,
-                info.operation_id,
-            )
+            .execute(&PROVIDER, &self.client, &self.baseurl, request, info.operation_id)
             .await
     }
     async fn post<E>(
@@ -8495,21 +9660,19 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         result: &reqwest::Result<reqwest::Response>,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        self.inner
-            .check_outcome(&PROVIDER, result, info.operation_id)
+        self.inner.check_outcome(&PROVIDER, result, info.operation_id)
     }
 }
+#[rustfmt::skip]
 impl Client {
     /// [`Client::new`], returning the error when the HTTP client cannot be built.
     pub fn try_new(
         baseurl: &str,
         inner: ::payspec_runtime::Runtime,
     ) -> ::std::result::Result<Self, reqwest::Error> {
-        let http = ::payspec_runtime::http_client(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ))?;
+        let http = ::payspec_runtime::http_client(
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        )?;
         Ok(Self::new_with_client(baseurl, http, inner))
     }
     /// This client with another timeout for each attempt of each call; credentials,

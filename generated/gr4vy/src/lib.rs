@@ -3,10 +3,13 @@
 
 #![doc = include_str!("../README.md")]
 
+#[rustfmt::skip]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[rustfmt::skip]
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+#[rustfmt::skip]
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -55,7 +58,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -67,7 +72,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -108,9 +115,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -119,7 +128,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -160,7 +171,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressHouseNumberOrName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -172,7 +185,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressHouseNumberOrName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -213,7 +228,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressLine1 {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -225,7 +242,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressLine1 {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -266,7 +285,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressLine2 {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -278,7 +299,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressLine2 {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -319,7 +342,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressOrganization {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -331,7 +356,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressOrganization {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -372,7 +399,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressPostalCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -384,7 +413,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressPostalCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -425,7 +456,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressState {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -437,7 +470,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressState {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -478,11 +513,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AddressStateCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[A-Z]{2}-[A-Z0-9]{1,3}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}-[A-Z0-9]{1,3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}-[A-Z0-9]{1,3}$\"".into());
             }
@@ -491,7 +526,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AddressStateCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -552,7 +589,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub travel_agency_code: ::std::option::Option<AirlineTravelAgencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub travel_agency_invoice_number: ::std::option::Option<AirlineTravelAgencyInvoiceNumber>,
+        pub travel_agency_invoice_number: ::std::option::Option<
+            AirlineTravelAgencyInvoiceNumber,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub travel_agency_name: ::std::option::Option<AirlineTravelAgencyName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -605,7 +644,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineBookingCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -617,7 +658,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineBookingCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -658,13 +701,17 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub issuing_carrier_name: ::std::option::Option<AirlineInputIssuingCarrierName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub issuing_iata_designator: ::std::option::Option<AirlineInputIssuingIataDesignator>,
+        pub issuing_iata_designator: ::std::option::Option<
+            AirlineInputIssuingIataDesignator,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub issuing_icao_code: ::std::option::Option<AirlineInputIssuingIcaoCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub legs: ::std::option::Option<::std::vec::Vec<AirlineLegInput>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub passenger_name_record: ::std::option::Option<AirlineInputPassengerNameRecord>,
+        pub passenger_name_record: ::std::option::Option<
+            AirlineInputPassengerNameRecord,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub passengers: ::std::option::Option<::std::vec::Vec<AirlinePassengerInput>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -672,18 +719,23 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub restricted_ticket: ::std::option::Option<bool>,
         #[serde(default = "defaults::airline_input_ticket_delivery_method")]
-        pub ticket_delivery_method: ::std::option::Option<AirlineInputTicketDeliveryMethod>,
+        pub ticket_delivery_method: ::std::option::Option<
+            AirlineInputTicketDeliveryMethod,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ticket_number: ::std::option::Option<AirlineInputTicketNumber>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub travel_agency_code: ::std::option::Option<AirlineInputTravelAgencyCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub travel_agency_invoice_number:
-            ::std::option::Option<AirlineInputTravelAgencyInvoiceNumber>,
+        pub travel_agency_invoice_number: ::std::option::Option<
+            AirlineInputTravelAgencyInvoiceNumber,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub travel_agency_name: ::std::option::Option<AirlineInputTravelAgencyName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub travel_agency_plan_name: ::std::option::Option<AirlineInputTravelAgencyPlanName>,
+        pub travel_agency_plan_name: ::std::option::Option<
+            AirlineInputTravelAgencyPlanName,
+        >,
     }
     impl ::std::default::Default for AirlineInput {
         fn default() -> Self {
@@ -732,7 +784,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputBookingCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -744,7 +798,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputBookingCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -785,7 +841,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputIssuedAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -797,7 +855,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputIssuedAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -838,7 +898,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputIssuingCarrierCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -850,11 +912,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputIssuingCarrierCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputIssuingCarrierCode {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputIssuingCarrierCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -891,7 +956,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputIssuingCarrierName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -900,11 +967,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputIssuingCarrierName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputIssuingCarrierName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputIssuingCarrierName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -934,14 +1004,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineInputIssuingIataDesignator> for ::std::string::String {
+    impl ::std::convert::From<AirlineInputIssuingIataDesignator>
+    for ::std::string::String {
         fn from(value: AirlineInputIssuingIataDesignator) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineInputIssuingIataDesignator {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
@@ -953,11 +1026,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputIssuingIataDesignator {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputIssuingIataDesignator {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputIssuingIataDesignator {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -994,7 +1070,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputIssuingIcaoCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -1006,7 +1084,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputIssuingIcaoCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1040,14 +1120,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineInputPassengerNameRecord> for ::std::string::String {
+    impl ::std::convert::From<AirlineInputPassengerNameRecord>
+    for ::std::string::String {
         fn from(value: AirlineInputPassengerNameRecord) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineInputPassengerNameRecord {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -1059,11 +1142,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputPassengerNameRecord {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputPassengerNameRecord {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputPassengerNameRecord {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1100,7 +1186,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputReservationSystem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -1112,11 +1200,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputReservationSystem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputReservationSystem {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputReservationSystem {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1138,7 +1229,15 @@ pub mod types {
     }
     ///`AirlineInputTicketDeliveryMethod`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlineInputTicketDeliveryMethod {
@@ -1161,7 +1260,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputTicketDeliveryMethod {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "electronic" => Ok(Self::Electronic),
                 "other" => Ok(Self::Other),
@@ -1171,11 +1272,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTicketDeliveryMethod {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputTicketDeliveryMethod {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputTicketDeliveryMethod {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1200,7 +1304,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputTicketNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -1212,7 +1318,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTicketNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1253,7 +1361,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputTravelAgencyCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -1265,11 +1375,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTravelAgencyCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputTravelAgencyCode {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputTravelAgencyCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1299,14 +1412,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineInputTravelAgencyInvoiceNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlineInputTravelAgencyInvoiceNumber>
+    for ::std::string::String {
         fn from(value: AirlineInputTravelAgencyInvoiceNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineInputTravelAgencyInvoiceNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -1318,11 +1434,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTravelAgencyInvoiceNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputTravelAgencyInvoiceNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputTravelAgencyInvoiceNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1359,7 +1478,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineInputTravelAgencyName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -1371,11 +1492,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTravelAgencyName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputTravelAgencyName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputTravelAgencyName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1405,14 +1529,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineInputTravelAgencyPlanName> for ::std::string::String {
+    impl ::std::convert::From<AirlineInputTravelAgencyPlanName>
+    for ::std::string::String {
         fn from(value: AirlineInputTravelAgencyPlanName) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineInputTravelAgencyPlanName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -1424,11 +1551,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineInputTravelAgencyPlanName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineInputTravelAgencyPlanName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineInputTravelAgencyPlanName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1465,7 +1595,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineIssuedAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -1477,7 +1609,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineIssuedAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1518,7 +1652,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineIssuingCarrierCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -1530,7 +1666,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineIssuingCarrierCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1571,7 +1709,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineIssuingCarrierName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -1580,7 +1720,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineIssuingCarrierName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1621,7 +1763,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineIssuingIataDesignator {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
@@ -1633,11 +1777,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineIssuingIataDesignator {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineIssuingIataDesignator {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineIssuingIataDesignator {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1674,7 +1821,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineIssuingIcaoCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -1686,7 +1835,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineIssuingIcaoCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1731,7 +1882,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub departure_airport: ::std::option::Option<AirlineLegDepartureAirport>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub departure_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub departure_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub departure_city: ::std::option::Option<AirlineLegDepartureCity>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1783,7 +1936,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegArrivalAirport {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -1795,7 +1950,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegArrivalAirport {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1836,7 +1993,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegArrivalCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -1848,7 +2007,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegArrivalCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1889,9 +2050,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegArrivalCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -1900,7 +2063,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegArrivalCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1941,7 +2106,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegCarrierCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -1953,7 +2120,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegCarrierCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1994,7 +2163,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegCarrierName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -2003,7 +2174,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegCarrierName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2044,7 +2217,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegCouponNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -2056,7 +2231,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegCouponNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2097,7 +2274,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegDepartureAirport {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2109,7 +2288,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegDepartureAirport {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2150,7 +2331,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegDepartureCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -2162,7 +2345,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegDepartureCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2203,9 +2388,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegDepartureCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -2214,7 +2401,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegDepartureCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2255,7 +2444,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegFareBasisCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 8usize {
                 return Err("longer than 8 characters".into());
             }
@@ -2267,7 +2458,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegFareBasisCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2308,7 +2501,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegFlightClass {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5usize {
                 return Err("longer than 5 characters".into());
             }
@@ -2320,7 +2515,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegFlightClass {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2361,7 +2558,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegFlightNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 6usize {
                 return Err("longer than 6 characters".into());
             }
@@ -2373,7 +2572,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegFlightNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2414,7 +2615,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegIataDesignator {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
@@ -2426,7 +2629,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegIataDesignator {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2467,7 +2672,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegIcaoCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2479,7 +2686,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegIcaoCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2524,7 +2733,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub departure_airport: ::std::option::Option<AirlineLegInputDepartureAirport>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub departure_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub departure_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub departure_city: ::std::option::Option<AirlineLegInputDepartureCity>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2576,7 +2787,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputArrivalAirport {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2588,11 +2801,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputArrivalAirport {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputArrivalAirport {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputArrivalAirport {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2629,7 +2845,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputArrivalCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -2641,7 +2859,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputArrivalCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2682,9 +2902,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputArrivalCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -2693,11 +2915,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputArrivalCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputArrivalCountry {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputArrivalCountry {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2734,7 +2959,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputCarrierCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2746,7 +2973,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputCarrierCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2787,7 +3016,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputCarrierName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -2796,7 +3027,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputCarrierName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2837,7 +3070,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputCouponNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -2849,7 +3084,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputCouponNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2883,14 +3120,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineLegInputDepartureAirport> for ::std::string::String {
+    impl ::std::convert::From<AirlineLegInputDepartureAirport>
+    for ::std::string::String {
         fn from(value: AirlineLegInputDepartureAirport) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineLegInputDepartureAirport {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -2902,11 +3142,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputDepartureAirport {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputDepartureAirport {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputDepartureAirport {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2943,7 +3186,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputDepartureCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -2955,11 +3200,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputDepartureCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputDepartureCity {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputDepartureCity {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2989,16 +3237,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineLegInputDepartureCountry> for ::std::string::String {
+    impl ::std::convert::From<AirlineLegInputDepartureCountry>
+    for ::std::string::String {
         fn from(value: AirlineLegInputDepartureCountry) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineLegInputDepartureCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -3007,11 +3258,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputDepartureCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputDepartureCountry {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputDepartureCountry {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3048,7 +3302,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputFareBasisCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 8usize {
                 return Err("longer than 8 characters".into());
             }
@@ -3060,11 +3316,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputFareBasisCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputFareBasisCode {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputFareBasisCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3101,7 +3360,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputFlightClass {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5usize {
                 return Err("longer than 5 characters".into());
             }
@@ -3113,7 +3374,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputFlightClass {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3154,7 +3417,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputFlightNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 6usize {
                 return Err("longer than 6 characters".into());
             }
@@ -3166,7 +3431,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputFlightNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3207,7 +3474,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputIataDesignator {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
@@ -3219,11 +3488,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputIataDesignator {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineLegInputIataDesignator {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineLegInputIataDesignator {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3260,7 +3532,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputIcaoCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -3272,7 +3546,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputIcaoCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3298,7 +3574,15 @@ pub mod types {
     }
     ///`AirlineLegInputRouteType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlineLegInputRouteType {
@@ -3321,7 +3605,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputRouteType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "round_trip" => Ok(Self::RoundTrip),
                 "one_way" => Ok(Self::OneWay),
@@ -3331,7 +3617,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputRouteType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3360,7 +3648,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegInputSeatClass {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5usize {
                 return Err("longer than 5 characters".into());
             }
@@ -3372,7 +3662,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegInputSeatClass {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3398,7 +3690,15 @@ pub mod types {
     }
     ///`AirlineLegRouteType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlineLegRouteType {
@@ -3421,7 +3721,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegRouteType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "round_trip" => Ok(Self::RoundTrip),
                 "one_way" => Ok(Self::OneWay),
@@ -3431,7 +3733,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegRouteType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3460,7 +3764,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineLegSeatClass {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5usize {
                 return Err("longer than 5 characters".into());
             }
@@ -3472,7 +3778,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineLegSeatClass {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3511,7 +3819,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<AirlinePassengerFirstName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub frequent_flyer_number: ::std::option::Option<AirlinePassengerFrequentFlyerNumber>,
+        pub frequent_flyer_number: ::std::option::Option<
+            AirlinePassengerFrequentFlyerNumber,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_name: ::std::option::Option<AirlinePassengerLastName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3530,7 +3840,15 @@ pub mod types {
     }
     ///`AirlinePassengerAgeGroup`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlinePassengerAgeGroup {
@@ -3553,7 +3871,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerAgeGroup {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "adult" => Ok(Self::Adult),
                 "infant" => Ok(Self::Infant),
@@ -3563,7 +3883,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerAgeGroup {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3592,9 +3914,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerCountryCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -3603,7 +3927,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerCountryCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3644,7 +3970,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerEmailAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -3656,11 +3984,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerEmailAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerEmailAddress {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerEmailAddress {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3697,7 +4028,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerFirstName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -3709,7 +4042,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerFirstName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3743,14 +4078,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerFrequentFlyerNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerFrequentFlyerNumber>
+    for ::std::string::String {
         fn from(value: AirlinePassengerFrequentFlyerNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerFrequentFlyerNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -3762,11 +4100,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerFrequentFlyerNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerFrequentFlyerNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerFrequentFlyerNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3801,7 +4142,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<AirlinePassengerInputFirstName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub frequent_flyer_number: ::std::option::Option<AirlinePassengerInputFrequentFlyerNumber>,
+        pub frequent_flyer_number: ::std::option::Option<
+            AirlinePassengerInputFrequentFlyerNumber,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_name: ::std::option::Option<AirlinePassengerInputLastName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3820,7 +4163,15 @@ pub mod types {
     }
     ///`AirlinePassengerInputAgeGroup`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlinePassengerInputAgeGroup {
@@ -3843,7 +4194,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerInputAgeGroup {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "adult" => Ok(Self::Adult),
                 "infant" => Ok(Self::Infant),
@@ -3853,11 +4206,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputAgeGroup {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputAgeGroup {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputAgeGroup {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3875,16 +4231,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputCountryCode> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputCountryCode>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputCountryCode) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputCountryCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -3893,11 +4252,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputCountryCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputCountryCode {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputCountryCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3927,14 +4289,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputEmailAddress> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputEmailAddress>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputEmailAddress) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputEmailAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -3946,11 +4311,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputEmailAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputEmailAddress {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputEmailAddress {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -3987,7 +4355,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerInputFirstName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -3999,11 +4369,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputFirstName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputFirstName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputFirstName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4033,14 +4406,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputFrequentFlyerNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputFrequentFlyerNumber>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputFrequentFlyerNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputFrequentFlyerNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4052,11 +4428,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputFrequentFlyerNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputFrequentFlyerNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputFrequentFlyerNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4093,7 +4472,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerInputLastName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -4105,11 +4486,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputLastName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputLastName {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputLastName {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4139,14 +4523,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputPassportNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputPassportNumber>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputPassportNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputPassportNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4158,11 +4545,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputPassportNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputPassportNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputPassportNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4192,18 +4582,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputPhoneNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputPhoneNumber>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputPhoneNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
@@ -4212,11 +4603,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputPhoneNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputPhoneNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4246,14 +4640,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlinePassengerInputTicketNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlinePassengerInputTicketNumber>
+    for ::std::string::String {
         fn from(value: AirlinePassengerInputTicketNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlinePassengerInputTicketNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4265,11 +4662,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputTicketNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerInputTicketNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerInputTicketNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4306,7 +4706,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerInputTitle {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4318,7 +4720,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerInputTitle {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4359,7 +4763,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerLastName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -4371,7 +4777,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerLastName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4412,7 +4820,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerNameRecord {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4424,7 +4834,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerNameRecord {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4465,7 +4877,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerPassportNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4477,11 +4891,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerPassportNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerPassportNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerPassportNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4518,11 +4935,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
@@ -4531,7 +4948,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4572,7 +4991,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerTicketNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4584,11 +5005,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerTicketNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlinePassengerTicketNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlinePassengerTicketNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4625,7 +5049,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlinePassengerTitle {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4637,7 +5063,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlinePassengerTitle {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4678,7 +5106,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineReservationSystem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -4690,7 +5120,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineReservationSystem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4716,7 +5148,15 @@ pub mod types {
     }
     ///`AirlineTicketDeliveryMethod`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AirlineTicketDeliveryMethod {
@@ -4739,7 +5179,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineTicketDeliveryMethod {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "electronic" => Ok(Self::Electronic),
                 "other" => Ok(Self::Other),
@@ -4749,7 +5191,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTicketDeliveryMethod {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4778,7 +5222,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineTicketNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4790,7 +5236,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTicketNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4831,7 +5279,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineTravelAgencyCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4843,7 +5293,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTravelAgencyCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4877,14 +5329,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<AirlineTravelAgencyInvoiceNumber> for ::std::string::String {
+    impl ::std::convert::From<AirlineTravelAgencyInvoiceNumber>
+    for ::std::string::String {
         fn from(value: AirlineTravelAgencyInvoiceNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for AirlineTravelAgencyInvoiceNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -4896,11 +5351,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTravelAgencyInvoiceNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for AirlineTravelAgencyInvoiceNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AirlineTravelAgencyInvoiceNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4937,7 +5395,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineTravelAgencyName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -4949,7 +5409,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTravelAgencyName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -4990,7 +5452,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AirlineTravelAgencyPlanName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -5002,7 +5466,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AirlineTravelAgencyPlanName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5028,7 +5494,15 @@ pub mod types {
     }
     ///`AntiFraudDecision`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AntiFraudDecision {
@@ -5066,7 +5540,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AntiFraudDecision {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "accept" => Ok(Self::Accept),
                 "error" => Ok(Self::Error),
@@ -5081,7 +5557,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AntiFraudDecision {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5095,7 +5573,15 @@ pub mod types {
     }
     ///`ApprovalTarget`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ApprovalTarget {
@@ -5118,7 +5604,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApprovalTarget {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "new_window" => Ok(Self::NewWindow),
                 "any" => Ok(Self::Any),
@@ -5128,7 +5616,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApprovalTarget {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5142,7 +5632,15 @@ pub mod types {
     }
     ///`AvsResponseCode`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum AvsResponseCode {
@@ -5177,7 +5675,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for AvsResponseCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "match" => Ok(Self::Match),
                 "no_match" => Ok(Self::NoMatch),
@@ -5191,7 +5691,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for AvsResponseCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5242,7 +5744,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingDetailsEmailAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -5254,7 +5758,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingDetailsEmailAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5295,7 +5801,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingDetailsFirstName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -5307,7 +5815,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingDetailsFirstName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5348,7 +5858,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingDetailsLastName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -5360,7 +5872,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingDetailsLastName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5401,11 +5915,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for BillingDetailsPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
@@ -5414,7 +5928,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for BillingDetailsPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5440,7 +5956,15 @@ pub mod types {
     }
     ///`CaptureStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CaptureStatus {
@@ -5469,7 +5993,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CaptureStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "succeeded" => Ok(Self::Succeeded),
                 "pending" => Ok(Self::Pending),
@@ -5481,7 +6007,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CaptureStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5503,14 +6031,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CaptureTransactionIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<CaptureTransactionIdempotencyKey>
+    for ::std::string::String {
         fn from(value: CaptureTransactionIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CaptureTransactionIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -5519,11 +6050,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CaptureTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CaptureTransactionIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CaptureTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -5553,14 +6087,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CaptureTransactionXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<CaptureTransactionXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: CaptureTransactionXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CaptureTransactionXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -5569,11 +6106,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CaptureTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CaptureTransactionXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CaptureTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -5595,7 +6135,15 @@ pub mod types {
     }
     ///`CardScheme`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CardScheme {
@@ -5687,7 +6235,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CardScheme {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "accel" => Ok(Self::Accel),
                 "amex" => Ok(Self::Amex),
@@ -5720,7 +6270,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CardScheme {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5734,7 +6286,15 @@ pub mod types {
     }
     ///`CardType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CardType {
@@ -5760,7 +6320,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CardType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "credit" => Ok(Self::Credit),
                 "debit" => Ok(Self::Debit),
@@ -5771,7 +6333,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CardType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5845,7 +6409,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemCategoriesItem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -5857,7 +6423,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemCategoriesItem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5898,7 +6466,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemCommodityCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -5910,7 +6480,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemCommodityCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -5951,7 +6523,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -5963,7 +6537,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6004,7 +6580,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -6016,7 +6594,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6045,7 +6625,9 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct CartItemInput {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub categories: ::std::option::Option<::std::vec::Vec<CartItemInputCategoriesItem>>,
+        pub categories: ::std::option::Option<
+            ::std::vec::Vec<CartItemInputCategoriesItem>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub commodity_code: ::std::option::Option<CartItemInputCommodityCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6102,7 +6684,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputCategoriesItem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6114,7 +6698,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputCategoriesItem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6155,7 +6741,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputCommodityCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6167,7 +6755,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputCommodityCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6208,7 +6798,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -6220,7 +6812,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6254,14 +6848,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CartItemInputExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<CartItemInputExternalIdentifier>
+    for ::std::string::String {
         fn from(value: CartItemInputExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CartItemInputExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -6273,11 +6870,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CartItemInputExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CartItemInputExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -6314,7 +6914,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -6326,7 +6928,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6367,9 +6971,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputSellerCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -6378,7 +6984,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputSellerCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6419,7 +7027,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputSku {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -6431,7 +7041,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputSku {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6472,7 +7084,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputUnitOfMeasure {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6484,7 +7098,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputUnitOfMeasure {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6525,7 +7141,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemInputUpc {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6537,7 +7155,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemInputUpc {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6578,7 +7198,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -6590,7 +7212,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6631,9 +7255,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemSellerCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -6642,7 +7268,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemSellerCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6683,7 +7311,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemSku {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -6695,7 +7325,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemSku {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6736,7 +7368,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemUnitOfMeasure {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6748,7 +7382,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemUnitOfMeasure {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6789,7 +7425,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CartItemUpc {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -6801,7 +7439,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CartItemUpc {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6840,7 +7480,15 @@ pub mod types {
     }
     ///`CvvResponseCode`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CvvResponseCode {
@@ -6869,7 +7517,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CvvResponseCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "match" => Ok(Self::Match),
                 "no_match" => Ok(Self::NoMatch),
@@ -6881,7 +7531,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CvvResponseCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6916,10 +7568,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i64>,
         ///Always `error` in the usual shape.
-        #[serde(
-            rename = "type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<ErrorType>,
     }
     impl Error {
@@ -6945,7 +7594,15 @@ pub mod types {
     }
     ///Always `error` in the usual shape.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ErrorType {
@@ -6965,7 +7622,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ErrorType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "error" => Ok(Self::Error),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -6974,7 +7633,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ErrorType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -6996,14 +7657,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<GetRefundXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<GetRefundXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: GetRefundXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for GetRefundXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -7012,11 +7676,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GetRefundXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for GetRefundXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GetRefundXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7046,14 +7713,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<GetTransactionRefundXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<GetTransactionRefundXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: GetTransactionRefundXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for GetTransactionRefundXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -7062,13 +7732,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GetTransactionRefundXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for GetTransactionRefundXGr4vyMerchantAccountId
-    {
+    for GetTransactionRefundXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7098,14 +7769,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<GetTransactionXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<GetTransactionXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: GetTransactionXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for GetTransactionXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -7114,11 +7788,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GetTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for GetTransactionXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GetTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7140,7 +7817,15 @@ pub mod types {
     }
     ///`GiftCardErrorCode`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum GiftCardErrorCode {
@@ -7188,11 +7873,15 @@ pub mod types {
                 Self::InvalidGiftCard => f.write_str("invalid_gift_card"),
                 Self::ExpiredCard => f.write_str("expired_card"),
                 Self::InactiveCard => f.write_str("inactive_card"),
-                Self::InvalidServiceCredentials => f.write_str("invalid_service_credentials"),
+                Self::InvalidServiceCredentials => {
+                    f.write_str("invalid_service_credentials")
+                }
                 Self::InvalidAmount => f.write_str("invalid_amount"),
                 Self::IncorrectCurrency => f.write_str("incorrect_currency"),
                 Self::InsufficientFunds => f.write_str("insufficient_funds"),
-                Self::InvalidServiceConfiguration => f.write_str("invalid_service_configuration"),
+                Self::InvalidServiceConfiguration => {
+                    f.write_str("invalid_service_configuration")
+                }
                 Self::OperationCanceled => f.write_str("operation_canceled"),
                 Self::ServiceError => f.write_str("service_error"),
                 Self::ServiceNetworkError => f.write_str("service_network_error"),
@@ -7208,7 +7897,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardErrorCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "invalid_gift_card" => Ok(Self::InvalidGiftCard),
                 "expired_card" => Ok(Self::ExpiredCard),
@@ -7233,7 +7924,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardErrorCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7254,7 +7947,9 @@ pub mod types {
         pub error_code: ::std::option::Option<GiftCardErrorCode>,
         pub gift_card: TransactionGiftCard,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub gift_card_service_redemption_id: ::std::option::Option<::std::string::String>,
+        pub gift_card_service_redemption_id: ::std::option::Option<
+            ::std::string::String,
+        >,
         pub id: ::uuid::Uuid,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub raw_error_code: ::std::option::Option<::std::string::String>,
@@ -7272,7 +7967,15 @@ pub mod types {
     }
     ///`GiftCardRedemptionStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum GiftCardRedemptionStatus {
@@ -7301,7 +8004,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardRedemptionStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "created" => Ok(Self::Created),
                 "succeeded" => Ok(Self::Succeeded),
@@ -7313,7 +8018,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardRedemptionStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7327,7 +8034,15 @@ pub mod types {
     }
     ///`GiftCardRedemptionType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum GiftCardRedemptionType {
@@ -7347,7 +8062,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardRedemptionType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "gift-card-redemption" => Ok(Self::GiftCardRedemption),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -7356,7 +8073,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardRedemptionType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7405,7 +8124,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardServiceDisplayName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -7417,7 +8138,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardServiceDisplayName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7443,7 +8166,15 @@ pub mod types {
     }
     ///`GiftCardServiceProvider`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum GiftCardServiceProvider {
@@ -7469,7 +8200,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardServiceProvider {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "mock-gift-card" => Ok(Self::MockGiftCard),
                 "qwikcilver-gift-card" => Ok(Self::QwikcilverGiftCard),
@@ -7480,7 +8213,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardServiceProvider {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7494,7 +8229,15 @@ pub mod types {
     }
     ///`GiftCardServiceType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum GiftCardServiceType {
@@ -7514,7 +8257,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for GiftCardServiceType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "gift-card-service" => Ok(Self::GiftCardService),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -7523,7 +8268,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for GiftCardServiceType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7551,30 +8298,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<IncrementTransactionAuthorizationIdempotencyKey>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: IncrementTransactionAuthorizationIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for IncrementTransactionAuthorizationIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for IncrementTransactionAuthorizationIdempotencyKey {
+    impl ::std::convert::TryFrom<&str>
+    for IncrementTransactionAuthorizationIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for IncrementTransactionAuthorizationIdempotencyKey
-    {
+    for IncrementTransactionAuthorizationIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7582,7 +8332,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for IncrementTransactionAuthorizationIdempotencyKey {
+    impl<'de> ::serde::Deserialize<'de>
+    for IncrementTransactionAuthorizationIdempotencyKey {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -7597,7 +8348,9 @@ pub mod types {
     ///`IncrementTransactionAuthorizationXGr4vyMerchantAccountId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
-    pub struct IncrementTransactionAuthorizationXGr4vyMerchantAccountId(::std::string::String);
+    pub struct IncrementTransactionAuthorizationXGr4vyMerchantAccountId(
+        ::std::string::String,
+    );
     impl ::std::ops::Deref for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -7605,30 +8358,36 @@ pub mod types {
         }
     }
     impl ::std::convert::From<IncrementTransactionAuthorizationXGr4vyMerchantAccountId>
-        for ::std::string::String
-    {
-        fn from(value: IncrementTransactionAuthorizationXGr4vyMerchantAccountId) -> Self {
+    for ::std::string::String {
+        fn from(
+            value: IncrementTransactionAuthorizationXGr4vyMerchantAccountId,
+        ) -> Self {
             value.0
         }
     }
-    impl ::std::str::FromStr for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
+    impl ::std::str::FromStr
+    for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<&str>
+    for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for IncrementTransactionAuthorizationXGr4vyMerchantAccountId
-    {
+    for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7636,7 +8395,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
+    impl<'de> ::serde::Deserialize<'de>
+    for IncrementTransactionAuthorizationXGr4vyMerchantAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -7650,7 +8410,15 @@ pub mod types {
     }
     ///`IncrementalAuthorizationStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum IncrementalAuthorizationStatus {
@@ -7673,7 +8441,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for IncrementalAuthorizationStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "succeeded" => Ok(Self::Succeeded),
                 "failed" => Ok(Self::Failed),
@@ -7683,11 +8453,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for IncrementalAuthorizationStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for IncrementalAuthorizationStatus {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for IncrementalAuthorizationStatus {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7697,7 +8470,15 @@ pub mod types {
     }
     ///`InstrumentType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum InstrumentType {
@@ -7741,7 +8522,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for InstrumentType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "pan" => Ok(Self::Pan),
                 "card_token" => Ok(Self::CardToken),
@@ -7758,7 +8541,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for InstrumentType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -7780,29 +8565,34 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<ListTransactionRefundsXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<ListTransactionRefundsXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: ListTransactionRefundsXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for ListTransactionRefundsXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for ListTransactionRefundsXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<&str>
+    for ListTransactionRefundsXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for ListTransactionRefundsXGr4vyMerchantAccountId
-    {
+    for ListTransactionRefundsXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -7810,7 +8600,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ListTransactionRefundsXGr4vyMerchantAccountId {
+    impl<'de> ::serde::Deserialize<'de>
+    for ListTransactionRefundsXGr4vyMerchantAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -7824,7 +8615,15 @@ pub mod types {
     }
     ///`Method`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum Method {
@@ -8219,7 +9018,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for Method {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "abitab" => Ok(Self::Abitab),
                 "affirm" => Ok(Self::Affirm),
@@ -8353,7 +9154,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for Method {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8367,7 +9170,15 @@ pub mod types {
     }
     ///`Mode`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum Mode {
@@ -8411,7 +9222,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for Mode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "card" => Ok(Self::Card),
                 "redirect" => Ok(Self::Redirect),
@@ -8428,7 +9241,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for Mode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8473,15 +9288,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for PaymentMethodDetailsCardBin {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 8usize {
                 return Err("longer than 8 characters".into());
             }
             if value.chars().count() < 6usize {
                 return Err("shorter than 6 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^\\d+$").unwrap());
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\d+$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\d+$\"".into());
             }
@@ -8490,7 +9307,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PaymentMethodDetailsCardBin {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8516,7 +9335,15 @@ pub mod types {
     }
     ///`ProductType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ProductType {
@@ -8557,7 +9384,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ProductType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "physical" => Ok(Self::Physical),
                 "discount" => Ok(Self::Discount),
@@ -8573,7 +9402,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ProductType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8618,7 +9449,9 @@ pub mod types {
         pub external_identifier: ::std::option::Option<::std::string::String>,
         pub id: ::uuid::Uuid,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub payment_service_refund_id: ::std::option::Option<RefundPaymentServiceRefundId>,
+        pub payment_service_refund_id: ::std::option::Option<
+            RefundPaymentServiceRefundId,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub raw_response_code: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8636,7 +9469,9 @@ pub mod types {
         pub target_id: ::std::option::Option<::uuid::Uuid>,
         pub target_type: TargetType,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub transaction_external_identifier: ::std::option::Option<::std::string::String>,
+        pub transaction_external_identifier: ::std::option::Option<
+            ::std::string::String,
+        >,
         pub transaction_id: ::uuid::Uuid,
         pub transaction_reconciliation_id: ::std::string::String,
         #[serde(rename = "type", default = "defaults::refund_type")]
@@ -8665,9 +9500,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{3}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
@@ -8676,7 +9513,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8717,7 +9556,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundPaymentServiceRefundId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 300usize {
                 return Err("longer than 300 characters".into());
             }
@@ -8729,11 +9570,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundPaymentServiceRefundId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundPaymentServiceRefundId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundPaymentServiceRefundId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -8770,9 +9614,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundSettledCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{3}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
@@ -8781,7 +9627,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundSettledCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8807,7 +9655,15 @@ pub mod types {
     }
     ///`RefundStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundStatus {
@@ -8839,7 +9695,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "processing" => Ok(Self::Processing),
                 "succeeded" => Ok(Self::Succeeded),
@@ -8852,7 +9710,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -8874,14 +9734,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundTransactionIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<RefundTransactionIdempotencyKey>
+    for ::std::string::String {
         fn from(value: RefundTransactionIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundTransactionIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -8890,11 +9753,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundTransactionIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -8924,14 +9790,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundTransactionInFullIdempotencyKey> for ::std::string::String {
+    impl ::std::convert::From<RefundTransactionInFullIdempotencyKey>
+    for ::std::string::String {
         fn from(value: RefundTransactionInFullIdempotencyKey) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundTransactionInFullIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -8940,11 +9809,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundTransactionInFullIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundTransactionInFullIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundTransactionInFullIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -8975,30 +9847,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<RefundTransactionInFullXGr4vyMerchantAccountId>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: RefundTransactionInFullXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundTransactionInFullXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for RefundTransactionInFullXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<&str>
+    for RefundTransactionInFullXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundTransactionInFullXGr4vyMerchantAccountId
-    {
+    for RefundTransactionInFullXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -9006,7 +9881,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for RefundTransactionInFullXGr4vyMerchantAccountId {
+    impl<'de> ::serde::Deserialize<'de>
+    for RefundTransactionInFullXGr4vyMerchantAccountId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -9028,14 +9904,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundTransactionXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<RefundTransactionXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: RefundTransactionXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundTransactionXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -9044,11 +9923,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundTransactionXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -9070,7 +9952,15 @@ pub mod types {
     }
     ///`RefundType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundType {
@@ -9090,7 +9980,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "refund" => Ok(Self::Refund),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -9099,7 +9991,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9150,7 +10044,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundsNextCursor {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1000usize {
                 return Err("longer than 1000 characters".into());
             }
@@ -9162,7 +10058,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundsNextCursor {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9203,7 +10101,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundsPreviousCursor {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1000usize {
                 return Err("longer than 1000 characters".into());
             }
@@ -9215,7 +10115,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundsPreviousCursor {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9296,7 +10198,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ShippingDetailsEmailAddress {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -9308,7 +10212,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ShippingDetailsEmailAddress {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9349,7 +10255,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ShippingDetailsFirstName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -9361,7 +10269,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ShippingDetailsFirstName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9402,7 +10312,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ShippingDetailsLastName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -9414,7 +10326,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ShippingDetailsLastName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9455,11 +10369,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for ShippingDetailsPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
@@ -9468,7 +10382,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ShippingDetailsPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9494,7 +10410,15 @@ pub mod types {
     }
     ///`ShippingDetailsType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ShippingDetailsType {
@@ -9514,7 +10438,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ShippingDetailsType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "shipping-details" => Ok(Self::ShippingDetails),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -9523,7 +10449,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ShippingDetailsType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9581,7 +10509,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorCity {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -9593,7 +10523,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorCity {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9634,9 +10566,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -9645,7 +10579,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9686,7 +10622,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 22usize {
                 return Err("longer than 22 characters".into());
             }
@@ -9698,11 +10636,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for StatementDescriptorDescription {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for StatementDescriptorDescription {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -9739,7 +10680,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 22usize {
                 return Err("longer than 22 characters".into());
             }
@@ -9751,7 +10694,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9792,11 +10737,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorPhoneNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
@@ -9805,11 +10750,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorPhoneNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for StatementDescriptorPhoneNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for StatementDescriptorPhoneNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -9846,7 +10794,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorPostalCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -9858,11 +10808,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorPostalCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for StatementDescriptorPostalCode {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for StatementDescriptorPostalCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -9899,7 +10852,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for StatementDescriptorUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -9911,7 +10866,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for StatementDescriptorUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9937,7 +10894,15 @@ pub mod types {
     }
     ///`TargetType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TargetType {
@@ -9960,7 +10925,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TargetType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "payment-method" => Ok(Self::PaymentMethod),
                 "gift-card-redemption" => Ok(Self::GiftCardRedemption),
@@ -9970,7 +10937,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TargetType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -9996,7 +10965,15 @@ pub mod types {
     }
     ///`TaxIdKind`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TaxIdKind {
@@ -10187,7 +11164,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TaxIdKind {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "ae.trn" => Ok(Self::AeTrn),
                 "au.abn" => Ok(Self::AuAbn),
@@ -10253,7 +11232,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TaxIdKind {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10282,7 +11263,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TaxIdValue {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -10294,7 +11277,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TaxIdValue {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10347,14 +11332,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<ThreeDSecureDataV1AuthenticationResponse> for ::std::string::String {
+    impl ::std::convert::From<ThreeDSecureDataV1AuthenticationResponse>
+    for ::std::string::String {
         fn from(value: ThreeDSecureDataV1AuthenticationResponse) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for ThreeDSecureDataV1AuthenticationResponse {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1usize {
                 return Err("longer than 1 characters".into());
             }
@@ -10363,11 +11351,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureDataV1AuthenticationResponse {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ThreeDSecureDataV1AuthenticationResponse {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ThreeDSecureDataV1AuthenticationResponse {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -10397,14 +11388,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<ThreeDSecureDataV1CavvAlgorithm> for ::std::string::String {
+    impl ::std::convert::From<ThreeDSecureDataV1CavvAlgorithm>
+    for ::std::string::String {
         fn from(value: ThreeDSecureDataV1CavvAlgorithm) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for ThreeDSecureDataV1CavvAlgorithm {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1usize {
                 return Err("longer than 1 characters".into());
             }
@@ -10413,11 +11407,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureDataV1CavvAlgorithm {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ThreeDSecureDataV1CavvAlgorithm {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ThreeDSecureDataV1CavvAlgorithm {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -10447,14 +11444,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<ThreeDSecureDataV1DirectoryResponse> for ::std::string::String {
+    impl ::std::convert::From<ThreeDSecureDataV1DirectoryResponse>
+    for ::std::string::String {
         fn from(value: ThreeDSecureDataV1DirectoryResponse) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for ThreeDSecureDataV1DirectoryResponse {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1usize {
                 return Err("longer than 1 characters".into());
             }
@@ -10463,11 +11463,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureDataV1DirectoryResponse {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ThreeDSecureDataV1DirectoryResponse {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ThreeDSecureDataV1DirectoryResponse {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -10504,15 +11507,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureDataV1Eci {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^0?\\d$").unwrap());
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^0?\\d$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^0?\\d$\"".into());
             }
@@ -10521,7 +11526,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureDataV1Eci {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10562,11 +11569,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureDataV1Version {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
@@ -10575,7 +11582,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureDataV1Version {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10634,7 +11643,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureErrorCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 3usize {
                 return Err("longer than 3 characters".into());
             }
@@ -10646,7 +11657,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureErrorCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10687,7 +11700,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureErrorComponent {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 1usize {
                 return Err("longer than 1 characters".into());
             }
@@ -10699,7 +11714,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureErrorComponent {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10740,7 +11757,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureErrorDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2048usize {
                 return Err("longer than 2048 characters".into());
             }
@@ -10749,11 +11768,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureErrorDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ThreeDSecureErrorDescription {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ThreeDSecureErrorDescription {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -10790,7 +11812,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureErrorDetail {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2048usize {
                 return Err("longer than 2048 characters".into());
             }
@@ -10799,7 +11823,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureErrorDetail {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10825,7 +11851,15 @@ pub mod types {
     }
     ///`ThreeDSecureMethod`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ThreeDSecureMethod {
@@ -10848,7 +11882,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureMethod {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "challenge" => Ok(Self::Challenge),
                 "frictionless" => Ok(Self::Frictionless),
@@ -10858,7 +11894,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureMethod {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10872,7 +11910,15 @@ pub mod types {
     }
     ///`ThreeDSecureStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ThreeDSecureStatus {
@@ -10904,7 +11950,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "setup_error" => Ok(Self::SetupError),
                 "error" => Ok(Self::Error),
@@ -10917,7 +11965,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -10971,15 +12021,17 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureV2Eci {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 2usize {
                 return Err("longer than 2 characters".into());
             }
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^0?\\d$").unwrap());
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^0?\\d$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^0?\\d$\"".into());
             }
@@ -10988,7 +12040,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureV2Eci {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11029,11 +12083,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for ThreeDSecureV2Version {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
@@ -11042,7 +12096,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ThreeDSecureV2Version {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11087,24 +12143,33 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub anti_fraud_decision: ::std::option::Option<AntiFraudDecision>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub approval_expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub approval_expires_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub auth_response_code: ::std::option::Option<::std::string::String>,
         pub authorized_amount: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub authorized_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub authorized_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avs_response_code: ::std::option::Option<AvsResponseCode>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub buyer: ::std::option::Option<TransactionBuyer>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub buyer_approval_timedout_at:
-            ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub buyer_approval_timedout_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub canceled_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub canceled_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         pub captured_amount: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub captured_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub captured_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cart_items: ::std::option::Option<::std::vec::Vec<CartItem>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11114,7 +12179,9 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
         pub currency: TransactionCurrency,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub customer_reference_number: ::std::option::Option<TransactionCustomerReferenceNumber>,
+        pub customer_reference_number: ::std::option::Option<
+            TransactionCustomerReferenceNumber,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cvv_response_code: ::std::option::Option<CvvResponseCode>,
         pub disputed: bool,
@@ -11241,7 +12308,15 @@ pub mod types {
     }
     ///`TransactionAuthorizationIncrementType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionAuthorizationIncrementType {
@@ -11263,7 +12338,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionAuthorizationIncrementType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "transaction-authorization-increment" => {
                     Ok(Self::TransactionAuthorizationIncrement)
@@ -11274,11 +12351,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionAuthorizationIncrementType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionAuthorizationIncrementType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionAuthorizationIncrementType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11302,7 +12382,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<TransactionBuyerDisplayName>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub external_identifier: ::std::option::Option<TransactionBuyerExternalIdentifier>,
+        pub external_identifier: ::std::option::Option<
+            TransactionBuyerExternalIdentifier,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::uuid::Uuid>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11345,7 +12427,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionBuyerAccountNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -11357,11 +12441,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionBuyerAccountNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionBuyerAccountNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionBuyerAccountNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11398,7 +12485,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionBuyerDisplayName {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -11410,7 +12499,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionBuyerDisplayName {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11444,14 +12535,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionBuyerExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<TransactionBuyerExternalIdentifier>
+    for ::std::string::String {
         fn from(value: TransactionBuyerExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionBuyerExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -11463,11 +12557,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionBuyerExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionBuyerExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionBuyerExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11489,7 +12586,15 @@ pub mod types {
     }
     ///`TransactionBuyerType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionBuyerType {
@@ -11509,7 +12614,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionBuyerType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "buyer" => Ok(Self::Buyer),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -11518,7 +12625,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionBuyerType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11576,7 +12685,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cart_items: ::std::option::Option<::std::vec::Vec<CartItemInput>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub external_identifier: ::std::option::Option<TransactionCaptureCreateExternalIdentifier>,
+        pub external_identifier: ::std::option::Option<
+            TransactionCaptureCreateExternalIdentifier,
+        >,
         #[serde(rename = "final", default = "defaults::default_bool::<true>")]
         pub final_: bool,
         #[serde(default)]
@@ -11609,14 +12720,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionCaptureCreateExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<TransactionCaptureCreateExternalIdentifier>
+    for ::std::string::String {
         fn from(value: TransactionCaptureCreateExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionCaptureCreateExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 300usize {
                 return Err("longer than 300 characters".into());
             }
@@ -11628,11 +12742,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionCaptureCreateExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionCaptureCreateExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionCaptureCreateExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11672,7 +12789,15 @@ pub mod types {
     }
     ///`TransactionCaptureType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionCaptureType {
@@ -11692,7 +12817,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionCaptureType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "transaction-capture" => Ok(Self::TransactionCapture),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -11701,7 +12828,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionCaptureType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11735,9 +12864,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -11746,7 +12877,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11787,9 +12920,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{3}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
@@ -11798,7 +12933,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11832,14 +12969,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionCustomerReferenceNumber> for ::std::string::String {
+    impl ::std::convert::From<TransactionCustomerReferenceNumber>
+    for ::std::string::String {
         fn from(value: TransactionCustomerReferenceNumber) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionCustomerReferenceNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -11851,11 +12991,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionCustomerReferenceNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionCustomerReferenceNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionCustomerReferenceNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11892,7 +13035,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -11904,11 +13049,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -11947,7 +13095,15 @@ pub mod types {
     }
     ///`TransactionGiftCardType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionGiftCardType {
@@ -11967,7 +13123,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionGiftCardType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "gift-card" => Ok(Self::GiftCard),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -11976,7 +13134,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionGiftCardType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -11995,7 +13155,15 @@ pub mod types {
     }
     ///`TransactionIntent`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionIntent {
@@ -12018,7 +13186,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionIntent {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "authorize" => Ok(Self::Authorize),
                 "capture" => Ok(Self::Capture),
@@ -12028,7 +13198,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionIntent {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -12042,7 +13214,15 @@ pub mod types {
     }
     ///`TransactionIntentOutcome`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionIntentOutcome {
@@ -12068,7 +13248,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionIntentOutcome {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "pending" => Ok(Self::Pending),
                 "succeeded" => Ok(Self::Succeeded),
@@ -12079,7 +13261,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionIntentOutcome {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -12108,7 +13292,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionMerchantTaxId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -12120,7 +13306,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionMerchantTaxId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -12159,9 +13347,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<PaymentMethodDetailsCard>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expiration_date: ::std::option::Option<TransactionPaymentMethodExpirationDate>,
+        pub expiration_date: ::std::option::Option<
+            TransactionPaymentMethodExpirationDate,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub external_identifier: ::std::option::Option<TransactionPaymentMethodExternalIdentifier>,
+        pub external_identifier: ::std::option::Option<
+            TransactionPaymentMethodExternalIdentifier,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub fingerprint: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12169,7 +13361,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<TransactionPaymentMethodLabel>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_replaced_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub last_replaced_at: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         pub method: Method,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<Mode>,
@@ -12195,16 +13389,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionPaymentMethodCountry> for ::std::string::String {
+    impl ::std::convert::From<TransactionPaymentMethodCountry>
+    for ::std::string::String {
         fn from(value: TransactionPaymentMethodCountry) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionPaymentMethodCountry {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{2}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
@@ -12213,11 +13410,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodCountry {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodCountry {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodCountry {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12247,16 +13447,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionPaymentMethodCurrency> for ::std::string::String {
+    impl ::std::convert::From<TransactionPaymentMethodCurrency>
+    for ::std::string::String {
         fn from(value: TransactionPaymentMethodCurrency) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionPaymentMethodCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{3}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
@@ -12265,11 +13468,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodCurrency {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodCurrency {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12299,22 +13505,25 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionPaymentMethodExpirationDate> for ::std::string::String {
+    impl ::std::convert::From<TransactionPaymentMethodExpirationDate>
+    for ::std::string::String {
         fn from(value: TransactionPaymentMethodExpirationDate) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionPaymentMethodExpirationDate {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5usize {
                 return Err("longer than 5 characters".into());
             }
             if value.chars().count() < 5usize {
                 return Err("shorter than 5 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^\\d{2}/\\d{2}$").unwrap());
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^\\d{2}/\\d{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^\\d{2}/\\d{2}$\"".into());
             }
@@ -12323,11 +13532,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodExpirationDate {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodExpirationDate {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodExpirationDate {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12357,14 +13569,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionPaymentMethodExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<TransactionPaymentMethodExternalIdentifier>
+    for ::std::string::String {
         fn from(value: TransactionPaymentMethodExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionPaymentMethodExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -12376,11 +13591,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12417,7 +13635,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionPaymentMethodLabel {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 320usize {
                 return Err("longer than 320 characters".into());
             }
@@ -12426,11 +13646,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodLabel {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodLabel {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodLabel {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12452,7 +13675,15 @@ pub mod types {
     }
     ///`TransactionPaymentMethodType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionPaymentMethodType {
@@ -12472,7 +13703,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionPaymentMethodType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "payment-method" => Ok(Self::PaymentMethod),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -12481,11 +13714,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentMethodType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentMethodType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentMethodType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12506,10 +13742,7 @@ pub mod types {
         pub id: ::uuid::Uuid,
         pub method: Method,
         pub payment_service_definition_id: TransactionPaymentServicePaymentServiceDefinitionId,
-        #[serde(
-            rename = "type",
-            default = "defaults::transaction_payment_service_type"
-        )]
+        #[serde(rename = "type", default = "defaults::transaction_payment_service_type")]
         pub type_: TransactionPaymentServiceType,
     }
     impl TransactionPaymentService {
@@ -12520,7 +13753,9 @@ pub mod types {
     ///`TransactionPaymentServicePaymentServiceDefinitionId`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
-    pub struct TransactionPaymentServicePaymentServiceDefinitionId(::std::string::String);
+    pub struct TransactionPaymentServicePaymentServiceDefinitionId(
+        ::std::string::String,
+    );
     impl ::std::ops::Deref for TransactionPaymentServicePaymentServiceDefinitionId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -12528,15 +13763,16 @@ pub mod types {
         }
     }
     impl ::std::convert::From<TransactionPaymentServicePaymentServiceDefinitionId>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: TransactionPaymentServicePaymentServiceDefinitionId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionPaymentServicePaymentServiceDefinitionId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -12546,15 +13782,17 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for TransactionPaymentServicePaymentServiceDefinitionId {
+    impl ::std::convert::TryFrom<&str>
+    for TransactionPaymentServicePaymentServiceDefinitionId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for TransactionPaymentServicePaymentServiceDefinitionId
-    {
+    for TransactionPaymentServicePaymentServiceDefinitionId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12562,7 +13800,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for TransactionPaymentServicePaymentServiceDefinitionId {
+    impl<'de> ::serde::Deserialize<'de>
+    for TransactionPaymentServicePaymentServiceDefinitionId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -12576,7 +13815,15 @@ pub mod types {
     }
     ///`TransactionPaymentServiceType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionPaymentServiceType {
@@ -12596,7 +13843,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionPaymentServiceType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "payment-service" => Ok(Self::PaymentService),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -12605,11 +13854,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentServiceType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPaymentServiceType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPaymentServiceType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12624,7 +13876,15 @@ pub mod types {
     }
     ///`TransactionPaymentSource`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionPaymentSource {
@@ -12656,7 +13916,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionPaymentSource {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "ecommerce" => Ok(Self::Ecommerce),
                 "moto" => Ok(Self::Moto),
@@ -12669,7 +13931,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPaymentSource {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -12698,7 +13962,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionPurchaseOrderNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -12710,11 +13976,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionPurchaseOrderNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionPurchaseOrderNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionPurchaseOrderNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12739,8 +14008,9 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct TransactionRefundAllCreate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub external_identifier:
-            ::std::option::Option<TransactionRefundAllCreateExternalIdentifier>,
+        pub external_identifier: ::std::option::Option<
+            TransactionRefundAllCreateExternalIdentifier,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<TransactionRefundAllCreateReason>,
     }
@@ -12759,14 +14029,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionRefundAllCreateExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<TransactionRefundAllCreateExternalIdentifier>
+    for ::std::string::String {
         fn from(value: TransactionRefundAllCreateExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionRefundAllCreateExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 300usize {
                 return Err("longer than 300 characters".into());
             }
@@ -12778,13 +14051,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionRefundAllCreateExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for TransactionRefundAllCreateExternalIdentifier
-    {
+    for TransactionRefundAllCreateExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12792,7 +14066,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for TransactionRefundAllCreateExternalIdentifier {
+    impl<'de> ::serde::Deserialize<'de>
+    for TransactionRefundAllCreateExternalIdentifier {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -12814,14 +14089,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionRefundAllCreateReason> for ::std::string::String {
+    impl ::std::convert::From<TransactionRefundAllCreateReason>
+    for ::std::string::String {
         fn from(value: TransactionRefundAllCreateReason) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionRefundAllCreateReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -12830,11 +14108,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionRefundAllCreateReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionRefundAllCreateReason {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionRefundAllCreateReason {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12861,7 +14142,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub external_identifier: ::std::option::Option<TransactionRefundCreateExternalIdentifier>,
+        pub external_identifier: ::std::option::Option<
+            TransactionRefundCreateExternalIdentifier,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<TransactionRefundCreateReason>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12884,14 +14167,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionRefundCreateExternalIdentifier> for ::std::string::String {
+    impl ::std::convert::From<TransactionRefundCreateExternalIdentifier>
+    for ::std::string::String {
         fn from(value: TransactionRefundCreateExternalIdentifier) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionRefundCreateExternalIdentifier {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 300usize {
                 return Err("longer than 300 characters".into());
             }
@@ -12903,11 +14189,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionRefundCreateExternalIdentifier {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionRefundCreateExternalIdentifier {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionRefundCreateExternalIdentifier {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12944,7 +14233,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionRefundCreateReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -12953,11 +14244,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionRefundCreateReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionRefundCreateReason {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionRefundCreateReason {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -12994,9 +14288,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionSettledCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[A-Z]{3}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
@@ -13005,7 +14301,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionSettledCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -13031,7 +14329,15 @@ pub mod types {
     }
     ///`TransactionStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionStatus {
@@ -13065,7 +14371,9 @@ pub mod types {
                 Self::AuthorizationDeclined => f.write_str("authorization_declined"),
                 Self::AuthorizationFailed => f.write_str("authorization_failed"),
                 Self::AuthorizationVoided => f.write_str("authorization_voided"),
-                Self::AuthorizationVoidPending => f.write_str("authorization_void_pending"),
+                Self::AuthorizationVoidPending => {
+                    f.write_str("authorization_void_pending")
+                }
                 Self::CaptureSucceeded => f.write_str("capture_succeeded"),
                 Self::CapturePending => f.write_str("capture_pending"),
                 Self::BuyerApprovalPending => f.write_str("buyer_approval_pending"),
@@ -13075,7 +14383,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "processing" => Ok(Self::Processing),
                 "authorization_succeeded" => Ok(Self::AuthorizationSucceeded),
@@ -13092,7 +14402,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -13121,7 +14433,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionSupplierOrderNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
@@ -13133,11 +14447,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionSupplierOrderNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionSupplierOrderNumber {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionSupplierOrderNumber {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -13168,7 +14485,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub method: ::std::option::Option<ThreeDSecureMethod>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub response_data: ::std::option::Option<TransactionThreeDSecureSummaryResponseData>,
+        pub response_data: ::std::option::Option<
+            TransactionThreeDSecureSummaryResponseData,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<ThreeDSecureStatus>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13187,12 +14506,14 @@ pub mod types {
         DataV1(ThreeDSecureDataV1),
         V2(ThreeDSecureV2),
     }
-    impl ::std::convert::From<ThreeDSecureDataV1> for TransactionThreeDSecureSummaryResponseData {
+    impl ::std::convert::From<ThreeDSecureDataV1>
+    for TransactionThreeDSecureSummaryResponseData {
         fn from(value: ThreeDSecureDataV1) -> Self {
             Self::DataV1(value)
         }
     }
-    impl ::std::convert::From<ThreeDSecureV2> for TransactionThreeDSecureSummaryResponseData {
+    impl ::std::convert::From<ThreeDSecureV2>
+    for TransactionThreeDSecureSummaryResponseData {
         fn from(value: ThreeDSecureV2) -> Self {
             Self::V2(value)
         }
@@ -13207,18 +14528,19 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<TransactionThreeDSecureSummaryVersion> for ::std::string::String {
+    impl ::std::convert::From<TransactionThreeDSecureSummaryVersion>
+    for ::std::string::String {
         fn from(value: TransactionThreeDSecureSummaryVersion) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for TransactionThreeDSecureSummaryVersion {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
@@ -13227,11 +14549,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionThreeDSecureSummaryVersion {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for TransactionThreeDSecureSummaryVersion {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for TransactionThreeDSecureSummaryVersion {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -13253,7 +14578,15 @@ pub mod types {
     }
     ///`TransactionType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionType {
@@ -13273,7 +14606,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "transaction" => Ok(Self::Transaction),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -13282,7 +14617,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -13339,7 +14676,15 @@ pub mod types {
     }
     ///`TransactionVoidType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionVoidType {
@@ -13359,7 +14704,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionVoidType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "transaction-void" => Ok(Self::TransactionVoid),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -13368,7 +14715,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionVoidType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -13430,7 +14779,15 @@ pub mod types {
     }
     ///`VoidStatus`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum VoidStatus {
@@ -13459,7 +14816,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for VoidStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "succeeded" => Ok(Self::Succeeded),
                 "pending" => Ok(Self::Pending),
@@ -13471,7 +14830,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for VoidStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -13500,7 +14861,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for VoidTransactionIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 200usize {
                 return Err("longer than 200 characters".into());
             }
@@ -13509,11 +14872,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for VoidTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for VoidTransactionIdempotencyKey {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for VoidTransactionIdempotencyKey {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -13543,14 +14909,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<VoidTransactionXGr4vyMerchantAccountId> for ::std::string::String {
+    impl ::std::convert::From<VoidTransactionXGr4vyMerchantAccountId>
+    for ::std::string::String {
         fn from(value: VoidTransactionXGr4vyMerchantAccountId) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for VoidTransactionXGr4vyMerchantAccountId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
@@ -13559,11 +14928,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for VoidTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for VoidTransactionXGr4vyMerchantAccountId {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for VoidTransactionXGr4vyMerchantAccountId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -13647,7 +15019,9 @@ pub mod types {
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
@@ -13657,17 +15031,25 @@ pub mod types {
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn house_number_or_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AddressHouseNumberOrName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AddressHouseNumberOrName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.house_number_or_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for house_number_or_name: {e}")
-                });
+                self.house_number_or_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for house_number_or_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn line1<T>(mut self, value: T) -> Self
@@ -13677,7 +15059,9 @@ pub mod types {
             {
                 self.line1 = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line1: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line1: {e}")
+                    });
                 self
             }
             pub fn line2<T>(mut self, value: T) -> Self
@@ -13687,27 +15071,37 @@ pub mod types {
             {
                 self.line2 = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for line2: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for line2: {e}")
+                    });
                 self
             }
             pub fn organization<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AddressOrganization>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AddressOrganization>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.organization = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for organization: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for organization: {e}")
+                    });
                 self
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AddressPostalCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AddressPostalCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.postal_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for postal_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for postal_code: {e}")
+                    });
                 self
             }
             pub fn state<T>(mut self, value: T) -> Self
@@ -13717,17 +15111,23 @@ pub mod types {
             {
                 self.state = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for state: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
                 self
             }
             pub fn state_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AddressStateCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AddressStateCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.state_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for state_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for state_code: {e}")
+                    });
                 self
             }
         }
@@ -13770,8 +15170,10 @@ pub mod types {
                 ::std::option::Option<super::AirlineBookingCode>,
                 ::std::string::String,
             >,
-            is_cardholder_traveling:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            is_cardholder_traveling: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             issued_address: ::std::result::Result<
                 ::std::option::Option<super::AirlineIssuedAddress>,
                 ::std::string::String,
@@ -13812,8 +15214,10 @@ pub mod types {
                 ::std::option::Option<super::AirlineReservationSystem>,
                 ::std::string::String,
             >,
-            restricted_ticket:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            restricted_ticket: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             ticket_delivery_method: ::std::result::Result<
                 ::std::option::Option<super::AirlineTicketDeliveryMethod>,
                 ::std::string::String,
@@ -13855,7 +15259,9 @@ pub mod types {
                     passengers: Ok(Default::default()),
                     reservation_system: Ok(Default::default()),
                     restricted_ticket: Ok(Default::default()),
-                    ticket_delivery_method: Ok(super::defaults::airline_ticket_delivery_method()),
+                    ticket_delivery_method: Ok(
+                        super::defaults::airline_ticket_delivery_method(),
+                    ),
                     ticket_number: Ok(Default::default()),
                     travel_agency_code: Ok(Default::default()),
                     travel_agency_invoice_number: Ok(Default::default()),
@@ -13867,12 +15273,16 @@ pub mod types {
         impl Airline {
             pub fn booking_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineBookingCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineBookingCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.booking_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for booking_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for booking_code: {e}")
+                    });
                 self
             }
             pub fn is_cardholder_traveling<T>(mut self, value: T) -> Self
@@ -13880,119 +15290,167 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_cardholder_traveling = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_cardholder_traveling: {e}")
-                });
+                self.is_cardholder_traveling = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_cardholder_traveling: {e}"
+                        )
+                    });
                 self
             }
             pub fn issued_address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineIssuedAddress>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineIssuedAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issued_address = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issued_address: {e}")
-                });
+                self.issued_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issued_address: {e}"
+                        )
+                    });
                 self
             }
             pub fn issued_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.issued_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for issued_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for issued_at: {e}")
+                    });
                 self
             }
             pub fn issuing_carrier_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineIssuingCarrierCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineIssuingCarrierCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_carrier_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_carrier_code: {e}")
-                });
+                self.issuing_carrier_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_carrier_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_carrier_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineIssuingCarrierName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineIssuingCarrierName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_carrier_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_carrier_name: {e}")
-                });
+                self.issuing_carrier_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_carrier_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_iata_designator<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineIssuingIataDesignator>,
-                    >,
+                    ::std::option::Option<super::AirlineIssuingIataDesignator>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_iata_designator = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_iata_designator: {e}")
-                });
+                self.issuing_iata_designator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_iata_designator: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_icao_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineIssuingIcaoCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineIssuingIcaoCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_icao_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_icao_code: {e}")
-                });
+                self.issuing_icao_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_icao_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn legs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::AirlineLeg>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::AirlineLeg>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.legs = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for legs: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for legs: {e}")
+                    });
                 self
             }
             pub fn passenger_name_record<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerNameRecord>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerNameRecord>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.passenger_name_record = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for passenger_name_record: {e}")
-                });
+                self.passenger_name_record = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for passenger_name_record: {e}"
+                        )
+                    });
                 self
             }
             pub fn passengers<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::AirlinePassenger>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::AirlinePassenger>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.passengers = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for passengers: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for passengers: {e}")
+                    });
                 self
             }
             pub fn reservation_system<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineReservationSystem>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineReservationSystem>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reservation_system = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reservation_system: {e}")
-                });
+                self.reservation_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reservation_system: {e}"
+                        )
+                    });
                 self
             }
             pub fn restricted_ticket<T>(mut self, value: T) -> Self
@@ -14000,75 +15458,107 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.restricted_ticket = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for restricted_ticket: {e}")
-                });
+                self.restricted_ticket = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restricted_ticket: {e}"
+                        )
+                    });
                 self
             }
             pub fn ticket_delivery_method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineTicketDeliveryMethod>,
-                    >,
+                    ::std::option::Option<super::AirlineTicketDeliveryMethod>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.ticket_delivery_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for ticket_delivery_method: {e}")
-                });
+                self.ticket_delivery_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ticket_delivery_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn ticket_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineTicketNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineTicketNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ticket_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ticket_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ticket_number: {e}")
+                    });
                 self
             }
             pub fn travel_agency_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineTravelAgencyCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineTravelAgencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_code: {e}")
-                });
+                self.travel_agency_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_invoice_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineTravelAgencyInvoiceNumber>,
-                    >,
+                    ::std::option::Option<super::AirlineTravelAgencyInvoiceNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_invoice_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_invoice_number: {e}")
-                });
+                self.travel_agency_invoice_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_invoice_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineTravelAgencyName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineTravelAgencyName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_name: {e}")
-                });
+                self.travel_agency_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_plan_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineTravelAgencyPlanName>,
-                    >,
+                    ::std::option::Option<super::AirlineTravelAgencyPlanName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_plan_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_plan_name: {e}")
-                });
+                self.travel_agency_plan_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_plan_name: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -14131,8 +15621,10 @@ pub mod types {
                 ::std::option::Option<super::AirlineInputBookingCode>,
                 ::std::string::String,
             >,
-            is_cardholder_traveling:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            is_cardholder_traveling: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             issued_address: ::std::result::Result<
                 ::std::option::Option<super::AirlineInputIssuedAddress>,
                 ::std::string::String,
@@ -14173,8 +15665,10 @@ pub mod types {
                 ::std::option::Option<super::AirlineInputReservationSystem>,
                 ::std::string::String,
             >,
-            restricted_ticket:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            restricted_ticket: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             ticket_delivery_method: ::std::result::Result<
                 ::std::option::Option<super::AirlineInputTicketDeliveryMethod>,
                 ::std::string::String,
@@ -14230,12 +15724,16 @@ pub mod types {
         impl AirlineInput {
             pub fn booking_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineInputBookingCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineInputBookingCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.booking_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for booking_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for booking_code: {e}")
+                    });
                 self
             }
             pub fn is_cardholder_traveling<T>(mut self, value: T) -> Self
@@ -14243,127 +15741,167 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_cardholder_traveling = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_cardholder_traveling: {e}")
-                });
+                self.is_cardholder_traveling = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_cardholder_traveling: {e}"
+                        )
+                    });
                 self
             }
             pub fn issued_address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineInputIssuedAddress>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineInputIssuedAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issued_address = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issued_address: {e}")
-                });
+                self.issued_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issued_address: {e}"
+                        )
+                    });
                 self
             }
             pub fn issued_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.issued_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for issued_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for issued_at: {e}")
+                    });
                 self
             }
             pub fn issuing_carrier_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputIssuingCarrierCode>,
-                    >,
+                    ::std::option::Option<super::AirlineInputIssuingCarrierCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_carrier_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_carrier_code: {e}")
-                });
+                self.issuing_carrier_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_carrier_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_carrier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputIssuingCarrierName>,
-                    >,
+                    ::std::option::Option<super::AirlineInputIssuingCarrierName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_carrier_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_carrier_name: {e}")
-                });
+                self.issuing_carrier_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_carrier_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_iata_designator<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputIssuingIataDesignator>,
-                    >,
+                    ::std::option::Option<super::AirlineInputIssuingIataDesignator>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_iata_designator = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_iata_designator: {e}")
-                });
+                self.issuing_iata_designator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_iata_designator: {e}"
+                        )
+                    });
                 self
             }
             pub fn issuing_icao_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputIssuingIcaoCode>,
-                    >,
+                    ::std::option::Option<super::AirlineInputIssuingIcaoCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.issuing_icao_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for issuing_icao_code: {e}")
-                });
+                self.issuing_icao_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for issuing_icao_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn legs<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::AirlineLegInput>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::AirlineLegInput>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.legs = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for legs: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for legs: {e}")
+                    });
                 self
             }
             pub fn passenger_name_record<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputPassengerNameRecord>,
-                    >,
+                    ::std::option::Option<super::AirlineInputPassengerNameRecord>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.passenger_name_record = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for passenger_name_record: {e}")
-                });
+                self.passenger_name_record = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for passenger_name_record: {e}"
+                        )
+                    });
                 self
             }
             pub fn passengers<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::AirlinePassengerInput>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::AirlinePassengerInput>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.passengers = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for passengers: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for passengers: {e}")
+                    });
                 self
             }
             pub fn reservation_system<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputReservationSystem>,
-                    >,
+                    ::std::option::Option<super::AirlineInputReservationSystem>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reservation_system = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reservation_system: {e}")
-                });
+                self.reservation_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reservation_system: {e}"
+                        )
+                    });
                 self
             }
             pub fn restricted_ticket<T>(mut self, value: T) -> Self
@@ -14371,79 +15909,107 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.restricted_ticket = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for restricted_ticket: {e}")
-                });
+                self.restricted_ticket = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restricted_ticket: {e}"
+                        )
+                    });
                 self
             }
             pub fn ticket_delivery_method<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputTicketDeliveryMethod>,
-                    >,
+                    ::std::option::Option<super::AirlineInputTicketDeliveryMethod>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.ticket_delivery_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for ticket_delivery_method: {e}")
-                });
+                self.ticket_delivery_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ticket_delivery_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn ticket_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineInputTicketNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineInputTicketNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ticket_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ticket_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ticket_number: {e}")
+                    });
                 self
             }
             pub fn travel_agency_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputTravelAgencyCode>,
-                    >,
+                    ::std::option::Option<super::AirlineInputTravelAgencyCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_code: {e}")
-                });
+                self.travel_agency_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_invoice_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputTravelAgencyInvoiceNumber>,
-                    >,
+                    ::std::option::Option<super::AirlineInputTravelAgencyInvoiceNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_invoice_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_invoice_number: {e}")
-                });
+                self.travel_agency_invoice_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_invoice_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputTravelAgencyName>,
-                    >,
+                    ::std::option::Option<super::AirlineInputTravelAgencyName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_name: {e}")
-                });
+                self.travel_agency_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn travel_agency_plan_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineInputTravelAgencyPlanName>,
-                    >,
+                    ::std::option::Option<super::AirlineInputTravelAgencyPlanName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.travel_agency_plan_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for travel_agency_plan_name: {e}")
-                });
+                self.travel_agency_plan_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for travel_agency_plan_name: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -14546,14 +16112,22 @@ pub mod types {
                 ::std::option::Option<super::AirlineLegDepartureCountry>,
                 ::std::string::String,
             >,
-            departure_tax_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            fare_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            departure_tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            fare_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             fare_basis_code: ::std::result::Result<
                 ::std::option::Option<super::AirlineLegFareBasisCode>,
                 ::std::string::String,
             >,
-            fee_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            fee_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             flight_class: ::std::result::Result<
                 ::std::option::Option<super::AirlineLegFlightClass>,
                 ::std::string::String,
@@ -14578,8 +16152,14 @@ pub mod types {
                 ::std::option::Option<super::AirlineLegSeatClass>,
                 ::std::string::String,
             >,
-            stop_over: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            stop_over: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AirlineLeg {
             fn default() -> Self {
@@ -14613,120 +16193,166 @@ pub mod types {
         impl AirlineLeg {
             pub fn arrival_airport<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegArrivalAirport>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegArrivalAirport>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.arrival_airport = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for arrival_airport: {e}")
-                });
+                self.arrival_airport = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for arrival_airport: {e}"
+                        )
+                    });
                 self
             }
             pub fn arrival_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.arrival_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for arrival_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for arrival_at: {e}")
+                    });
                 self
             }
             pub fn arrival_city<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegArrivalCity>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegArrivalCity>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.arrival_city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for arrival_city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for arrival_city: {e}")
+                    });
                 self
             }
             pub fn arrival_country<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegArrivalCountry>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegArrivalCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.arrival_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for arrival_country: {e}")
-                });
+                self.arrival_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for arrival_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn carrier_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegCarrierCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegCarrierCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.carrier_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for carrier_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for carrier_code: {e}")
+                    });
                 self
             }
             pub fn carrier_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegCarrierName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegCarrierName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.carrier_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for carrier_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for carrier_name: {e}")
+                    });
                 self
             }
             pub fn coupon_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegCouponNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegCouponNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.coupon_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for coupon_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for coupon_number: {e}")
+                    });
                 self
             }
             pub fn departure_airport<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegDepartureAirport>,
-                    >,
+                    ::std::option::Option<super::AirlineLegDepartureAirport>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_airport = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_airport: {e}")
-                });
+                self.departure_airport = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_airport: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.departure_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for departure_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for departure_at: {e}")
+                    });
                 self
             }
             pub fn departure_city<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegDepartureCity>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegDepartureCity>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_city = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_city: {e}")
-                });
+                self.departure_city = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_city: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegDepartureCountry>,
-                    >,
+                    ::std::option::Option<super::AirlineLegDepartureCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_country: {e}")
-                });
+                self.departure_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_tax_amount<T>(mut self, value: T) -> Self
@@ -14734,9 +16360,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_tax_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_tax_amount: {e}")
-                });
+                self.departure_tax_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_tax_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn fare_amount<T>(mut self, value: T) -> Self
@@ -14746,17 +16376,25 @@ pub mod types {
             {
                 self.fare_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for fare_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for fare_amount: {e}")
+                    });
                 self
             }
             pub fn fare_basis_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegFareBasisCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegFareBasisCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.fare_basis_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for fare_basis_code: {e}")
-                });
+                self.fare_basis_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fare_basis_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn fee_amount<T>(mut self, value: T) -> Self
@@ -14766,67 +16404,95 @@ pub mod types {
             {
                 self.fee_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for fee_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee_amount: {e}")
+                    });
                 self
             }
             pub fn flight_class<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegFlightClass>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegFlightClass>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.flight_class = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_class: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_class: {e}")
+                    });
                 self
             }
             pub fn flight_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegFlightNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegFlightNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.flight_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_number: {e}")
+                    });
                 self
             }
             pub fn iata_designator<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegIataDesignator>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegIataDesignator>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.iata_designator = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for iata_designator: {e}")
-                });
+                self.iata_designator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for iata_designator: {e}"
+                        )
+                    });
                 self
             }
             pub fn icao_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegIcaoCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegIcaoCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.icao_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for icao_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for icao_code: {e}")
+                    });
                 self
             }
             pub fn route_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegRouteType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegRouteType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.route_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for route_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for route_type: {e}")
+                    });
                 self
             }
             pub fn seat_class<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegSeatClass>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegSeatClass>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.seat_class = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for seat_class: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for seat_class: {e}")
+                    });
                 self
             }
             pub fn stop_over<T>(mut self, value: T) -> Self
@@ -14836,7 +16502,9 @@ pub mod types {
             {
                 self.stop_over = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for stop_over: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for stop_over: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -14846,7 +16514,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
         }
@@ -14957,14 +16627,22 @@ pub mod types {
                 ::std::option::Option<super::AirlineLegInputDepartureCountry>,
                 ::std::string::String,
             >,
-            departure_tax_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            fare_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            departure_tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            fare_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             fare_basis_code: ::std::result::Result<
                 ::std::option::Option<super::AirlineLegInputFareBasisCode>,
                 ::std::string::String,
             >,
-            fee_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            fee_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             flight_class: ::std::result::Result<
                 ::std::option::Option<super::AirlineLegInputFlightClass>,
                 ::std::string::String,
@@ -14989,8 +16667,14 @@ pub mod types {
                 ::std::option::Option<super::AirlineLegInputSeatClass>,
                 ::std::string::String,
             >,
-            stop_over: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            stop_over: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for AirlineLegInput {
             fn default() -> Self {
@@ -15025,133 +16709,165 @@ pub mod types {
             pub fn arrival_airport<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputArrivalAirport>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputArrivalAirport>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.arrival_airport = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for arrival_airport: {e}")
-                });
+                self.arrival_airport = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for arrival_airport: {e}"
+                        )
+                    });
                 self
             }
             pub fn arrival_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.arrival_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for arrival_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for arrival_at: {e}")
+                    });
                 self
             }
             pub fn arrival_city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputArrivalCity>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputArrivalCity>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.arrival_city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for arrival_city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for arrival_city: {e}")
+                    });
                 self
             }
             pub fn arrival_country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputArrivalCountry>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputArrivalCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.arrival_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for arrival_country: {e}")
-                });
+                self.arrival_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for arrival_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn carrier_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputCarrierCode>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputCarrierCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.carrier_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for carrier_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for carrier_code: {e}")
+                    });
                 self
             }
             pub fn carrier_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputCarrierName>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputCarrierName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.carrier_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for carrier_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for carrier_name: {e}")
+                    });
                 self
             }
             pub fn coupon_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputCouponNumber>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputCouponNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.coupon_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for coupon_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for coupon_number: {e}")
+                    });
                 self
             }
             pub fn departure_airport<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputDepartureAirport>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputDepartureAirport>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_airport = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_airport: {e}")
-                });
+                self.departure_airport = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_airport: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.departure_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for departure_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for departure_at: {e}")
+                    });
                 self
             }
             pub fn departure_city<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputDepartureCity>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputDepartureCity>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_city = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_city: {e}")
-                });
+                self.departure_city = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_city: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputDepartureCountry>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputDepartureCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_country: {e}")
-                });
+                self.departure_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn departure_tax_amount<T>(mut self, value: T) -> Self
@@ -15159,9 +16875,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.departure_tax_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for departure_tax_amount: {e}")
-                });
+                self.departure_tax_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for departure_tax_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn fare_amount<T>(mut self, value: T) -> Self
@@ -15171,19 +16891,25 @@ pub mod types {
             {
                 self.fare_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for fare_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for fare_amount: {e}")
+                    });
                 self
             }
             pub fn fare_basis_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputFareBasisCode>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputFareBasisCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.fare_basis_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for fare_basis_code: {e}")
-                });
+                self.fare_basis_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fare_basis_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn fee_amount<T>(mut self, value: T) -> Self
@@ -15193,73 +16919,95 @@ pub mod types {
             {
                 self.fee_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for fee_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee_amount: {e}")
+                    });
                 self
             }
             pub fn flight_class<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputFlightClass>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputFlightClass>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.flight_class = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_class: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_class: {e}")
+                    });
                 self
             }
             pub fn flight_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputFlightNumber>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputFlightNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.flight_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for flight_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for flight_number: {e}")
+                    });
                 self
             }
             pub fn iata_designator<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlineLegInputIataDesignator>,
-                    >,
+                    ::std::option::Option<super::AirlineLegInputIataDesignator>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.iata_designator = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for iata_designator: {e}")
-                });
+                self.iata_designator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for iata_designator: {e}"
+                        )
+                    });
                 self
             }
             pub fn icao_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegInputIcaoCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegInputIcaoCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.icao_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for icao_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for icao_code: {e}")
+                    });
                 self
             }
             pub fn route_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegInputRouteType>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegInputRouteType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.route_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for route_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for route_type: {e}")
+                    });
                 self
             }
             pub fn seat_class<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlineLegInputSeatClass>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlineLegInputSeatClass>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.seat_class = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for seat_class: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for seat_class: {e}")
+                    });
                 self
             }
             pub fn stop_over<T>(mut self, value: T) -> Self
@@ -15269,7 +17017,9 @@ pub mod types {
             {
                 self.stop_over = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for stop_over: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for stop_over: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -15279,7 +17029,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
         }
@@ -15411,124 +17163,160 @@ pub mod types {
         impl AirlinePassenger {
             pub fn age_group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlinePassengerAgeGroup>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlinePassengerAgeGroup>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.age_group = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for age_group: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for age_group: {e}")
+                    });
                 self
             }
             pub fn country_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerCountryCode>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerCountryCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.country_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country_code: {e}")
+                    });
                 self
             }
             pub fn date_of_birth<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.date_of_birth = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for date_of_birth: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_of_birth: {e}")
+                    });
                 self
             }
             pub fn email_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerEmailAddress>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerEmailAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_address: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlinePassengerFirstName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlinePassengerFirstName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn frequent_flyer_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerFrequentFlyerNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerFrequentFlyerNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.frequent_flyer_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for frequent_flyer_number: {e}")
-                });
+                self.frequent_flyer_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for frequent_flyer_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlinePassengerLastName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlinePassengerLastName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
             pub fn passport_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerPassportNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerPassportNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.passport_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for passport_number: {e}")
-                });
+                self.passport_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for passport_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn ticket_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerTicketNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerTicketNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ticket_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ticket_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ticket_number: {e}")
+                    });
                 self
             }
             pub fn title<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AirlinePassengerTitle>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AirlinePassengerTitle>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.title = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for title: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
                 self
             }
         }
@@ -15637,135 +17425,166 @@ pub mod types {
             pub fn age_group<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputAgeGroup>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputAgeGroup>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.age_group = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for age_group: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for age_group: {e}")
+                    });
                 self
             }
             pub fn country_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputCountryCode>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputCountryCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.country_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country_code: {e}")
+                    });
                 self
             }
             pub fn date_of_birth<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.date_of_birth = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for date_of_birth: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_of_birth: {e}")
+                    });
                 self
             }
             pub fn email_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputEmailAddress>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputEmailAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_address: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputFirstName>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputFirstName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn frequent_flyer_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputFrequentFlyerNumber>,
+                    ::std::option::Option<
+                        super::AirlinePassengerInputFrequentFlyerNumber,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.frequent_flyer_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for frequent_flyer_number: {e}")
-                });
+                self.frequent_flyer_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for frequent_flyer_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputLastName>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputLastName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
             pub fn passport_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputPassportNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputPassportNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.passport_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for passport_number: {e}")
-                });
+                self.passport_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for passport_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn ticket_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputTicketNumber>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputTicketNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ticket_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ticket_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ticket_number: {e}")
+                    });
                 self
             }
             pub fn title<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::AirlinePassengerInputTitle>,
-                    >,
+                    ::std::option::Option<super::AirlinePassengerInputTitle>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.title = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for title: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<AirlinePassengerInput> for super::AirlinePassengerInput {
+        impl ::std::convert::TryFrom<AirlinePassengerInput>
+        for super::AirlinePassengerInput {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: AirlinePassengerInput,
@@ -15785,7 +17604,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::AirlinePassengerInput> for AirlinePassengerInput {
+        impl ::std::convert::From<super::AirlinePassengerInput>
+        for AirlinePassengerInput {
             fn from(value: super::AirlinePassengerInput) -> Self {
                 Self {
                     age_group: Ok(value.age_group),
@@ -15804,8 +17624,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct BillingDetails {
-            address:
-                ::std::result::Result<::std::option::Option<super::Address>, ::std::string::String>,
+            address: ::std::result::Result<
+                ::std::option::Option<super::Address>,
+                ::std::string::String,
+            >,
             email_address: ::std::result::Result<
                 ::std::option::Option<super::BillingDetailsEmailAddress>,
                 ::std::string::String,
@@ -15822,8 +17644,10 @@ pub mod types {
                 ::std::option::Option<super::BillingDetailsPhoneNumber>,
                 ::std::string::String,
             >,
-            tax_id:
-                ::std::result::Result<::std::option::Option<super::TaxId>, ::std::string::String>,
+            tax_id: ::std::result::Result<
+                ::std::option::Option<super::TaxId>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for BillingDetails {
             fn default() -> Self {
@@ -15845,49 +17669,65 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn email_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::BillingDetailsEmailAddress>,
-                    >,
+                    ::std::option::Option<super::BillingDetailsEmailAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_address: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::BillingDetailsFirstName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BillingDetailsFirstName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::BillingDetailsLastName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BillingDetailsLastName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::BillingDetailsPhoneNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BillingDetailsPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn tax_id<T>(mut self, value: T) -> Self
@@ -15897,7 +17737,9 @@ pub mod types {
             {
                 self.tax_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_id: {e}")
+                    });
                 self
             }
         }
@@ -15942,9 +17784,14 @@ pub mod types {
                 ::std::option::Option<super::CartItemDescription>,
                 ::std::string::String,
             >,
-            discount_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            duty_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            discount_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            duty_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             external_identifier: ::std::result::Result<
                 ::std::option::Option<super::CartItemExternalIdentifier>,
                 ::std::string::String,
@@ -15962,19 +17809,30 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            quantity: ::std::result::Result<::std::num::NonZeroU64, ::std::string::String>,
+            quantity: ::std::result::Result<
+                ::std::num::NonZeroU64,
+                ::std::string::String,
+            >,
             seller_country: ::std::result::Result<
                 ::std::option::Option<super::CartItemSellerCountry>,
                 ::std::string::String,
             >,
-            shipping_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            shipping_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             sku: ::std::result::Result<
                 ::std::option::Option<super::CartItemSku>,
                 ::std::string::String,
             >,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            tax_exempt: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tax_exempt: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             unit_amount: ::std::result::Result<i64, ::std::string::String>,
             unit_of_measure: ::std::result::Result<
                 ::std::option::Option<super::CartItemUnitOfMeasure>,
@@ -16014,33 +17872,45 @@ pub mod types {
             pub fn categories<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::CartItemCategoriesItem>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::CartItemCategoriesItem>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.categories = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for categories: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for categories: {e}")
+                    });
                 self
             }
             pub fn commodity_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemCommodityCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemCommodityCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.commodity_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for commodity_code: {e}")
-                });
+                self.commodity_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for commodity_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemDescription>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn discount_amount<T>(mut self, value: T) -> Self
@@ -16048,9 +17918,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.discount_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for discount_amount: {e}")
-                });
+                self.discount_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discount_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn duty_amount<T>(mut self, value: T) -> Self
@@ -16060,19 +17934,25 @@ pub mod types {
             {
                 self.duty_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for duty_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for duty_amount: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CartItemExternalIdentifier>,
-                    >,
+                    ::std::option::Option<super::CartItemExternalIdentifier>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn image_url<T>(mut self, value: T) -> Self
@@ -16082,7 +17962,9 @@ pub mod types {
             {
                 self.image_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for image_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for image_url: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -16092,7 +17974,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn product_type<T>(mut self, value: T) -> Self
@@ -16102,7 +17986,9 @@ pub mod types {
             {
                 self.product_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_type: {e}")
+                    });
                 self
             }
             pub fn product_url<T>(mut self, value: T) -> Self
@@ -16112,7 +17998,9 @@ pub mod types {
             {
                 self.product_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_url: {e}")
+                    });
                 self
             }
             pub fn quantity<T>(mut self, value: T) -> Self
@@ -16122,17 +18010,25 @@ pub mod types {
             {
                 self.quantity = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for quantity: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for quantity: {e}")
+                    });
                 self
             }
             pub fn seller_country<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemSellerCountry>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemSellerCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.seller_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for seller_country: {e}")
-                });
+                self.seller_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for seller_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn shipping_amount<T>(mut self, value: T) -> Self
@@ -16140,9 +18036,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.shipping_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shipping_amount: {e}")
-                });
+                self.shipping_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shipping_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn sku<T>(mut self, value: T) -> Self
@@ -16152,7 +18052,9 @@ pub mod types {
             {
                 self.sku = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sku: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sku: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -16162,7 +18064,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
             pub fn tax_exempt<T>(mut self, value: T) -> Self
@@ -16172,7 +18076,9 @@ pub mod types {
             {
                 self.tax_exempt = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_exempt: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_exempt: {e}")
+                    });
                 self
             }
             pub fn unit_amount<T>(mut self, value: T) -> Self
@@ -16182,17 +18088,25 @@ pub mod types {
             {
                 self.unit_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for unit_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit_amount: {e}")
+                    });
                 self
             }
             pub fn unit_of_measure<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemUnitOfMeasure>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemUnitOfMeasure>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.unit_of_measure = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for unit_of_measure: {e}")
-                });
+                self.unit_of_measure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for unit_of_measure: {e}"
+                        )
+                    });
                 self
             }
             pub fn upc<T>(mut self, value: T) -> Self
@@ -16202,7 +18116,9 @@ pub mod types {
             {
                 self.upc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for upc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for upc: {e}")
+                    });
                 self
             }
         }
@@ -16262,7 +18178,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CartItemInput {
             categories: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::CartItemInputCategoriesItem>>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::CartItemInputCategoriesItem>,
+                >,
                 ::std::string::String,
             >,
             commodity_code: ::std::result::Result<
@@ -16273,9 +18191,14 @@ pub mod types {
                 ::std::option::Option<super::CartItemInputDescription>,
                 ::std::string::String,
             >,
-            discount_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            duty_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            discount_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            duty_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             external_identifier: ::std::result::Result<
                 ::std::option::Option<super::CartItemInputExternalIdentifier>,
                 ::std::string::String,
@@ -16293,19 +18216,30 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            quantity: ::std::result::Result<::std::num::NonZeroU64, ::std::string::String>,
+            quantity: ::std::result::Result<
+                ::std::num::NonZeroU64,
+                ::std::string::String,
+            >,
             seller_country: ::std::result::Result<
                 ::std::option::Option<super::CartItemInputSellerCountry>,
                 ::std::string::String,
             >,
-            shipping_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            shipping_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             sku: ::std::result::Result<
                 ::std::option::Option<super::CartItemInputSku>,
                 ::std::string::String,
             >,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            tax_exempt: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tax_exempt: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             unit_amount: ::std::result::Result<i64, ::std::string::String>,
             unit_of_measure: ::std::result::Result<
                 ::std::option::Option<super::CartItemInputUnitOfMeasure>,
@@ -16322,7 +18256,9 @@ pub mod types {
                     categories: Ok(Default::default()),
                     commodity_code: Ok(Default::default()),
                     description: Ok(Default::default()),
-                    discount_amount: Ok(super::defaults::cart_item_input_discount_amount()),
+                    discount_amount: Ok(
+                        super::defaults::cart_item_input_discount_amount(),
+                    ),
                     duty_amount: Ok(Default::default()),
                     external_identifier: Ok(Default::default()),
                     image_url: Ok(Default::default()),
@@ -16345,35 +18281,47 @@ pub mod types {
             pub fn categories<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::CartItemInputCategoriesItem>>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::CartItemInputCategoriesItem>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.categories = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for categories: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for categories: {e}")
+                    });
                 self
             }
             pub fn commodity_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CartItemInputCommodityCode>,
-                    >,
+                    ::std::option::Option<super::CartItemInputCommodityCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.commodity_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for commodity_code: {e}")
-                });
+                self.commodity_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for commodity_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemInputDescription>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemInputDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn discount_amount<T>(mut self, value: T) -> Self
@@ -16381,9 +18329,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.discount_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for discount_amount: {e}")
-                });
+                self.discount_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discount_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn duty_amount<T>(mut self, value: T) -> Self
@@ -16393,19 +18345,25 @@ pub mod types {
             {
                 self.duty_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for duty_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for duty_amount: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CartItemInputExternalIdentifier>,
-                    >,
+                    ::std::option::Option<super::CartItemInputExternalIdentifier>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn image_url<T>(mut self, value: T) -> Self
@@ -16415,7 +18373,9 @@ pub mod types {
             {
                 self.image_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for image_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for image_url: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -16425,7 +18385,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn product_type<T>(mut self, value: T) -> Self
@@ -16435,7 +18397,9 @@ pub mod types {
             {
                 self.product_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_type: {e}")
+                    });
                 self
             }
             pub fn product_url<T>(mut self, value: T) -> Self
@@ -16445,7 +18409,9 @@ pub mod types {
             {
                 self.product_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for product_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_url: {e}")
+                    });
                 self
             }
             pub fn quantity<T>(mut self, value: T) -> Self
@@ -16455,19 +18421,25 @@ pub mod types {
             {
                 self.quantity = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for quantity: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for quantity: {e}")
+                    });
                 self
             }
             pub fn seller_country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CartItemInputSellerCountry>,
-                    >,
+                    ::std::option::Option<super::CartItemInputSellerCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.seller_country = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for seller_country: {e}")
-                });
+                self.seller_country = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for seller_country: {e}"
+                        )
+                    });
                 self
             }
             pub fn shipping_amount<T>(mut self, value: T) -> Self
@@ -16475,19 +18447,27 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.shipping_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shipping_amount: {e}")
-                });
+                self.shipping_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shipping_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn sku<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemInputSku>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemInputSku>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.sku = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sku: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sku: {e}")
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -16497,7 +18477,9 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
             pub fn tax_exempt<T>(mut self, value: T) -> Self
@@ -16507,7 +18489,9 @@ pub mod types {
             {
                 self.tax_exempt = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_exempt: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_exempt: {e}")
+                    });
                 self
             }
             pub fn unit_amount<T>(mut self, value: T) -> Self
@@ -16517,29 +18501,39 @@ pub mod types {
             {
                 self.unit_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for unit_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit_amount: {e}")
+                    });
                 self
             }
             pub fn unit_of_measure<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CartItemInputUnitOfMeasure>,
-                    >,
+                    ::std::option::Option<super::CartItemInputUnitOfMeasure>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.unit_of_measure = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for unit_of_measure: {e}")
-                });
+                self.unit_of_measure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for unit_of_measure: {e}"
+                        )
+                    });
                 self
             }
             pub fn upc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CartItemInputUpc>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CartItemInputUpc>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.upc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for upc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for upc: {e}")
+                    });
                 self
             }
         }
@@ -16598,14 +18592,19 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Creator {
-            email_address: ::std::result::Result<::std::string::String, ::std::string::String>,
+            email_address: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Creator {
             fn default() -> Self {
                 Self {
-                    email_address: Err("no value supplied for email_address".to_string()),
+                    email_address: Err(
+                        "no value supplied for email_address".to_string(),
+                    ),
                     id: Err("no value supplied for id".to_string()),
                     name: Err("no value supplied for name".to_string()),
                 }
@@ -16619,7 +18618,9 @@ pub mod types {
             {
                 self.email_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_address: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -16639,7 +18640,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
         }
@@ -16674,8 +18677,10 @@ pub mod types {
                 ::std::vec::Vec<super::ValidationError>,
                 ::std::string::String,
             >,
-            details:
-                ::std::result::Result<::std::vec::Vec<super::ErrorDetail>, ::std::string::String>,
+            details: ::std::result::Result<
+                ::std::vec::Vec<super::ErrorDetail>,
+                ::std::string::String,
+            >,
             message: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -16684,7 +18689,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             type_: ::std::result::Result<
                 ::std::option::Option<super::ErrorType>,
                 ::std::string::String,
@@ -16711,7 +18719,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn detail<T>(mut self, value: T) -> Self
@@ -16721,7 +18731,9 @@ pub mod types {
             {
                 self.detail = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for detail: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
                 self
             }
             pub fn details<T>(mut self, value: T) -> Self
@@ -16731,7 +18743,9 @@ pub mod types {
             {
                 self.details = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for details: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for details: {e}")
+                    });
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -16741,7 +18755,9 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for message: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
                 self
             }
             pub fn resource_id<T>(mut self, value: T) -> Self
@@ -16751,7 +18767,9 @@ pub mod types {
             {
                 self.resource_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for resource_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -16761,7 +18779,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -16771,7 +18791,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -16806,7 +18828,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ErrorDetail {
-            location: ::std::result::Result<::std::string::String, ::std::string::String>,
+            location: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
             pointer: ::std::result::Result<::std::string::String, ::std::string::String>,
             type_: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -16829,7 +18854,9 @@ pub mod types {
             {
                 self.location = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for location: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for location: {e}")
+                    });
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -16839,7 +18866,9 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for message: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
                 self
             }
             pub fn pointer<T>(mut self, value: T) -> Self
@@ -16849,7 +18878,9 @@ pub mod types {
             {
                 self.pointer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for pointer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for pointer: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -16859,7 +18890,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -16893,7 +18926,10 @@ pub mod types {
                 ::std::option::Option<super::GiftCardErrorCode>,
                 ::std::string::String,
             >,
-            gift_card: ::std::result::Result<super::TransactionGiftCard, ::std::string::String>,
+            gift_card: ::std::result::Result<
+                super::TransactionGiftCard,
+                ::std::string::String,
+            >,
             gift_card_service_redemption_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -16908,8 +18944,14 @@ pub mod types {
                 ::std::string::String,
             >,
             refunded_amount: ::std::result::Result<i64, ::std::string::String>,
-            status: ::std::result::Result<super::GiftCardRedemptionStatus, ::std::string::String>,
-            type_: ::std::result::Result<super::GiftCardRedemptionType, ::std::string::String>,
+            status: ::std::result::Result<
+                super::GiftCardRedemptionStatus,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::GiftCardRedemptionType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GiftCardRedemption {
             fn default() -> Self {
@@ -16921,7 +18963,9 @@ pub mod types {
                     id: Err("no value supplied for id".to_string()),
                     raw_error_code: Ok(Default::default()),
                     raw_error_message: Ok(Default::default()),
-                    refunded_amount: Err("no value supplied for refunded_amount".to_string()),
+                    refunded_amount: Err(
+                        "no value supplied for refunded_amount".to_string(),
+                    ),
                     status: Err("no value supplied for status".to_string()),
                     type_: Ok(super::defaults::gift_card_redemption_type()),
                 }
@@ -16935,17 +18979,23 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::GiftCardErrorCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GiftCardErrorCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
                 self
             }
             pub fn gift_card<T>(mut self, value: T) -> Self
@@ -16955,7 +19005,9 @@ pub mod types {
             {
                 self.gift_card = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for gift_card: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for gift_card: {e}")
+                    });
                 self
             }
             pub fn gift_card_service_redemption_id<T>(mut self, value: T) -> Self
@@ -16963,11 +19015,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.gift_card_service_redemption_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for gift_card_service_redemption_id: {e}"
-                    )
-                });
+                self.gift_card_service_redemption_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for gift_card_service_redemption_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -16985,9 +19039,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_error_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_error_code: {e}")
-                });
+                self.raw_error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_error_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_error_message<T>(mut self, value: T) -> Self
@@ -16995,9 +19053,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_error_message = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_error_message: {e}")
-                });
+                self.raw_error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_error_message: {e}"
+                        )
+                    });
                 self
             }
             pub fn refunded_amount<T>(mut self, value: T) -> Self
@@ -17005,9 +19067,13 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.refunded_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for refunded_amount: {e}")
-                });
+                self.refunded_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for refunded_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -17017,7 +19083,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -17027,7 +19095,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -17040,7 +19110,8 @@ pub mod types {
                     amount: value.amount?,
                     error_code: value.error_code?,
                     gift_card: value.gift_card?,
-                    gift_card_service_redemption_id: value.gift_card_service_redemption_id?,
+                    gift_card_service_redemption_id: value
+                        .gift_card_service_redemption_id?,
                     id: value.id?,
                     raw_error_code: value.raw_error_code?,
                     raw_error_message: value.raw_error_message?,
@@ -17056,7 +19127,9 @@ pub mod types {
                     amount: Ok(value.amount),
                     error_code: Ok(value.error_code),
                     gift_card: Ok(value.gift_card),
-                    gift_card_service_redemption_id: Ok(value.gift_card_service_redemption_id),
+                    gift_card_service_redemption_id: Ok(
+                        value.gift_card_service_redemption_id,
+                    ),
                     id: Ok(value.id),
                     raw_error_code: Ok(value.raw_error_code),
                     raw_error_message: Ok(value.raw_error_message),
@@ -17068,19 +19141,27 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct GiftCardService {
-            display_name:
-                ::std::result::Result<super::GiftCardServiceDisplayName, ::std::string::String>,
-            gift_card_service_definition_id:
-                ::std::result::Result<super::GiftCardServiceProvider, ::std::string::String>,
+            display_name: ::std::result::Result<
+                super::GiftCardServiceDisplayName,
+                ::std::string::String,
+            >,
+            gift_card_service_definition_id: ::std::result::Result<
+                super::GiftCardServiceProvider,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            type_: ::std::result::Result<super::GiftCardServiceType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::GiftCardServiceType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for GiftCardService {
             fn default() -> Self {
                 Self {
                     display_name: Err("no value supplied for display_name".to_string()),
                     gift_card_service_definition_id: Err(
-                        "no value supplied for gift_card_service_definition_id".to_string(),
+                        "no value supplied for gift_card_service_definition_id"
+                            .to_string(),
                     ),
                     id: Err("no value supplied for id".to_string()),
                     type_: Ok(super::defaults::gift_card_service_type()),
@@ -17095,7 +19176,9 @@ pub mod types {
             {
                 self.display_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
                 self
             }
             pub fn gift_card_service_definition_id<T>(mut self, value: T) -> Self
@@ -17103,11 +19186,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::GiftCardServiceProvider>,
                 T::Error: ::std::fmt::Display,
             {
-                self.gift_card_service_definition_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for gift_card_service_definition_id: {e}"
-                    )
-                });
+                self.gift_card_service_definition_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for gift_card_service_definition_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -17127,7 +19212,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -17138,7 +19225,8 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     display_name: value.display_name?,
-                    gift_card_service_definition_id: value.gift_card_service_definition_id?,
+                    gift_card_service_definition_id: value
+                        .gift_card_service_definition_id?,
                     id: value.id?,
                     type_: value.type_?,
                 })
@@ -17148,7 +19236,9 @@ pub mod types {
             fn from(value: super::GiftCardService) -> Self {
                 Self {
                     display_name: Ok(value.display_name),
-                    gift_card_service_definition_id: Ok(value.gift_card_service_definition_id),
+                    gift_card_service_definition_id: Ok(
+                        value.gift_card_service_definition_id,
+                    ),
                     id: Ok(value.id),
                     type_: Ok(value.type_),
                 }
@@ -17182,13 +19272,15 @@ pub mod types {
             pub fn bin<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::PaymentMethodDetailsCardBin>,
-                    >,
+                    ::std::option::Option<super::PaymentMethodDetailsCardBin>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.bin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for bin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for bin: {e}")
+                    });
                 self
             }
             pub fn card_issuer_name<T>(mut self, value: T) -> Self
@@ -17196,9 +19288,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.card_issuer_name = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for card_issuer_name: {e}")
-                });
+                self.card_issuer_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for card_issuer_name: {e}"
+                        )
+                    });
                 self
             }
             pub fn card_type<T>(mut self, value: T) -> Self
@@ -17208,11 +19304,14 @@ pub mod types {
             {
                 self.card_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card_type: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<PaymentMethodDetailsCard> for super::PaymentMethodDetailsCard {
+        impl ::std::convert::TryFrom<PaymentMethodDetailsCard>
+        for super::PaymentMethodDetailsCard {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PaymentMethodDetailsCard,
@@ -17224,7 +19323,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::PaymentMethodDetailsCard> for PaymentMethodDetailsCard {
+        impl ::std::convert::From<super::PaymentMethodDetailsCard>
+        for PaymentMethodDetailsCard {
             fn from(value: super::PaymentMethodDetailsCard) -> Self {
                 Self {
                     bin: Ok(value.bin),
@@ -17239,14 +19339,22 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            address:
-                ::std::result::Result<::std::option::Option<super::Address>, ::std::string::String>,
+            address: ::std::result::Result<
+                ::std::option::Option<super::Address>,
+                ::std::string::String,
+            >,
             date_of_birth: ::std::result::Result<
                 ::std::option::Option<::chrono::naive::NaiveDate>,
                 ::std::string::String,
             >,
-            first_name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            last_name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            first_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Recipient {
             fn default() -> Self {
@@ -17265,9 +19373,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for account_number: {e}")
-                });
+                self.account_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for account_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn address<T>(mut self, value: T) -> Self
@@ -17277,17 +19389,23 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn date_of_birth<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::chrono::naive::NaiveDate>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::naive::NaiveDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.date_of_birth = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for date_of_birth: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_of_birth: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
@@ -17297,7 +19415,9 @@ pub mod types {
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn last_name<T>(mut self, value: T) -> Self
@@ -17307,7 +19427,9 @@ pub mod types {
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
         }
@@ -17343,9 +19465,14 @@ pub mod types {
                 ::chrono::DateTime<::chrono::offset::Utc>,
                 ::std::string::String,
             >,
-            creator:
-                ::std::result::Result<::std::option::Option<super::Creator>, ::std::string::String>,
-            currency: ::std::result::Result<super::RefundCurrency, ::std::string::String>,
+            creator: ::std::result::Result<
+                ::std::option::Option<super::Creator>,
+                ::std::string::String,
+            >,
+            currency: ::std::result::Result<
+                super::RefundCurrency,
+                ::std::string::String,
+            >,
             error_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -17371,7 +19498,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            reconciliation_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            reconciliation_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             settled: ::std::result::Result<bool, ::std::string::String>,
             settled_amount: ::std::result::Result<i64, ::std::string::String>,
             settled_currency: ::std::result::Result<
@@ -17379,16 +19509,20 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::RefundStatus, ::std::string::String>,
-            target_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            target_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             target_type: ::std::result::Result<super::TargetType, ::std::string::String>,
             transaction_external_identifier: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             transaction_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            transaction_reconciliation_id:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
+            transaction_reconciliation_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             type_: ::std::result::Result<super::RefundType, ::std::string::String>,
             updated_at: ::std::result::Result<
                 ::chrono::DateTime<::chrono::offset::Utc>,
@@ -17409,7 +19543,9 @@ pub mod types {
                     raw_response_code: Ok(Default::default()),
                     raw_response_description: Ok(Default::default()),
                     reason: Ok(Default::default()),
-                    reconciliation_id: Err("no value supplied for reconciliation_id".to_string()),
+                    reconciliation_id: Err(
+                        "no value supplied for reconciliation_id".to_string(),
+                    ),
                     settled: Err("no value supplied for settled".to_string()),
                     settled_amount: Ok(Default::default()),
                     settled_currency: Ok(Default::default()),
@@ -17417,7 +19553,9 @@ pub mod types {
                     target_id: Ok(Default::default()),
                     target_type: Err("no value supplied for target_type".to_string()),
                     transaction_external_identifier: Ok(Default::default()),
-                    transaction_id: Err("no value supplied for transaction_id".to_string()),
+                    transaction_id: Err(
+                        "no value supplied for transaction_id".to_string(),
+                    ),
                     transaction_reconciliation_id: Err(
                         "no value supplied for transaction_reconciliation_id".to_string(),
                     ),
@@ -17434,7 +19572,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn created_at<T>(mut self, value: T) -> Self
@@ -17444,7 +19584,9 @@ pub mod types {
             {
                 self.created_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for created_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
                 self
             }
             pub fn creator<T>(mut self, value: T) -> Self
@@ -17454,7 +19596,9 @@ pub mod types {
             {
                 self.creator = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for creator: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for creator: {e}")
+                    });
                 self
             }
             pub fn currency<T>(mut self, value: T) -> Self
@@ -17464,7 +19608,9 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -17474,7 +19620,9 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
@@ -17482,9 +19630,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -17500,13 +19652,17 @@ pub mod types {
             pub fn payment_service_refund_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundPaymentServiceRefundId>,
-                    >,
+                    ::std::option::Option<super::RefundPaymentServiceRefundId>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_service_refund_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_service_refund_id: {e}")
-                });
+                self.payment_service_refund_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_service_refund_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_code<T>(mut self, value: T) -> Self
@@ -17514,9 +19670,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_code: {e}")
-                });
+                self.raw_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_description<T>(mut self, value: T) -> Self
@@ -17524,9 +19684,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_description = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_description: {e}")
-                });
+                self.raw_response_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_description: {e}"
+                        )
+                    });
                 self
             }
             pub fn reason<T>(mut self, value: T) -> Self
@@ -17536,7 +19700,9 @@ pub mod types {
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
             pub fn reconciliation_id<T>(mut self, value: T) -> Self
@@ -17544,9 +19710,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.reconciliation_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reconciliation_id: {e}")
-                });
+                self.reconciliation_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reconciliation_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn settled<T>(mut self, value: T) -> Self
@@ -17556,7 +19726,9 @@ pub mod types {
             {
                 self.settled = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for settled: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for settled: {e}")
+                    });
                 self
             }
             pub fn settled_amount<T>(mut self, value: T) -> Self
@@ -17564,19 +19736,29 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.settled_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for settled_amount: {e}")
-                });
+                self.settled_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for settled_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn settled_currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundSettledCurrency>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundSettledCurrency>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.settled_currency = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for settled_currency: {e}")
-                });
+                self.settled_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for settled_currency: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -17586,7 +19768,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn target_id<T>(mut self, value: T) -> Self
@@ -17596,7 +19780,9 @@ pub mod types {
             {
                 self.target_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for target_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_id: {e}")
+                    });
                 self
             }
             pub fn target_type<T>(mut self, value: T) -> Self
@@ -17606,7 +19792,9 @@ pub mod types {
             {
                 self.target_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for target_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_type: {e}")
+                    });
                 self
             }
             pub fn transaction_external_identifier<T>(mut self, value: T) -> Self
@@ -17614,11 +19802,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transaction_external_identifier = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for transaction_external_identifier: {e}"
-                    )
-                });
+                self.transaction_external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn transaction_id<T>(mut self, value: T) -> Self
@@ -17626,9 +19816,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::uuid::Uuid>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transaction_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for transaction_id: {e}")
-                });
+                self.transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn transaction_reconciliation_id<T>(mut self, value: T) -> Self
@@ -17636,11 +19830,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transaction_reconciliation_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for transaction_reconciliation_id: {e}"
-                    )
-                });
+                self.transaction_reconciliation_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_reconciliation_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -17650,7 +19846,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
@@ -17660,7 +19858,9 @@ pub mod types {
             {
                 self.updated_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for updated_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_at: {e}")
+                    });
                 self
             }
         }
@@ -17688,7 +19888,8 @@ pub mod types {
                     status: value.status?,
                     target_id: value.target_id?,
                     target_type: value.target_type?,
-                    transaction_external_identifier: value.transaction_external_identifier?,
+                    transaction_external_identifier: value
+                        .transaction_external_identifier?,
                     transaction_id: value.transaction_id?,
                     transaction_reconciliation_id: value.transaction_reconciliation_id?,
                     type_: value.type_?,
@@ -17717,9 +19918,13 @@ pub mod types {
                     status: Ok(value.status),
                     target_id: Ok(value.target_id),
                     target_type: Ok(value.target_type),
-                    transaction_external_identifier: Ok(value.transaction_external_identifier),
+                    transaction_external_identifier: Ok(
+                        value.transaction_external_identifier,
+                    ),
                     transaction_id: Ok(value.transaction_id),
-                    transaction_reconciliation_id: Ok(value.transaction_reconciliation_id),
+                    transaction_reconciliation_id: Ok(
+                        value.transaction_reconciliation_id,
+                    ),
                     type_: Ok(value.type_),
                     updated_at: Ok(value.updated_at),
                 }
@@ -17727,7 +19932,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Refunds {
-            items: ::std::result::Result<::std::vec::Vec<super::Refund>, ::std::string::String>,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::Refund>,
+                ::std::string::String,
+            >,
             limit: ::std::result::Result<::std::num::NonZeroU64, ::std::string::String>,
             next_cursor: ::std::result::Result<
                 ::std::option::Option<super::RefundsNextCursor>,
@@ -17742,7 +19950,9 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     items: Err("no value supplied for items".to_string()),
-                    limit: Ok(super::defaults::default_nzu64::<::std::num::NonZeroU64, 20>()),
+                    limit: Ok(
+                        super::defaults::default_nzu64::<::std::num::NonZeroU64, 20>(),
+                    ),
                     next_cursor: Ok(Default::default()),
                     previous_cursor: Ok(Default::default()),
                 }
@@ -17756,7 +19966,9 @@ pub mod types {
             {
                 self.items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
                 self
             }
             pub fn limit<T>(mut self, value: T) -> Self
@@ -17766,27 +19978,39 @@ pub mod types {
             {
                 self.limit = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for limit: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for limit: {e}")
+                    });
                 self
             }
             pub fn next_cursor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundsNextCursor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundsNextCursor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.next_cursor = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for next_cursor: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for next_cursor: {e}")
+                    });
                 self
             }
             pub fn previous_cursor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundsPreviousCursor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundsPreviousCursor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.previous_cursor = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for previous_cursor: {e}")
-                });
+                self.previous_cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_cursor: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -17815,10 +20039,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ShippingDetails {
-            address:
-                ::std::result::Result<::std::option::Option<super::Address>, ::std::string::String>,
-            buyer_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            address: ::std::result::Result<
+                ::std::option::Option<super::Address>,
+                ::std::string::String,
+            >,
+            buyer_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             email_address: ::std::result::Result<
                 ::std::option::Option<super::ShippingDetailsEmailAddress>,
                 ::std::string::String,
@@ -17827,7 +20055,10 @@ pub mod types {
                 ::std::option::Option<super::ShippingDetailsFirstName>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             last_name: ::std::result::Result<
                 ::std::option::Option<super::ShippingDetailsLastName>,
                 ::std::string::String,
@@ -17836,7 +20067,10 @@ pub mod types {
                 ::std::option::Option<super::ShippingDetailsPhoneNumber>,
                 ::std::string::String,
             >,
-            type_: ::std::result::Result<super::ShippingDetailsType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::ShippingDetailsType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ShippingDetails {
             fn default() -> Self {
@@ -17860,7 +20094,9 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn buyer_id<T>(mut self, value: T) -> Self
@@ -17870,29 +20106,37 @@ pub mod types {
             {
                 self.buyer_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for buyer_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for buyer_id: {e}")
+                    });
                 self
             }
             pub fn email_address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ShippingDetailsEmailAddress>,
-                    >,
+                    ::std::option::Option<super::ShippingDetailsEmailAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.email_address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_address: {e}")
+                    });
                 self
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ShippingDetailsFirstName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ShippingDetailsFirstName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for first_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -17907,24 +20151,30 @@ pub mod types {
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ShippingDetailsLastName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ShippingDetailsLastName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ShippingDetailsPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::ShippingDetailsPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -17934,7 +20184,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -18016,84 +20268,105 @@ pub mod types {
         impl StatementDescriptor {
             pub fn city<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::StatementDescriptorCity>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatementDescriptorCity>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::StatementDescriptorCountry>,
-                    >,
+                    ::std::option::Option<super::StatementDescriptorCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::StatementDescriptorDescription>,
-                    >,
+                    ::std::option::Option<super::StatementDescriptorDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::StatementDescriptorName>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatementDescriptorName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::StatementDescriptorPhoneNumber>,
-                    >,
+                    ::std::option::Option<super::StatementDescriptorPhoneNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for phone_number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
                 self
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::StatementDescriptorPostalCode>,
-                    >,
+                    ::std::option::Option<super::StatementDescriptorPostalCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.postal_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for postal_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for postal_code: {e}")
+                    });
                 self
             }
             pub fn url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::StatementDescriptorUrl>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatementDescriptorUrl>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<StatementDescriptor> for super::StatementDescriptor {
+        impl ::std::convert::TryFrom<StatementDescriptor>
+        for super::StatementDescriptor {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: StatementDescriptor,
@@ -18143,7 +20416,9 @@ pub mod types {
             {
                 self.kind = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for kind: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for kind: {e}")
+                    });
                 self
             }
             pub fn value<T>(mut self, value: T) -> Self
@@ -18153,7 +20428,9 @@ pub mod types {
             {
                 self.value = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for value: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
                 self
             }
         }
@@ -18191,23 +20468,33 @@ pub mod types {
                 super::ThreeDSecureDataV1DirectoryResponse,
                 ::std::string::String,
             >,
-            eci: ::std::result::Result<super::ThreeDSecureDataV1Eci, ::std::string::String>,
+            eci: ::std::result::Result<
+                super::ThreeDSecureDataV1Eci,
+                ::std::string::String,
+            >,
             scheme: ::std::result::Result<
                 ::std::option::Option<super::CardScheme>,
                 ::std::string::String,
             >,
-            version: ::std::result::Result<super::ThreeDSecureDataV1Version, ::std::string::String>,
+            version: ::std::result::Result<
+                super::ThreeDSecureDataV1Version,
+                ::std::string::String,
+            >,
             xid: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for ThreeDSecureDataV1 {
             fn default() -> Self {
                 Self {
                     authentication_response: Err(
-                        "no value supplied for authentication_response".to_string()
+                        "no value supplied for authentication_response".to_string(),
                     ),
                     cavv: Err("no value supplied for cavv".to_string()),
-                    cavv_algorithm: Err("no value supplied for cavv_algorithm".to_string()),
-                    directory_response: Err("no value supplied for directory_response".to_string()),
+                    cavv_algorithm: Err(
+                        "no value supplied for cavv_algorithm".to_string(),
+                    ),
+                    directory_response: Err(
+                        "no value supplied for directory_response".to_string(),
+                    ),
                     eci: Err("no value supplied for eci".to_string()),
                     scheme: Ok(Default::default()),
                     version: Err("no value supplied for version".to_string()),
@@ -18218,12 +20505,18 @@ pub mod types {
         impl ThreeDSecureDataV1 {
             pub fn authentication_response<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ThreeDSecureDataV1AuthenticationResponse>,
+                T: ::std::convert::TryInto<
+                    super::ThreeDSecureDataV1AuthenticationResponse,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.authentication_response = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for authentication_response: {e}")
-                });
+                self.authentication_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_response: {e}"
+                        )
+                    });
                 self
             }
             pub fn cavv<T>(mut self, value: T) -> Self
@@ -18233,7 +20526,9 @@ pub mod types {
             {
                 self.cavv = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cavv: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cavv: {e}")
+                    });
                 self
             }
             pub fn cavv_algorithm<T>(mut self, value: T) -> Self
@@ -18241,9 +20536,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::ThreeDSecureDataV1CavvAlgorithm>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cavv_algorithm = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for cavv_algorithm: {e}")
-                });
+                self.cavv_algorithm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cavv_algorithm: {e}"
+                        )
+                    });
                 self
             }
             pub fn directory_response<T>(mut self, value: T) -> Self
@@ -18251,9 +20550,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::ThreeDSecureDataV1DirectoryResponse>,
                 T::Error: ::std::fmt::Display,
             {
-                self.directory_response = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for directory_response: {e}")
-                });
+                self.directory_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for directory_response: {e}"
+                        )
+                    });
                 self
             }
             pub fn eci<T>(mut self, value: T) -> Self
@@ -18263,7 +20566,9 @@ pub mod types {
             {
                 self.eci = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for eci: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for eci: {e}")
+                    });
                 self
             }
             pub fn scheme<T>(mut self, value: T) -> Self
@@ -18273,7 +20578,9 @@ pub mod types {
             {
                 self.scheme = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for scheme: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for scheme: {e}")
+                    });
                 self
             }
             pub fn version<T>(mut self, value: T) -> Self
@@ -18283,7 +20590,9 @@ pub mod types {
             {
                 self.version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
                 self
             }
             pub fn xid<T>(mut self, value: T) -> Self
@@ -18293,7 +20602,9 @@ pub mod types {
             {
                 self.xid = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for xid: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for xid: {e}")
+                    });
                 self
             }
         }
@@ -18360,46 +20671,58 @@ pub mod types {
         impl ThreeDSecureError {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureErrorCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureErrorCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn component<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ThreeDSecureErrorComponent>,
-                    >,
+                    ::std::option::Option<super::ThreeDSecureErrorComponent>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.component = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for component: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for component: {e}")
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ThreeDSecureErrorDescription>,
-                    >,
+                    ::std::option::Option<super::ThreeDSecureErrorDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn detail<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureErrorDetail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureErrorDetail>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.detail = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for detail: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
                 self
             }
         }
@@ -18456,7 +20779,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            version: ::std::result::Result<super::ThreeDSecureV2Version, ::std::string::String>,
+            version: ::std::result::Result<
+                super::ThreeDSecureV2Version,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ThreeDSecureV2 {
             fn default() -> Self {
@@ -18478,9 +20804,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.authentication_response = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for authentication_response: {e}")
-                });
+                self.authentication_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_response: {e}"
+                        )
+                    });
                 self
             }
             pub fn cardholder_info<T>(mut self, value: T) -> Self
@@ -18488,9 +20818,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.cardholder_info = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for cardholder_info: {e}")
-                });
+                self.cardholder_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cardholder_info: {e}"
+                        )
+                    });
                 self
             }
             pub fn cavv<T>(mut self, value: T) -> Self
@@ -18500,7 +20834,9 @@ pub mod types {
             {
                 self.cavv = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cavv: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cavv: {e}")
+                    });
                 self
             }
             pub fn directory_response<T>(mut self, value: T) -> Self
@@ -18508,9 +20844,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.directory_response = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for directory_response: {e}")
-                });
+                self.directory_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for directory_response: {e}"
+                        )
+                    });
                 self
             }
             pub fn directory_transaction_id<T>(mut self, value: T) -> Self
@@ -18518,19 +20858,27 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.directory_transaction_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for directory_transaction_id: {e}")
-                });
+                self.directory_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for directory_transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn eci<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureV2Eci>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureV2Eci>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.eci = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for eci: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for eci: {e}")
+                    });
                 self
             }
             pub fn transaction_reason<T>(mut self, value: T) -> Self
@@ -18538,9 +20886,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transaction_reason = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for transaction_reason: {e}")
-                });
+                self.transaction_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_reason: {e}"
+                        )
+                    });
                 self
             }
             pub fn version<T>(mut self, value: T) -> Self
@@ -18550,7 +20902,9 @@ pub mod types {
             {
                 self.version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
                 self
             }
         }
@@ -18587,7 +20941,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Transaction {
-            account_funding_transaction: ::std::result::Result<bool, ::std::string::String>,
+            account_funding_transaction: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
             additional_identifiers: ::std::result::Result<
                 ::std::collections::HashMap<
                     ::std::string::String,
@@ -18595,11 +20952,15 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
-            airline:
-                ::std::result::Result<::std::option::Option<super::Airline>, ::std::string::String>,
+            airline: ::std::result::Result<
+                ::std::option::Option<super::Airline>,
+                ::std::string::String,
+            >,
             amount: ::std::result::Result<i64, ::std::string::String>,
-            amount_includes_tax:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            amount_includes_tax: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             anti_fraud_decision: ::std::result::Result<
                 ::std::option::Option<super::AntiFraudDecision>,
                 ::std::string::String,
@@ -18642,8 +21003,10 @@ pub mod types {
                 ::std::option::Option<::std::vec::Vec<super::CartItem>>,
                 ::std::string::String,
             >,
-            checkout_session_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            checkout_session_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             country: ::std::result::Result<
                 ::std::option::Option<super::TransactionCountry>,
                 ::std::string::String,
@@ -18652,7 +21015,10 @@ pub mod types {
                 ::chrono::DateTime<::chrono::offset::Utc>,
                 ::std::string::String,
             >,
-            currency: ::std::result::Result<super::TransactionCurrency, ::std::string::String>,
+            currency: ::std::result::Result<
+                super::TransactionCurrency,
+                ::std::string::String,
+            >,
             customer_reference_number: ::std::result::Result<
                 ::std::option::Option<super::TransactionCustomerReferenceNumber>,
                 ::std::string::String,
@@ -18662,7 +21028,10 @@ pub mod types {
                 ::std::string::String,
             >,
             disputed: ::std::result::Result<bool, ::std::string::String>,
-            duty_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            duty_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             error_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -18680,22 +21049,31 @@ pub mod types {
                 ::std::string::String,
             >,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            installment_count:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            installment_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             instrument_type: ::std::result::Result<
                 ::std::option::Option<super::InstrumentType>,
                 ::std::string::String,
             >,
-            intent: ::std::result::Result<super::TransactionIntent, ::std::string::String>,
-            intent_outcome:
-                ::std::result::Result<super::TransactionIntentOutcome, ::std::string::String>,
+            intent: ::std::result::Result<
+                super::TransactionIntent,
+                ::std::string::String,
+            >,
+            intent_outcome: ::std::result::Result<
+                super::TransactionIntentOutcome,
+                ::std::string::String,
+            >,
             is_subsequent_payment: ::std::result::Result<bool, ::std::string::String>,
             iso_response_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            merchant_account_id:
-                ::std::result::Result<::std::string::String, ::std::string::String>,
+            merchant_account_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             merchant_advice_code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -18707,12 +21085,17 @@ pub mod types {
             >,
             metadata: ::std::result::Result<
                 ::std::option::Option<
-                    ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
                 >,
                 ::std::string::String,
             >,
-            method:
-                ::std::result::Result<::std::option::Option<super::Method>, ::std::string::String>,
+            method: ::std::result::Result<
+                ::std::option::Option<super::Method>,
+                ::std::string::String,
+            >,
             multi_tender: ::std::result::Result<bool, ::std::string::String>,
             payment_method: ::std::result::Result<
                 ::std::option::Option<super::TransactionPaymentMethod>,
@@ -18726,8 +21109,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            payment_source:
-                ::std::result::Result<super::TransactionPaymentSource, ::std::string::String>,
+            payment_source: ::std::result::Result<
+                super::TransactionPaymentSource,
+                ::std::string::String,
+            >,
             pending_review: ::std::result::Result<bool, ::std::string::String>,
             purchase_order_number: ::std::result::Result<
                 ::std::option::Option<super::TransactionPurchaseOrderNumber>,
@@ -18741,13 +21126,18 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            reauthorized_from_transaction_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            reauthorized_from_transaction_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             recipient: ::std::result::Result<
                 ::std::option::Option<super::Recipient>,
                 ::std::string::String,
             >,
-            reconciliation_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            reconciliation_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             refunded_amount: ::std::result::Result<i64, ::std::string::String>,
             scheme_transaction_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -18763,8 +21153,10 @@ pub mod types {
                 ::std::option::Option<super::TransactionSettledCurrency>,
                 ::std::string::String,
             >,
-            shipping_amount:
-                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            shipping_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             shipping_details: ::std::result::Result<
                 ::std::option::Option<super::ShippingDetails>,
                 ::std::string::String,
@@ -18773,12 +21165,18 @@ pub mod types {
                 ::std::option::Option<super::StatementDescriptor>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::TransactionStatus, ::std::string::String>,
+            status: ::std::result::Result<
+                super::TransactionStatus,
+                ::std::string::String,
+            >,
             supplier_order_number: ::std::result::Result<
                 ::std::option::Option<super::TransactionSupplierOrderNumber>,
                 ::std::string::String,
             >,
-            tax_amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            tax_amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             three_d_secure: ::std::result::Result<
                 ::std::option::Option<super::TransactionThreeDSecureSummary>,
                 ::std::string::String,
@@ -18810,13 +21208,17 @@ pub mod types {
                     anti_fraud_decision: Ok(Default::default()),
                     approval_expires_at: Ok(Default::default()),
                     auth_response_code: Ok(Default::default()),
-                    authorized_amount: Err("no value supplied for authorized_amount".to_string()),
+                    authorized_amount: Err(
+                        "no value supplied for authorized_amount".to_string(),
+                    ),
                     authorized_at: Ok(Default::default()),
                     avs_response_code: Ok(Default::default()),
                     buyer: Ok(Default::default()),
                     buyer_approval_timedout_at: Ok(Default::default()),
                     canceled_at: Ok(Default::default()),
-                    captured_amount: Err("no value supplied for captured_amount".to_string()),
+                    captured_amount: Err(
+                        "no value supplied for captured_amount".to_string(),
+                    ),
                     captured_at: Ok(Default::default()),
                     cart_items: Ok(Default::default()),
                     checkout_session_id: Ok(Default::default()),
@@ -18830,23 +21232,27 @@ pub mod types {
                     error_code: Ok(Default::default()),
                     external_identifier: Ok(Default::default()),
                     gift_card_redemptions: Err(
-                        "no value supplied for gift_card_redemptions".to_string()
+                        "no value supplied for gift_card_redemptions".to_string(),
                     ),
                     gift_card_service: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
                     installment_count: Ok(Default::default()),
                     instrument_type: Ok(Default::default()),
                     intent: Err("no value supplied for intent".to_string()),
-                    intent_outcome: Err("no value supplied for intent_outcome".to_string()),
+                    intent_outcome: Err(
+                        "no value supplied for intent_outcome".to_string(),
+                    ),
                     is_subsequent_payment: Err(
-                        "no value supplied for is_subsequent_payment".to_string()
+                        "no value supplied for is_subsequent_payment".to_string(),
                     ),
                     iso_response_code: Ok(Default::default()),
                     merchant_account_id: Err(
-                        "no value supplied for merchant_account_id".to_string()
+                        "no value supplied for merchant_account_id".to_string(),
                     ),
                     merchant_advice_code: Ok(Default::default()),
-                    merchant_initiated: Err("no value supplied for merchant_initiated".to_string()),
+                    merchant_initiated: Err(
+                        "no value supplied for merchant_initiated".to_string(),
+                    ),
                     merchant_tax_id: Ok(Default::default()),
                     metadata: Ok(Default::default()),
                     method: Ok(Default::default()),
@@ -18854,19 +21260,27 @@ pub mod types {
                     payment_method: Ok(Default::default()),
                     payment_service: Ok(Default::default()),
                     payment_service_transaction_id: Ok(Default::default()),
-                    payment_source: Err("no value supplied for payment_source".to_string()),
+                    payment_source: Err(
+                        "no value supplied for payment_source".to_string(),
+                    ),
                     pending_review: Ok(Default::default()),
                     purchase_order_number: Ok(Default::default()),
                     raw_response_code: Ok(Default::default()),
                     raw_response_description: Ok(Default::default()),
                     reauthorized_from_transaction_id: Ok(Default::default()),
                     recipient: Ok(Default::default()),
-                    reconciliation_id: Err("no value supplied for reconciliation_id".to_string()),
-                    refunded_amount: Err("no value supplied for refunded_amount".to_string()),
+                    reconciliation_id: Err(
+                        "no value supplied for reconciliation_id".to_string(),
+                    ),
+                    refunded_amount: Err(
+                        "no value supplied for refunded_amount".to_string(),
+                    ),
                     scheme_transaction_id: Ok(Default::default()),
                     session_token: Ok(Default::default()),
                     settled: Err("no value supplied for settled".to_string()),
-                    settled_amount: Err("no value supplied for settled_amount".to_string()),
+                    settled_amount: Err(
+                        "no value supplied for settled_amount".to_string(),
+                    ),
                     settled_currency: Ok(Default::default()),
                     shipping_amount: Ok(Default::default()),
                     shipping_details: Ok(Default::default()),
@@ -18888,24 +21302,32 @@ pub mod types {
                 T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_funding_transaction = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for account_funding_transaction: {e}")
-                });
+                self.account_funding_transaction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for account_funding_transaction: {e}"
+                        )
+                    });
                 self
             }
             pub fn additional_identifiers<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::collections::HashMap<
-                            ::std::string::String,
-                            ::std::option::Option<::std::string::String>,
-                        >,
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::option::Option<::std::string::String>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.additional_identifiers = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for additional_identifiers: {e}")
-                });
+                self.additional_identifiers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for additional_identifiers: {e}"
+                        )
+                    });
                 self
             }
             pub fn airline<T>(mut self, value: T) -> Self
@@ -18915,7 +21337,9 @@ pub mod types {
             {
                 self.airline = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for airline: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for airline: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
@@ -18925,7 +21349,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn amount_includes_tax<T>(mut self, value: T) -> Self
@@ -18933,31 +21359,45 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.amount_includes_tax = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for amount_includes_tax: {e}")
-                });
+                self.amount_includes_tax = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_includes_tax: {e}"
+                        )
+                    });
                 self
             }
             pub fn anti_fraud_decision<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AntiFraudDecision>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AntiFraudDecision>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.anti_fraud_decision = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for anti_fraud_decision: {e}")
-                });
+                self.anti_fraud_decision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for anti_fraud_decision: {e}"
+                        )
+                    });
                 self
             }
             pub fn approval_expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.approval_expires_at = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for approval_expires_at: {e}")
-                });
+                self.approval_expires_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for approval_expires_at: {e}"
+                        )
+                    });
                 self
             }
             pub fn auth_response_code<T>(mut self, value: T) -> Self
@@ -18965,9 +21405,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.auth_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for auth_response_code: {e}")
-                });
+                self.auth_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for auth_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn authorized_amount<T>(mut self, value: T) -> Self
@@ -18975,65 +21419,87 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.authorized_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for authorized_amount: {e}")
-                });
+                self.authorized_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authorized_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn authorized_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.authorized_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for authorized_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for authorized_at: {e}")
+                    });
                 self
             }
             pub fn avs_response_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AvsResponseCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AvsResponseCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.avs_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for avs_response_code: {e}")
-                });
+                self.avs_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for avs_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn buyer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionBuyer>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionBuyer>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.buyer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for buyer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for buyer: {e}")
+                    });
                 self
             }
             pub fn buyer_approval_timedout_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.buyer_approval_timedout_at = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for buyer_approval_timedout_at: {e}")
-                });
+                self.buyer_approval_timedout_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for buyer_approval_timedout_at: {e}"
+                        )
+                    });
                 self
             }
             pub fn canceled_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.canceled_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for canceled_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for canceled_at: {e}")
+                    });
                 self
             }
             pub fn captured_amount<T>(mut self, value: T) -> Self
@@ -19041,31 +21507,41 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.captured_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for captured_amount: {e}")
-                });
+                self.captured_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for captured_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn captured_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.captured_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for captured_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for captured_at: {e}")
+                    });
                 self
             }
             pub fn cart_items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::CartItem>>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CartItem>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.cart_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cart_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cart_items: {e}")
+                    });
                 self
             }
             pub fn checkout_session_id<T>(mut self, value: T) -> Self
@@ -19073,19 +21549,27 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.checkout_session_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for checkout_session_id: {e}")
-                });
+                self.checkout_session_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for checkout_session_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionCountry>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn created_at<T>(mut self, value: T) -> Self
@@ -19095,7 +21579,9 @@ pub mod types {
             {
                 self.created_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for created_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
                 self
             }
             pub fn currency<T>(mut self, value: T) -> Self
@@ -19105,29 +21591,41 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn customer_reference_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionCustomerReferenceNumber>,
-                    >,
+                    ::std::option::Option<super::TransactionCustomerReferenceNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.customer_reference_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for customer_reference_number: {e}")
-                });
+                self.customer_reference_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for customer_reference_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn cvv_response_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CvvResponseCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CvvResponseCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.cvv_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for cvv_response_code: {e}")
-                });
+                self.cvv_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cvv_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn disputed<T>(mut self, value: T) -> Self
@@ -19137,7 +21635,9 @@ pub mod types {
             {
                 self.disputed = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for disputed: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for disputed: {e}")
+                    });
                 self
             }
             pub fn duty_amount<T>(mut self, value: T) -> Self
@@ -19147,7 +21647,9 @@ pub mod types {
             {
                 self.duty_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for duty_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for duty_amount: {e}")
+                    });
                 self
             }
             pub fn error_code<T>(mut self, value: T) -> Self
@@ -19157,19 +21659,25 @@ pub mod types {
             {
                 self.error_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionExternalIdentifier>,
-                    >,
+                    ::std::option::Option<super::TransactionExternalIdentifier>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn gift_card_redemptions<T>(mut self, value: T) -> Self
@@ -19177,19 +21685,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::vec::Vec<super::GiftCardRedemption>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.gift_card_redemptions = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for gift_card_redemptions: {e}")
-                });
+                self.gift_card_redemptions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for gift_card_redemptions: {e}"
+                        )
+                    });
                 self
             }
             pub fn gift_card_service<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::GiftCardService>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GiftCardService>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.gift_card_service = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for gift_card_service: {e}")
-                });
+                self.gift_card_service = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for gift_card_service: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -19207,9 +21725,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.installment_count = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for installment_count: {e}")
-                });
+                self.installment_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for installment_count: {e}"
+                        )
+                    });
                 self
             }
             pub fn instrument_type<T>(mut self, value: T) -> Self
@@ -19217,9 +21739,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::InstrumentType>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instrument_type = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for instrument_type: {e}")
-                });
+                self.instrument_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for instrument_type: {e}"
+                        )
+                    });
                 self
             }
             pub fn intent<T>(mut self, value: T) -> Self
@@ -19229,7 +21755,9 @@ pub mod types {
             {
                 self.intent = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for intent: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for intent: {e}")
+                    });
                 self
             }
             pub fn intent_outcome<T>(mut self, value: T) -> Self
@@ -19237,9 +21765,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::TransactionIntentOutcome>,
                 T::Error: ::std::fmt::Display,
             {
-                self.intent_outcome = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for intent_outcome: {e}")
-                });
+                self.intent_outcome = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for intent_outcome: {e}"
+                        )
+                    });
                 self
             }
             pub fn is_subsequent_payment<T>(mut self, value: T) -> Self
@@ -19247,9 +21779,13 @@ pub mod types {
                 T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_subsequent_payment = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_subsequent_payment: {e}")
-                });
+                self.is_subsequent_payment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_subsequent_payment: {e}"
+                        )
+                    });
                 self
             }
             pub fn iso_response_code<T>(mut self, value: T) -> Self
@@ -19257,9 +21793,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.iso_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for iso_response_code: {e}")
-                });
+                self.iso_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for iso_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_account_id<T>(mut self, value: T) -> Self
@@ -19267,9 +21807,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_account_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_account_id: {e}")
-                });
+                self.merchant_account_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_account_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_advice_code<T>(mut self, value: T) -> Self
@@ -19277,9 +21821,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_advice_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_advice_code: {e}")
-                });
+                self.merchant_advice_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_advice_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_initiated<T>(mut self, value: T) -> Self
@@ -19287,36 +21835,48 @@ pub mod types {
                 T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_initiated = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_initiated: {e}")
-                });
+                self.merchant_initiated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_initiated: {e}"
+                        )
+                    });
                 self
             }
             pub fn merchant_tax_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionMerchantTaxId>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionMerchantTaxId>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.merchant_tax_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for merchant_tax_id: {e}")
-                });
+                self.merchant_tax_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for merchant_tax_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn metadata<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::std::collections::HashMap<
-                                ::std::string::String,
-                                ::std::string::String,
-                            >,
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
                         >,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.metadata = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for metadata: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
                 self
             }
             pub fn method<T>(mut self, value: T) -> Self
@@ -19326,7 +21886,9 @@ pub mod types {
             {
                 self.method = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for method: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for method: {e}")
+                    });
                 self
             }
             pub fn multi_tender<T>(mut self, value: T) -> Self
@@ -19336,27 +21898,41 @@ pub mod types {
             {
                 self.multi_tender = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for multi_tender: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for multi_tender: {e}")
+                    });
                 self
             }
             pub fn payment_method<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionPaymentMethod>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionPaymentMethod>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method: {e}")
-                });
+                self.payment_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_service<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionPaymentService>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionPaymentService>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_service = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_service: {e}")
-                });
+                self.payment_service = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_service: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_service_transaction_id<T>(mut self, value: T) -> Self
@@ -19364,11 +21940,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_service_transaction_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for payment_service_transaction_id: {e}"
-                    )
-                });
+                self.payment_service_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_service_transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_source<T>(mut self, value: T) -> Self
@@ -19376,9 +21954,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::TransactionPaymentSource>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_source = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_source: {e}")
-                });
+                self.payment_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_source: {e}"
+                        )
+                    });
                 self
             }
             pub fn pending_review<T>(mut self, value: T) -> Self
@@ -19386,21 +21968,29 @@ pub mod types {
                 T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
-                self.pending_review = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for pending_review: {e}")
-                });
+                self.pending_review = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pending_review: {e}"
+                        )
+                    });
                 self
             }
             pub fn purchase_order_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPurchaseOrderNumber>,
-                    >,
+                    ::std::option::Option<super::TransactionPurchaseOrderNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.purchase_order_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for purchase_order_number: {e}")
-                });
+                self.purchase_order_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for purchase_order_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_code<T>(mut self, value: T) -> Self
@@ -19408,9 +21998,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_code: {e}")
-                });
+                self.raw_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_description<T>(mut self, value: T) -> Self
@@ -19418,9 +22012,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_description = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_description: {e}")
-                });
+                self.raw_response_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_description: {e}"
+                        )
+                    });
                 self
             }
             pub fn reauthorized_from_transaction_id<T>(mut self, value: T) -> Self
@@ -19428,11 +22026,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.reauthorized_from_transaction_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for reauthorized_from_transaction_id: {e}"
-                    )
-                });
+                self.reauthorized_from_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reauthorized_from_transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn recipient<T>(mut self, value: T) -> Self
@@ -19442,7 +22042,9 @@ pub mod types {
             {
                 self.recipient = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for recipient: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for recipient: {e}")
+                    });
                 self
             }
             pub fn reconciliation_id<T>(mut self, value: T) -> Self
@@ -19450,9 +22052,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.reconciliation_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reconciliation_id: {e}")
-                });
+                self.reconciliation_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reconciliation_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn refunded_amount<T>(mut self, value: T) -> Self
@@ -19460,9 +22066,13 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.refunded_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for refunded_amount: {e}")
-                });
+                self.refunded_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for refunded_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn scheme_transaction_id<T>(mut self, value: T) -> Self
@@ -19470,9 +22080,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.scheme_transaction_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for scheme_transaction_id: {e}")
-                });
+                self.scheme_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheme_transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn session_token<T>(mut self, value: T) -> Self
@@ -19482,7 +22096,9 @@ pub mod types {
             {
                 self.session_token = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for session_token: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for session_token: {e}")
+                    });
                 self
             }
             pub fn settled<T>(mut self, value: T) -> Self
@@ -19492,7 +22108,9 @@ pub mod types {
             {
                 self.settled = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for settled: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for settled: {e}")
+                    });
                 self
             }
             pub fn settled_amount<T>(mut self, value: T) -> Self
@@ -19500,21 +22118,29 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.settled_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for settled_amount: {e}")
-                });
+                self.settled_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for settled_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn settled_currency<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionSettledCurrency>,
-                    >,
+                    ::std::option::Option<super::TransactionSettledCurrency>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.settled_currency = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for settled_currency: {e}")
-                });
+                self.settled_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for settled_currency: {e}"
+                        )
+                    });
                 self
             }
             pub fn shipping_amount<T>(mut self, value: T) -> Self
@@ -19522,29 +22148,45 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.shipping_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shipping_amount: {e}")
-                });
+                self.shipping_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shipping_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn shipping_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ShippingDetails>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ShippingDetails>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.shipping_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shipping_details: {e}")
-                });
+                self.shipping_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shipping_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn statement_descriptor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::StatementDescriptor>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatementDescriptor>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.statement_descriptor = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for statement_descriptor: {e}")
-                });
+                self.statement_descriptor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for statement_descriptor: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -19554,19 +22196,25 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn supplier_order_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionSupplierOrderNumber>,
-                    >,
+                    ::std::option::Option<super::TransactionSupplierOrderNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.supplier_order_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for supplier_order_number: {e}")
-                });
+                self.supplier_order_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for supplier_order_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn tax_amount<T>(mut self, value: T) -> Self
@@ -19576,19 +22224,25 @@ pub mod types {
             {
                 self.tax_amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for tax_amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for tax_amount: {e}")
+                    });
                 self
             }
             pub fn three_d_secure<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionThreeDSecureSummary>,
-                    >,
+                    ::std::option::Option<super::TransactionThreeDSecureSummary>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.three_d_secure = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for three_d_secure: {e}")
-                });
+                self.three_d_secure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for three_d_secure: {e}"
+                        )
+                    });
                 self
             }
             pub fn transaction_link_id<T>(mut self, value: T) -> Self
@@ -19596,9 +22250,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transaction_link_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for transaction_link_id: {e}")
-                });
+                self.transaction_link_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_link_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -19608,7 +22266,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
@@ -19618,19 +22278,23 @@ pub mod types {
             {
                 self.updated_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for updated_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_at: {e}")
+                    });
                 self
             }
             pub fn voided_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.voided_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for voided_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for voided_at: {e}")
+                    });
                 self
             }
         }
@@ -19685,13 +22349,15 @@ pub mod types {
                     multi_tender: value.multi_tender?,
                     payment_method: value.payment_method?,
                     payment_service: value.payment_service?,
-                    payment_service_transaction_id: value.payment_service_transaction_id?,
+                    payment_service_transaction_id: value
+                        .payment_service_transaction_id?,
                     payment_source: value.payment_source?,
                     pending_review: value.pending_review?,
                     purchase_order_number: value.purchase_order_number?,
                     raw_response_code: value.raw_response_code?,
                     raw_response_description: value.raw_response_description?,
-                    reauthorized_from_transaction_id: value.reauthorized_from_transaction_id?,
+                    reauthorized_from_transaction_id: value
+                        .reauthorized_from_transaction_id?,
                     recipient: value.recipient?,
                     reconciliation_id: value.reconciliation_id?,
                     refunded_amount: value.refunded_amount?,
@@ -19762,13 +22428,17 @@ pub mod types {
                     multi_tender: Ok(value.multi_tender),
                     payment_method: Ok(value.payment_method),
                     payment_service: Ok(value.payment_service),
-                    payment_service_transaction_id: Ok(value.payment_service_transaction_id),
+                    payment_service_transaction_id: Ok(
+                        value.payment_service_transaction_id,
+                    ),
                     payment_source: Ok(value.payment_source),
                     pending_review: Ok(value.pending_review),
                     purchase_order_number: Ok(value.purchase_order_number),
                     raw_response_code: Ok(value.raw_response_code),
                     raw_response_description: Ok(value.raw_response_description),
-                    reauthorized_from_transaction_id: Ok(value.reauthorized_from_transaction_id),
+                    reauthorized_from_transaction_id: Ok(
+                        value.reauthorized_from_transaction_id,
+                    ),
                     recipient: Ok(value.recipient),
                     reconciliation_id: Ok(value.reconciliation_id),
                     refunded_amount: Ok(value.refunded_amount),
@@ -19805,9 +22475,14 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status:
-                ::std::result::Result<super::IncrementalAuthorizationStatus, ::std::string::String>,
-            transaction: ::std::result::Result<super::Transaction, ::std::string::String>,
+            status: ::std::result::Result<
+                super::IncrementalAuthorizationStatus,
+                ::std::string::String,
+            >,
+            transaction: ::std::result::Result<
+                super::Transaction,
+                ::std::string::String,
+            >,
             type_: ::std::result::Result<
                 super::TransactionAuthorizationIncrementType,
                 ::std::string::String,
@@ -19817,13 +22492,17 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     code: Err("no value supplied for code".to_string()),
-                    raw_response_code: Err("no value supplied for raw_response_code".to_string()),
+                    raw_response_code: Err(
+                        "no value supplied for raw_response_code".to_string(),
+                    ),
                     raw_response_description: Err(
-                        "no value supplied for raw_response_description".to_string()
+                        "no value supplied for raw_response_description".to_string(),
                     ),
                     status: Err("no value supplied for status".to_string()),
                     transaction: Err("no value supplied for transaction".to_string()),
-                    type_: Ok(super::defaults::transaction_authorization_increment_type()),
+                    type_: Ok(
+                        super::defaults::transaction_authorization_increment_type(),
+                    ),
                 }
             }
         }
@@ -19835,7 +22514,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn raw_response_code<T>(mut self, value: T) -> Self
@@ -19843,9 +22524,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_code: {e}")
-                });
+                self.raw_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_description<T>(mut self, value: T) -> Self
@@ -19853,9 +22538,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_description = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_description: {e}")
-                });
+                self.raw_response_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_description: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -19865,7 +22554,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn transaction<T>(mut self, value: T) -> Self
@@ -19875,7 +22566,9 @@ pub mod types {
             {
                 self.transaction = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for transaction: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for transaction: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -19885,13 +22578,14 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<TransactionAuthorizationIncrement>
-            for super::TransactionAuthorizationIncrement
-        {
+        for super::TransactionAuthorizationIncrement {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionAuthorizationIncrement,
@@ -19907,8 +22601,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::TransactionAuthorizationIncrement>
-            for TransactionAuthorizationIncrement
-        {
+        for TransactionAuthorizationIncrement {
             fn from(value: super::TransactionAuthorizationIncrement) -> Self {
                 Self {
                     code: Ok(value.code),
@@ -19939,29 +22632,25 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<TransactionAuthorizationIncrementCreate>
-            for super::TransactionAuthorizationIncrementCreate
-        {
+        for super::TransactionAuthorizationIncrementCreate {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionAuthorizationIncrementCreate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    amount: value.amount?,
-                })
+                Ok(Self { amount: value.amount? })
             }
         }
         impl ::std::convert::From<super::TransactionAuthorizationIncrementCreate>
-            for TransactionAuthorizationIncrementCreate
-        {
+        for TransactionAuthorizationIncrementCreate {
             fn from(value: super::TransactionAuthorizationIncrementCreate) -> Self {
-                Self {
-                    amount: Ok(value.amount),
-                }
+                Self { amount: Ok(value.amount) }
             }
         }
         #[derive(Clone, Debug)]
@@ -19982,12 +22671,18 @@ pub mod types {
                 ::std::option::Option<super::TransactionBuyerExternalIdentifier>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             reconciliation_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            type_: ::std::result::Result<super::TransactionBuyerType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::TransactionBuyerType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionBuyer {
             fn default() -> Self {
@@ -20006,13 +22701,17 @@ pub mod types {
             pub fn account_number<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionBuyerAccountNumber>,
-                    >,
+                    ::std::option::Option<super::TransactionBuyerAccountNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.account_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for account_number: {e}")
-                });
+                self.account_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for account_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn billing_details<T>(mut self, value: T) -> Self
@@ -20020,33 +22719,43 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::BillingDetails>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.billing_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for billing_details: {e}")
-                });
+                self.billing_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for billing_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionBuyerDisplayName>,
-                    >,
+                    ::std::option::Option<super::TransactionBuyerDisplayName>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.display_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionBuyerExternalIdentifier>,
-                    >,
+                    ::std::option::Option<super::TransactionBuyerExternalIdentifier>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -20064,9 +22773,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.reconciliation_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reconciliation_id: {e}")
-                });
+                self.reconciliation_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reconciliation_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -20076,7 +22789,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -20115,8 +22830,10 @@ pub mod types {
                 ::std::option::Option<super::BillingDetails>,
                 ::std::string::String,
             >,
-            capture_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            capture_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -20142,8 +22859,14 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::CaptureStatus, ::std::string::String>,
-            transaction: ::std::result::Result<super::Transaction, ::std::string::String>,
-            type_: ::std::result::Result<super::TransactionCaptureType, ::std::string::String>,
+            transaction: ::std::result::Result<
+                super::Transaction,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::TransactionCaptureType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionCapture {
             fn default() -> Self {
@@ -20153,9 +22876,11 @@ pub mod types {
                     code: Err("no value supplied for code".to_string()),
                     external_identifier: Ok(Default::default()),
                     payment_service_capture_id: Ok(Default::default()),
-                    raw_response_code: Err("no value supplied for raw_response_code".to_string()),
+                    raw_response_code: Err(
+                        "no value supplied for raw_response_code".to_string(),
+                    ),
                     raw_response_description: Err(
-                        "no value supplied for raw_response_description".to_string()
+                        "no value supplied for raw_response_description".to_string(),
                     ),
                     shipping_details: Ok(Default::default()),
                     status: Err("no value supplied for status".to_string()),
@@ -20170,9 +22895,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::BillingDetails>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.billing_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for billing_details: {e}")
-                });
+                self.billing_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for billing_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn capture_id<T>(mut self, value: T) -> Self
@@ -20182,7 +22911,9 @@ pub mod types {
             {
                 self.capture_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for capture_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for capture_id: {e}")
+                    });
                 self
             }
             pub fn code<T>(mut self, value: T) -> Self
@@ -20192,7 +22923,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
@@ -20200,9 +22933,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_service_capture_id<T>(mut self, value: T) -> Self
@@ -20210,9 +22947,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_service_capture_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_service_capture_id: {e}")
-                });
+                self.payment_service_capture_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_service_capture_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_code<T>(mut self, value: T) -> Self
@@ -20220,9 +22961,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_code: {e}")
-                });
+                self.raw_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_description<T>(mut self, value: T) -> Self
@@ -20230,19 +22975,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_description = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_description: {e}")
-                });
+                self.raw_response_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_description: {e}"
+                        )
+                    });
                 self
             }
             pub fn shipping_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ShippingDetails>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ShippingDetails>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.shipping_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for shipping_details: {e}")
-                });
+                self.shipping_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shipping_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -20252,7 +23007,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn transaction<T>(mut self, value: T) -> Self
@@ -20262,7 +23019,9 @@ pub mod types {
             {
                 self.transaction = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for transaction: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for transaction: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -20272,7 +23031,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -20319,7 +23080,10 @@ pub mod types {
                 ::std::option::Option<super::AirlineInput>,
                 ::std::string::String,
             >,
-            amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             cart_items: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::CartItemInput>>,
                 ::std::string::String,
@@ -20329,8 +23093,10 @@ pub mod types {
                 ::std::string::String,
             >,
             final_: ::std::result::Result<bool, ::std::string::String>,
-            reauthorize_if_authorization_expired:
-                ::std::result::Result<bool, ::std::string::String>,
+            reauthorize_if_authorization_expired: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionCaptureCreate {
             fn default() -> Self {
@@ -20352,7 +23118,9 @@ pub mod types {
             {
                 self.airline = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for airline: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for airline: {e}")
+                    });
                 self
             }
             pub fn amount<T>(mut self, value: T) -> Self
@@ -20362,31 +23130,41 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn cart_items<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::std::vec::Vec<super::CartItemInput>>,
-                    >,
+                    ::std::option::Option<::std::vec::Vec<super::CartItemInput>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.cart_items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cart_items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cart_items: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionCaptureCreateExternalIdentifier>,
+                    ::std::option::Option<
+                        super::TransactionCaptureCreateExternalIdentifier,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn final_<T>(mut self, value: T) -> Self
@@ -20396,7 +23174,9 @@ pub mod types {
             {
                 self.final_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for final_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for final_: {e}")
+                    });
                 self
             }
             pub fn reauthorize_if_authorization_expired<T>(mut self, value: T) -> Self
@@ -20414,7 +23194,8 @@ pub mod types {
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionCaptureCreate> for super::TransactionCaptureCreate {
+        impl ::std::convert::TryFrom<TransactionCaptureCreate>
+        for super::TransactionCaptureCreate {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionCaptureCreate,
@@ -20430,7 +23211,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionCaptureCreate> for TransactionCaptureCreate {
+        impl ::std::convert::From<super::TransactionCaptureCreate>
+        for TransactionCaptureCreate {
             fn from(value: super::TransactionCaptureCreate) -> Self {
                 Self {
                     airline: Ok(value.airline),
@@ -20439,7 +23221,7 @@ pub mod types {
                     external_identifier: Ok(value.external_identifier),
                     final_: Ok(value.final_),
                     reauthorize_if_authorization_expired: Ok(
-                        value.reauthorize_if_authorization_expired
+                        value.reauthorize_if_authorization_expired,
                     ),
                 }
             }
@@ -20447,10 +23229,16 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct TransactionGiftCard {
             bin: ::std::result::Result<::std::string::String, ::std::string::String>,
-            id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             last4: ::std::result::Result<::std::string::String, ::std::string::String>,
             sub_bin: ::std::result::Result<::std::string::String, ::std::string::String>,
-            type_: ::std::result::Result<super::TransactionGiftCardType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::TransactionGiftCardType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionGiftCard {
             fn default() -> Self {
@@ -20471,7 +23259,9 @@ pub mod types {
             {
                 self.bin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for bin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for bin: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -20491,7 +23281,9 @@ pub mod types {
             {
                 self.last4 = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for last4: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for last4: {e}")
+                    });
                 self
             }
             pub fn sub_bin<T>(mut self, value: T) -> Self
@@ -20501,7 +23293,9 @@ pub mod types {
             {
                 self.sub_bin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sub_bin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_bin: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -20511,11 +23305,14 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionGiftCard> for super::TransactionGiftCard {
+        impl ::std::convert::TryFrom<TransactionGiftCard>
+        for super::TransactionGiftCard {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionGiftCard,
@@ -20574,7 +23371,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             label: ::std::result::Result<
                 ::std::option::Option<super::TransactionPaymentMethodLabel>,
                 ::std::string::String,
@@ -20584,7 +23384,10 @@ pub mod types {
                 ::std::string::String,
             >,
             method: ::std::result::Result<super::Method, ::std::string::String>,
-            mode: ::std::result::Result<::std::option::Option<super::Mode>, ::std::string::String>,
+            mode: ::std::result::Result<
+                ::std::option::Option<super::Mode>,
+                ::std::string::String,
+            >,
             payment_account_reference: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -20593,8 +23396,10 @@ pub mod types {
                 ::std::option::Option<super::CardScheme>,
                 ::std::string::String,
             >,
-            type_:
-                ::std::result::Result<super::TransactionPaymentMethodType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::TransactionPaymentMethodType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionPaymentMethod {
             fn default() -> Self {
@@ -20624,9 +23429,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ApprovalTarget>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.approval_target = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for approval_target: {e}")
-                });
+                self.approval_target = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for approval_target: {e}"
+                        )
+                    });
                 self
             }
             pub fn approval_url<T>(mut self, value: T) -> Self
@@ -20636,65 +23445,85 @@ pub mod types {
             {
                 self.approval_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for approval_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for approval_url: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPaymentMethodCountry>,
-                    >,
+                    ::std::option::Option<super::TransactionPaymentMethodCountry>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPaymentMethodCurrency>,
-                    >,
+                    ::std::option::Option<super::TransactionPaymentMethodCurrency>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PaymentMethodDetailsCard>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PaymentMethodDetailsCard>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.details = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for details: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for details: {e}")
+                    });
                 self
             }
             pub fn expiration_date<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPaymentMethodExpirationDate>,
-                    >,
+                    ::std::option::Option<super::TransactionPaymentMethodExpirationDate>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.expiration_date = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for expiration_date: {e}")
-                });
+                self.expiration_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for expiration_date: {e}"
+                        )
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPaymentMethodExternalIdentifier>,
+                    ::std::option::Option<
+                        super::TransactionPaymentMethodExternalIdentifier,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn fingerprint<T>(mut self, value: T) -> Self
@@ -20704,7 +23533,9 @@ pub mod types {
             {
                 self.fingerprint = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for fingerprint: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for fingerprint: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -20720,25 +23551,31 @@ pub mod types {
             pub fn label<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionPaymentMethodLabel>,
-                    >,
+                    ::std::option::Option<super::TransactionPaymentMethodLabel>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.label = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for label: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for label: {e}")
+                    });
                 self
             }
             pub fn last_replaced_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.last_replaced_at = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for last_replaced_at: {e}")
-                });
+                self.last_replaced_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_replaced_at: {e}"
+                        )
+                    });
                 self
             }
             pub fn method<T>(mut self, value: T) -> Self
@@ -20748,7 +23585,9 @@ pub mod types {
             {
                 self.method = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for method: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for method: {e}")
+                    });
                 self
             }
             pub fn mode<T>(mut self, value: T) -> Self
@@ -20758,7 +23597,9 @@ pub mod types {
             {
                 self.mode = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for mode: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for mode: {e}")
+                    });
                 self
             }
             pub fn payment_account_reference<T>(mut self, value: T) -> Self
@@ -20766,9 +23607,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_account_reference = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_account_reference: {e}")
-                });
+                self.payment_account_reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_account_reference: {e}"
+                        )
+                    });
                 self
             }
             pub fn scheme<T>(mut self, value: T) -> Self
@@ -20778,7 +23623,9 @@ pub mod types {
             {
                 self.scheme = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for scheme: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for scheme: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -20788,11 +23635,14 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionPaymentMethod> for super::TransactionPaymentMethod {
+        impl ::std::convert::TryFrom<TransactionPaymentMethod>
+        for super::TransactionPaymentMethod {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionPaymentMethod,
@@ -20817,7 +23667,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionPaymentMethod> for TransactionPaymentMethod {
+        impl ::std::convert::From<super::TransactionPaymentMethod>
+        for TransactionPaymentMethod {
             fn from(value: super::TransactionPaymentMethod) -> Self {
                 Self {
                     approval_target: Ok(value.approval_target),
@@ -20841,15 +23692,20 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionPaymentService {
-            display_name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
             method: ::std::result::Result<super::Method, ::std::string::String>,
             payment_service_definition_id: ::std::result::Result<
                 super::TransactionPaymentServicePaymentServiceDefinitionId,
                 ::std::string::String,
             >,
-            type_:
-                ::std::result::Result<super::TransactionPaymentServiceType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::TransactionPaymentServiceType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionPaymentService {
             fn default() -> Self {
@@ -20872,7 +23728,9 @@ pub mod types {
             {
                 self.display_name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for display_name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -20892,21 +23750,25 @@ pub mod types {
             {
                 self.method = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for method: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for method: {e}")
+                    });
                 self
             }
             pub fn payment_service_definition_id<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        super::TransactionPaymentServicePaymentServiceDefinitionId,
-                    >,
+                    super::TransactionPaymentServicePaymentServiceDefinitionId,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_service_definition_id = value.try_into().map_err(|e| {
-                    format!(
-                        "error converting supplied value for payment_service_definition_id: {e}"
-                    )
-                });
+                self.payment_service_definition_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_service_definition_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -20916,11 +23778,14 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionPaymentService> for super::TransactionPaymentService {
+        impl ::std::convert::TryFrom<TransactionPaymentService>
+        for super::TransactionPaymentService {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionPaymentService,
@@ -20934,13 +23799,16 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionPaymentService> for TransactionPaymentService {
+        impl ::std::convert::From<super::TransactionPaymentService>
+        for TransactionPaymentService {
             fn from(value: super::TransactionPaymentService) -> Self {
                 Self {
                     display_name: Ok(value.display_name),
                     id: Ok(value.id),
                     method: Ok(value.method),
-                    payment_service_definition_id: Ok(value.payment_service_definition_id),
+                    payment_service_definition_id: Ok(
+                        value.payment_service_definition_id,
+                    ),
                     type_: Ok(value.type_),
                 }
             }
@@ -20948,7 +23816,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct TransactionRefundAllCreate {
             external_identifier: ::std::result::Result<
-                ::std::option::Option<super::TransactionRefundAllCreateExternalIdentifier>,
+                ::std::option::Option<
+                    super::TransactionRefundAllCreateExternalIdentifier,
+                >,
                 ::std::string::String,
             >,
             reason: ::std::result::Result<
@@ -20968,29 +23838,38 @@ pub mod types {
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionRefundAllCreateExternalIdentifier>,
+                    ::std::option::Option<
+                        super::TransactionRefundAllCreateExternalIdentifier,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn reason<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionRefundAllCreateReason>,
-                    >,
+                    ::std::option::Option<super::TransactionRefundAllCreateReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionRefundAllCreate> for super::TransactionRefundAllCreate {
+        impl ::std::convert::TryFrom<TransactionRefundAllCreate>
+        for super::TransactionRefundAllCreate {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionRefundAllCreate,
@@ -21001,7 +23880,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionRefundAllCreate> for TransactionRefundAllCreate {
+        impl ::std::convert::From<super::TransactionRefundAllCreate>
+        for TransactionRefundAllCreate {
             fn from(value: super::TransactionRefundAllCreate) -> Self {
                 Self {
                     external_identifier: Ok(value.external_identifier),
@@ -21011,7 +23891,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionRefundCreate {
-            amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             external_identifier: ::std::result::Result<
                 ::std::option::Option<super::TransactionRefundCreateExternalIdentifier>,
                 ::std::string::String,
@@ -21020,8 +23903,10 @@ pub mod types {
                 ::std::option::Option<super::TransactionRefundCreateReason>,
                 ::std::string::String,
             >,
-            target_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            target_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
             target_type: ::std::result::Result<
                 ::std::option::Option<super::TargetType>,
                 ::std::string::String,
@@ -21046,31 +23931,41 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionRefundCreateExternalIdentifier>,
+                    ::std::option::Option<
+                        super::TransactionRefundCreateExternalIdentifier,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.external_identifier = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for external_identifier: {e}")
-                });
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
                 self
             }
             pub fn reason<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionRefundCreateReason>,
-                    >,
+                    ::std::option::Option<super::TransactionRefundCreateReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
             pub fn target_id<T>(mut self, value: T) -> Self
@@ -21080,7 +23975,9 @@ pub mod types {
             {
                 self.target_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for target_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_id: {e}")
+                    });
                 self
             }
             pub fn target_type<T>(mut self, value: T) -> Self
@@ -21090,11 +23987,14 @@ pub mod types {
             {
                 self.target_type = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for target_type: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_type: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionRefundCreate> for super::TransactionRefundCreate {
+        impl ::std::convert::TryFrom<TransactionRefundCreate>
+        for super::TransactionRefundCreate {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionRefundCreate,
@@ -21108,7 +24008,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionRefundCreate> for TransactionRefundCreate {
+        impl ::std::convert::From<super::TransactionRefundCreate>
+        for TransactionRefundCreate {
             fn from(value: super::TransactionRefundCreate) -> Self {
                 Self {
                     amount: Ok(value.amount),
@@ -21121,7 +24022,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionThreeDSecureSummary {
-            amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             error_data: ::std::result::Result<
                 ::std::option::Option<super::ThreeDSecureError>,
                 ::std::string::String,
@@ -21163,67 +24067,86 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn error_data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureError>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureError>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.error_data = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error_data: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_data: {e}")
+                    });
                 self
             }
             pub fn method<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureMethod>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureMethod>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.method = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for method: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for method: {e}")
+                    });
                 self
             }
             pub fn response_data<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionThreeDSecureSummaryResponseData>,
+                    ::std::option::Option<
+                        super::TransactionThreeDSecureSummaryResponseData,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.response_data = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for response_data: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for response_data: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ThreeDSecureStatus>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ThreeDSecureStatus>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn version<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionThreeDSecureSummaryVersion>,
-                    >,
+                    ::std::option::Option<super::TransactionThreeDSecureSummaryVersion>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.version = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<TransactionThreeDSecureSummary>
-            for super::TransactionThreeDSecureSummary
-        {
+        for super::TransactionThreeDSecureSummary {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionThreeDSecureSummary,
@@ -21239,8 +24162,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::TransactionThreeDSecureSummary>
-            for TransactionThreeDSecureSummary
-        {
+        for TransactionThreeDSecureSummary {
             fn from(value: super::TransactionThreeDSecureSummary) -> Self {
                 Self {
                     amount: Ok(value.amount),
@@ -21267,16 +24189,24 @@ pub mod types {
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::VoidStatus, ::std::string::String>,
-            transaction: ::std::result::Result<super::Transaction, ::std::string::String>,
-            type_: ::std::result::Result<super::TransactionVoidType, ::std::string::String>,
+            transaction: ::std::result::Result<
+                super::Transaction,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::TransactionVoidType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionVoid {
             fn default() -> Self {
                 Self {
                     code: Err("no value supplied for code".to_string()),
-                    raw_response_code: Err("no value supplied for raw_response_code".to_string()),
+                    raw_response_code: Err(
+                        "no value supplied for raw_response_code".to_string(),
+                    ),
                     raw_response_description: Err(
-                        "no value supplied for raw_response_description".to_string()
+                        "no value supplied for raw_response_description".to_string(),
                     ),
                     status: Err("no value supplied for status".to_string()),
                     transaction: Err("no value supplied for transaction".to_string()),
@@ -21292,7 +24222,9 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn raw_response_code<T>(mut self, value: T) -> Self
@@ -21300,9 +24232,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_code: {e}")
-                });
+                self.raw_response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn raw_response_description<T>(mut self, value: T) -> Self
@@ -21310,9 +24246,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.raw_response_description = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for raw_response_description: {e}")
-                });
+                self.raw_response_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raw_response_description: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -21322,7 +24262,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn transaction<T>(mut self, value: T) -> Self
@@ -21332,7 +24274,9 @@ pub mod types {
             {
                 self.transaction = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for transaction: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for transaction: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -21342,7 +24286,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -21405,13 +24351,15 @@ pub mod types {
             pub fn ctx<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ctx = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for ctx: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for ctx: {e}")
+                    });
                 self
             }
             pub fn input<T>(mut self, value: T) -> Self
@@ -21421,17 +24369,23 @@ pub mod types {
             {
                 self.input = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for input: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for input: {e}")
+                    });
                 self
             }
             pub fn loc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::ValidationErrorLocItem>>,
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ValidationErrorLocItem>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.loc = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for loc: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for loc: {e}")
+                    });
                 self
             }
             pub fn msg<T>(mut self, value: T) -> Self
@@ -21441,7 +24395,9 @@ pub mod types {
             {
                 self.msg = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for msg: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for msg: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -21451,7 +24407,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -21489,17 +24447,23 @@ pub mod types {
         pub(super) fn default_nzu64<T, const V: u64>() -> T
         where
             T: ::std::convert::TryFrom<::std::num::NonZeroU64>,
-            <T as ::std::convert::TryFrom<::std::num::NonZeroU64>>::Error: ::std::fmt::Debug,
+            <T as ::std::convert::TryFrom<
+                ::std::num::NonZeroU64,
+            >>::Error: ::std::fmt::Debug,
         {
             T::try_from(::std::num::NonZeroU64::try_from(V).unwrap()).unwrap()
         }
-        pub(super) fn airline_ticket_delivery_method()
-        -> ::std::option::Option<super::AirlineTicketDeliveryMethod> {
+        pub(super) fn airline_ticket_delivery_method() -> ::std::option::Option<
+            super::AirlineTicketDeliveryMethod,
+        > {
             ::std::option::Option::Some(super::AirlineTicketDeliveryMethod::Electronic)
         }
-        pub(super) fn airline_input_ticket_delivery_method()
-        -> ::std::option::Option<super::AirlineInputTicketDeliveryMethod> {
-            ::std::option::Option::Some(super::AirlineInputTicketDeliveryMethod::Electronic)
+        pub(super) fn airline_input_ticket_delivery_method() -> ::std::option::Option<
+            super::AirlineInputTicketDeliveryMethod,
+        > {
+            ::std::option::Option::Some(
+                super::AirlineInputTicketDeliveryMethod::Electronic,
+            )
         }
         pub(super) fn cart_item_discount_amount() -> ::std::option::Option<i64> {
             ::std::option::Option::Some(0_i64)
@@ -21528,8 +24492,7 @@ pub mod types {
         pub(super) fn transaction_type() -> super::TransactionType {
             super::TransactionType::Transaction
         }
-        pub(super) fn transaction_authorization_increment_type()
-        -> super::TransactionAuthorizationIncrementType {
+        pub(super) fn transaction_authorization_increment_type() -> super::TransactionAuthorizationIncrementType {
             super::TransactionAuthorizationIncrementType::TransactionAuthorizationIncrement
         }
         pub(super) fn transaction_buyer_type() -> super::TransactionBuyerType {
@@ -21557,12 +24520,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -21578,6 +24547,7 @@ pub mod types {
         }
     }
 }
+#[rustfmt::skip]
 #[derive(Clone, Debug)]
 /// Client for Gr4vy Transactions API
 ///
@@ -21589,6 +24559,7 @@ pub struct Client {
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::payspec_runtime::Runtime,
 }
+#[rustfmt::skip]
 impl Client {
     /// A client for the API at `baseurl` (scheme, host, and port and path stem
     /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
@@ -21618,6 +24589,7 @@ impl Client {
         }
     }
 }
+#[rustfmt::skip]
 impl ClientInfo<::payspec_runtime::Runtime> for Client {
     fn api_version() -> &'static str {
         "1"
@@ -21632,14 +24604,15 @@ impl ClientInfo<::payspec_runtime::Runtime> for Client {
         &self.inner
     }
 }
+#[rustfmt::skip]
 const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
         Client: ClientHooks<::payspec_runtime::Runtime>,
-    {
-    }
+    {}
 };
+#[rustfmt::skip]
 impl Client {
     /// Get refund
     ///
@@ -21839,14 +24812,15 @@ impl Client {
         builder::VoidTransaction::new(self)
     }
 }
+#[rustfmt::skip]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-        ResponseValue, encode_path,
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
     };
     /// Builder for [`Client::get_refund`]
     ///
@@ -21855,8 +24829,10 @@ pub mod builder {
     pub struct GetRefund<'a> {
         client: &'a super::Client,
         refund_id: Result<::uuid::Uuid, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::GetRefundXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::GetRefundXGr4vyMerchantAccountId>,
+            String,
+        >,
     }
     impl<'a> GetRefund<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -21872,7 +24848,9 @@ pub mod builder {
         {
             self.refund_id = value
                 .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for refund_id failed".to_string());
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for refund_id failed".to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -21889,25 +24867,25 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/refunds/{refund_id}`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
-            let Self {
-                client,
-                refund_id,
-                x_gr4vy_merchant_account_id,
-            } = self;
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+            let Self { client, refund_id, x_gr4vy_merchant_account_id } = self;
             let refund_id = refund_id.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             check_path_segment("refund_id", &refund_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/refunds/{}",
-                client.baseurl,
-                encode_path(&refund_id.to_string()),
+                "{}/refunds/{}", client.baseurl, encode_path(& refund_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -21951,8 +24929,10 @@ pub mod builder {
     pub struct GetTransaction<'a> {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::GetTransactionXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::GetTransactionXGr4vyMerchantAccountId>,
+            String,
+        >,
     }
     impl<'a> GetTransaction<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -21966,9 +24946,12 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -21985,25 +24968,26 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/transactions/{transaction_id}`
-        pub async fn send(self) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
-            let Self {
-                client,
-                transaction_id,
-                x_gr4vy_merchant_account_id,
-            } = self;
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
+            let Self { client, transaction_id, x_gr4vy_merchant_account_id } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}", client.baseurl, encode_path(& transaction_id
+                .to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22047,10 +25031,14 @@ pub mod builder {
     pub struct IncrementTransactionAuthorization<'a> {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
-        idempotency_key:
-            Result<Option<types::IncrementTransactionAuthorizationIdempotencyKey>, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::IncrementTransactionAuthorizationXGr4vyMerchantAccountId>, String>,
+        idempotency_key: Result<
+            Option<types::IncrementTransactionAuthorizationIdempotencyKey>,
+            String,
+        >,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::IncrementTransactionAuthorizationXGr4vyMerchantAccountId>,
+            String,
+        >,
         body: Result<types::builder::TransactionAuthorizationIncrementCreate, String>,
     }
     impl<'a> IncrementTransactionAuthorization<'a> {
@@ -22067,14 +25055,19 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::IncrementTransactionAuthorizationIdempotencyKey>,
+            V: std::convert::TryInto<
+                types::IncrementTransactionAuthorizationIdempotencyKey,
+            >,
         {
             self.idempotency_key = value
                 .try_into()
@@ -22088,8 +25081,8 @@ pub mod builder {
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<
-                    types::IncrementTransactionAuthorizationXGr4vyMerchantAccountId,
-                >,
+                types::IncrementTransactionAuthorizationXGr4vyMerchantAccountId,
+            >,
         {
             self.x_gr4vy_merchant_account_id = value
                 .try_into()
@@ -22103,23 +25096,26 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TransactionAuthorizationIncrementCreate>,
-            <V as std::convert::TryInto<types::TransactionAuthorizationIncrementCreate>>::Error:
-                std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::TransactionAuthorizationIncrementCreate,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `TransactionAuthorizationIncrementCreate` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TransactionAuthorizationIncrementCreate` for body failed: {}",
+                        s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::TransactionAuthorizationIncrementCreate,
-                )
-                    -> types::builder::TransactionAuthorizationIncrementCreate,
+                types::builder::TransactionAuthorizationIncrementCreate,
+            ) -> types::builder::TransactionAuthorizationIncrementCreate,
         {
             self.body = self.body.map(f);
             self
@@ -22127,8 +25123,10 @@ pub mod builder {
         ///Sends a `POST` request to `/transactions/{transaction_id}/authorization/increment`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::TransactionAuthorizationIncrement>, Error<types::Error>>
-        {
+        ) -> Result<
+            ResponseValue<types::TransactionAuthorizationIncrement>,
+            Error<types::Error>,
+        > {
             let Self {
                 client,
                 transaction_id,
@@ -22138,8 +25136,8 @@ pub mod builder {
             } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::TransactionAuthorizationIncrementCreate::try_from(v)
@@ -22149,16 +25147,19 @@ pub mod builder {
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/authorization/increment",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/authorization/increment", client.baseurl,
+                encode_path(& transaction_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
             if let Some(value) = idempotency_key {
                 header_map.append("idempotency-key", value.to_string().try_into()?);
             }
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22205,8 +25206,10 @@ pub mod builder {
         transaction_id: Result<::uuid::Uuid, String>,
         idempotency_key: Result<Option<types::CaptureTransactionIdempotencyKey>, String>,
         prefer: Result<Option<::std::string::String>, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::CaptureTransactionXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::CaptureTransactionXGr4vyMerchantAccountId>,
+            String,
+        >,
         body: Result<types::builder::TransactionCaptureCreate, String>,
     }
     impl<'a> CaptureTransaction<'a> {
@@ -22224,28 +25227,38 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CaptureTransactionIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `CaptureTransactionIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CaptureTransactionIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn prefer<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.prefer = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for prefer failed".to_string()
-            });
+            self.prefer = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for prefer failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -22264,21 +25277,25 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TransactionCaptureCreate>,
-            <V as std::convert::TryInto<types::TransactionCaptureCreate>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::TransactionCaptureCreate,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `TransactionCaptureCreate` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TransactionCaptureCreate` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::TransactionCaptureCreate,
-                ) -> types::builder::TransactionCaptureCreate,
+                types::builder::TransactionCaptureCreate,
+            ) -> types::builder::TransactionCaptureCreate,
         {
             self.body = self.body.map(f);
             self
@@ -22286,7 +25303,10 @@ pub mod builder {
         ///Sends a `POST` request to `/transactions/{transaction_id}/capture`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::TransactionCaptureResult>, Error<types::Error>> {
+        ) -> Result<
+            ResponseValue<types::TransactionCaptureResult>,
+            Error<types::Error>,
+        > {
             let Self {
                 client,
                 transaction_id,
@@ -22298,19 +25318,19 @@ pub mod builder {
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let prefer = prefer.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::TransactionCaptureCreate::try_from(v).map_err(|e| e.to_string())
+                    types::TransactionCaptureCreate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/capture",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/capture", client.baseurl, encode_path(&
+                transaction_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
             if let Some(value) = idempotency_key {
@@ -22320,7 +25340,11 @@ pub mod builder {
                 header_map.append("prefer", value.to_string().try_into()?);
             }
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22365,8 +25389,10 @@ pub mod builder {
     pub struct ListTransactionRefunds<'a> {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::ListTransactionRefundsXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::ListTransactionRefundsXGr4vyMerchantAccountId>,
+            String,
+        >,
     }
     impl<'a> ListTransactionRefunds<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -22380,14 +25406,19 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::ListTransactionRefundsXGr4vyMerchantAccountId>,
+            V: std::convert::TryInto<
+                types::ListTransactionRefundsXGr4vyMerchantAccountId,
+            >,
         {
             self.x_gr4vy_merchant_account_id = value
                 .try_into()
@@ -22399,25 +25430,26 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/transactions/{transaction_id}/refunds`
-        pub async fn send(self) -> Result<ResponseValue<types::Refunds>, Error<types::Error>> {
-            let Self {
-                client,
-                transaction_id,
-                x_gr4vy_merchant_account_id,
-            } = self;
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refunds>, Error<types::Error>> {
+            let Self { client, transaction_id, x_gr4vy_merchant_account_id } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/refunds",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/refunds", client.baseurl, encode_path(&
+                transaction_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22462,8 +25494,10 @@ pub mod builder {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
         idempotency_key: Result<Option<types::RefundTransactionIdempotencyKey>, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::RefundTransactionXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::RefundTransactionXGr4vyMerchantAccountId>,
+            String,
+        >,
         body: Result<types::builder::TransactionRefundCreate, String>,
     }
     impl<'a> RefundTransaction<'a> {
@@ -22480,19 +25514,25 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::RefundTransactionIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `RefundTransactionIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `RefundTransactionIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -22511,27 +25551,33 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TransactionRefundCreate>,
-            <V as std::convert::TryInto<types::TransactionRefundCreate>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::TransactionRefundCreate,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `TransactionRefundCreate` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TransactionRefundCreate` for body failed: {}", s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::TransactionRefundCreate,
-                ) -> types::builder::TransactionRefundCreate,
+                types::builder::TransactionRefundCreate,
+            ) -> types::builder::TransactionRefundCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/transactions/{transaction_id}/refunds`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
             let Self {
                 client,
                 transaction_id,
@@ -22541,26 +25587,30 @@ pub mod builder {
             } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::TransactionRefundCreate::try_from(v).map_err(|e| e.to_string())
+                    types::TransactionRefundCreate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/refunds",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/refunds", client.baseurl, encode_path(&
+                transaction_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
             if let Some(value) = idempotency_key {
                 header_map.append("idempotency-key", value.to_string().try_into()?);
             }
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22605,9 +25655,14 @@ pub mod builder {
     pub struct RefundTransactionInFull<'a> {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
-        idempotency_key: Result<Option<types::RefundTransactionInFullIdempotencyKey>, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::RefundTransactionInFullXGr4vyMerchantAccountId>, String>,
+        idempotency_key: Result<
+            Option<types::RefundTransactionInFullIdempotencyKey>,
+            String,
+        >,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::RefundTransactionInFullXGr4vyMerchantAccountId>,
+            String,
+        >,
         body: Result<types::builder::TransactionRefundAllCreate, String>,
     }
     impl<'a> RefundTransactionInFull<'a> {
@@ -22624,24 +25679,32 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::RefundTransactionInFullIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `RefundTransactionInFullIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `RefundTransactionInFullIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::RefundTransactionInFullXGr4vyMerchantAccountId>,
+            V: std::convert::TryInto<
+                types::RefundTransactionInFullXGr4vyMerchantAccountId,
+            >,
         {
             self.x_gr4vy_merchant_account_id = value
                 .try_into()
@@ -22655,28 +25718,34 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::TransactionRefundAllCreate>,
-            <V as std::convert::TryInto<types::TransactionRefundAllCreate>>::Error:
-                std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::TransactionRefundAllCreate,
+            >>::Error: std::fmt::Display,
         {
-            self.body = value.try_into().map(From::from).map_err(|s| {
-                format!(
-                    "conversion to `TransactionRefundAllCreate` for body failed: {}",
-                    s
-                )
-            });
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `TransactionRefundAllCreate` for body failed: {}",
+                        s
+                    )
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::TransactionRefundAllCreate,
-                ) -> types::builder::TransactionRefundAllCreate,
+                types::builder::TransactionRefundAllCreate,
+            ) -> types::builder::TransactionRefundAllCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/transactions/{transaction_id}/refunds/all`
-        pub async fn send(self) -> Result<ResponseValue<types::Refunds>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refunds>, Error<types::Error>> {
             let Self {
                 client,
                 transaction_id,
@@ -22686,26 +25755,30 @@ pub mod builder {
             } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::TransactionRefundAllCreate::try_from(v).map_err(|e| e.to_string())
+                    types::TransactionRefundAllCreate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/refunds/all",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/refunds/all", client.baseurl, encode_path(&
+                transaction_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
             if let Some(value) = idempotency_key {
                 header_map.append("idempotency-key", value.to_string().try_into()?);
             }
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22751,8 +25824,10 @@ pub mod builder {
         client: &'a super::Client,
         transaction_id: Result<::uuid::Uuid, String>,
         refund_id: Result<::uuid::Uuid, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::GetTransactionRefundXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::GetTransactionRefundXGr4vyMerchantAccountId>,
+            String,
+        >,
     }
     impl<'a> GetTransactionRefund<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -22767,9 +25842,12 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn refund_id<V>(mut self, value: V) -> Self
@@ -22778,7 +25856,9 @@ pub mod builder {
         {
             self.refund_id = value
                 .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for refund_id failed".to_string());
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for refund_id failed".to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -22795,7 +25875,9 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/transactions/{transaction_id}/refunds/{refund_id}`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
             let Self {
                 client,
                 transaction_id,
@@ -22804,21 +25886,23 @@ pub mod builder {
             } = self;
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let refund_id = refund_id.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             check_path_segment("refund_id", &refund_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/refunds/{}",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
-                encode_path(&refund_id.to_string()),
+                "{}/transactions/{}/refunds/{}", client.baseurl, encode_path(&
+                transaction_id.to_string()), encode_path(& refund_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22864,8 +25948,10 @@ pub mod builder {
         transaction_id: Result<::uuid::Uuid, String>,
         idempotency_key: Result<Option<types::VoidTransactionIdempotencyKey>, String>,
         prefer: Result<Option<::std::string::String>, String>,
-        x_gr4vy_merchant_account_id:
-            Result<Option<types::VoidTransactionXGr4vyMerchantAccountId>, String>,
+        x_gr4vy_merchant_account_id: Result<
+            Option<types::VoidTransactionXGr4vyMerchantAccountId>,
+            String,
+        >,
     }
     impl<'a> VoidTransaction<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -22881,28 +25967,38 @@ pub mod builder {
         where
             V: std::convert::TryInto<::uuid::Uuid>,
         {
-            self.transaction_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for transaction_id failed".to_string()
-            });
+            self.transaction_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for transaction_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::VoidTransactionIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `VoidTransactionIdempotencyKey` for idempotency_key failed"
-                    .to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `VoidTransactionIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn prefer<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.prefer = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for prefer failed".to_string()
-            });
+            self.prefer = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for prefer failed"
+                        .to_string()
+                });
             self
         }
         pub fn x_gr4vy_merchant_account_id<V>(mut self, value: V) -> Self
@@ -22932,14 +26028,13 @@ pub mod builder {
             let transaction_id = transaction_id.map_err(Error::InvalidRequest)?;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let prefer = prefer.map_err(Error::InvalidRequest)?;
-            let x_gr4vy_merchant_account_id =
-                x_gr4vy_merchant_account_id.map_err(Error::InvalidRequest)?;
+            let x_gr4vy_merchant_account_id = x_gr4vy_merchant_account_id
+                .map_err(Error::InvalidRequest)?;
             check_path_segment("transaction_id", &transaction_id.to_string())
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/transactions/{}/void",
-                client.baseurl,
-                encode_path(&transaction_id.to_string()),
+                "{}/transactions/{}/void", client.baseurl, encode_path(& transaction_id
+                .to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
             if let Some(value) = idempotency_key {
@@ -22949,7 +26044,11 @@ pub mod builder {
                 header_map.append("prefer", value.to_string().try_into()?);
             }
             if let Some(value) = x_gr4vy_merchant_account_id {
-                header_map.append("x-gr4vy-merchant-account-id", value.to_string().try_into()?);
+                header_map
+                    .append(
+                        "x-gr4vy-merchant-account-id",
+                        value.to_string().try_into()?,
+                    );
             }
             #[allow(unused_mut)]
             let mut request = client
@@ -22990,24 +26089,32 @@ pub mod builder {
     /// (empty, `.` or `..`), which would send the request to another endpoint.
     fn check_path_segment(name: &str, value: &str) -> Result<(), String> {
         match value {
-            "" | "." | ".." => Err(format!(
-                "path parameter `{name}` must not be {value:?}: it would change the request path"
-            )),
+            "" | "." | ".." => {
+                Err(
+                    format!(
+                        "path parameter `{name}` must not be {value:?}: it would change the request path"
+                    ),
+                )
+            }
             _ => Ok(()),
         }
     }
 }
+#[rustfmt::skip]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
+#[rustfmt::skip]
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
+#[rustfmt::skip]
 /// How this client authenticates, as the spec declares it: one constructor per way a
 /// request may authenticate. Give it to [`runtime::Runtime::new`]; each call uses
 /// the first of its operation's documented ways these credentials hold.
 #[derive(Debug)]
 pub struct Credentials(::payspec_runtime::Auth);
+#[rustfmt::skip]
 impl Credentials {
     /// Authenticates with `bearerAuth`: an ES512 JWT signed with a P-521 PKCS#8 PEM key, minted per request with the scopes `transactions.read`, `transactions.write`.
     ///
@@ -23017,14 +26124,20 @@ impl Credentials {
         private_key_pem: &::payspec_runtime::Secret,
         issuer: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<Self, ::payspec_runtime::sign::CredentialError> {
-        Ok(Self(::payspec_runtime::Auth::scheme(
-            "bearerAuth",
-            ::payspec_runtime::Scheme::signed(::payspec_runtime::sign::Es512Jwt::new(
-                private_key_pem,
-                issuer,
-                &["transactions.read", "transactions.write"],
-            )?),
-        )))
+        Ok(
+            Self(
+                ::payspec_runtime::Auth::scheme(
+                    "bearerAuth",
+                    ::payspec_runtime::Scheme::signed(
+                        ::payspec_runtime::sign::Es512Jwt::new(
+                            private_key_pem,
+                            issuer,
+                            &["transactions.read", "transactions.write"],
+                        )?,
+                    ),
+                ),
+            ),
+        )
     }
     /// These credentials and `other`'s, for a client whose operations
     /// authenticate in different ways.
@@ -23033,11 +26146,13 @@ impl Credentials {
         Self(self.0.and(other.0))
     }
 }
+#[rustfmt::skip]
 impl ::std::convert::From<Credentials> for ::payspec_runtime::Auth {
     fn from(credentials: Credentials) -> Self {
         credentials.0
     }
 }
+#[rustfmt::skip]
 /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
 #[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
@@ -23065,13 +26180,16 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
     keyed_server_error: ::payspec_runtime::KeyedServerError::Resend,
     request_id_header: None,
 };
+#[rustfmt::skip]
 /// gr4vy documents no response header carrying its id for a request.
 pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = None;
+#[rustfmt::skip]
 /// The provider's id for the request these response headers answer (from a
 /// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
 pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
     headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
 }
+#[rustfmt::skip]
 #[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
@@ -23087,13 +26205,7 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner
-            .execute(
-                &PROVIDER,
-                &self.client,
-                &self.baseurl,
-                request,
-                info.operation_id,
-            )
+            .execute(&PROVIDER, &self.client, &self.baseurl, request, info.operation_id)
             .await
     }
     async fn post<E>(
@@ -23101,21 +26213,19 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         result: &reqwest::Result<reqwest::Response>,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        self.inner
-            .check_outcome(&PROVIDER, result, info.operation_id)
+        self.inner.check_outcome(&PROVIDER, result, info.operation_id)
     }
 }
+#[rustfmt::skip]
 impl Client {
     /// [`Client::new`], returning the error when the HTTP client cannot be built.
     pub fn try_new(
         baseurl: &str,
         inner: ::payspec_runtime::Runtime,
     ) -> ::std::result::Result<Self, reqwest::Error> {
-        let http = ::payspec_runtime::http_client(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ))?;
+        let http = ::payspec_runtime::http_client(
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        )?;
         Ok(Self::new_with_client(baseurl, http, inner))
     }
     /// This client with another timeout for each attempt of each call; credentials,

@@ -3,10 +3,13 @@
 
 #![doc = include_str!("../README.md")]
 
+#[rustfmt::skip]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[rustfmt::skip]
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+#[rustfmt::skip]
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -27,11 +30,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for Amount {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[0-9]+(\\.[0-9]{1,2})?$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+(\\.[0-9]{1,2})?$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[0-9]+(\\.[0-9]{1,2})?$\"".into());
             }
@@ -40,7 +43,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for Amount {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -149,9 +154,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for CardRefundRequestCardCvv {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^[0-9]{3,4}$").unwrap());
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]{3,4}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[0-9]{3,4}$\"".into());
             }
@@ -160,7 +167,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CardRefundRequestCardCvv {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -201,11 +210,11 @@ pub mod types {
     }
     impl ::std::str::FromStr for CardRefundRequestCardExp {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[0-9]{2}/[0-9]{2}$").unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]{2}/[0-9]{2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[0-9]{2}/[0-9]{2}$\"".into());
             }
@@ -214,7 +223,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CardRefundRequestCardExp {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -267,7 +278,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<i64> for CardRefundRequestLevel {
         type Error = self::error::ConversionError;
-        fn try_from(value: i64) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: i64,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if ![1_i64, 2_i64, 3_i64].contains(&value) {
                 Err("invalid value".into())
             } else {
@@ -281,12 +294,20 @@ pub mod types {
             D: ::serde::Deserializer<'de>,
         {
             Self::try_from(<i64>::deserialize(deserializer)?)
-                .map_err(|e| <D::Error as ::serde::de::Error>::custom(e.to_string()))
+                .map_err(|e| { <D::Error as ::serde::de::Error>::custom(e.to_string()) })
         }
     }
     ///How the card data was captured.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CardRefundRequestSource {
@@ -309,7 +330,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CardRefundRequestSource {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "Internet" => Ok(Self::Internet),
                 "Mail" => Ok(Self::Mail),
@@ -320,7 +343,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CardRefundRequestSource {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -338,17 +363,24 @@ pub mod types {
     pub struct Error(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
     impl ::std::ops::Deref for Error {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
-        fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
             &self.0
         }
     }
-    impl ::std::convert::From<Error> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    impl ::std::convert::From<Error>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: Error) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>> for Error {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for Error {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
             Self(value)
         }
     }
@@ -369,7 +401,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ExternalId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -381,7 +415,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ExternalId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -422,7 +458,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ListPaymentsFilterExternalIdEq {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -431,11 +469,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ListPaymentsFilterExternalIdEq {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for ListPaymentsFilterExternalIdEq {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListPaymentsFilterExternalIdEq {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -472,7 +513,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ListPaymentsFilterTypeEq {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
@@ -481,7 +524,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ListPaymentsFilterTypeEq {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -594,12 +639,16 @@ pub mod types {
     }
     impl ::std::str::FromStr for Timestamp {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
-                        .unwrap()
-                });
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            {
+                ::regress::Regex::new(
+                        "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+                    )
+                    .unwrap()
+            });
             if PATTERN.find(value).is_none() {
                 return Err(
                     "doesn't match pattern \"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$\""
@@ -611,7 +660,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for Timestamp {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -652,8 +703,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub card: ::std::option::Option<TransactionCard>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub contact: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         #[serde(
             rename = "createdOn",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -668,10 +720,13 @@ pub mod types {
             rename = "feeTransaction",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub fee_transaction:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub fee_transaction: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub history: ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub history: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         ///Unique ID of the transaction record.
         pub id: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -684,8 +739,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub level: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub order:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub order: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub origin: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -693,8 +749,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub refunded: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub split:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub split: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         pub status: TransactionStatus,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub terminal: ::std::option::Option<Terminal>,
@@ -785,10 +842,7 @@ pub mod types {
         pub isp: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<TransactionIpLocation>,
-        #[serde(
-            rename = "type",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl TransactionIp {
@@ -875,7 +929,15 @@ pub mod types {
     }
     ///InProgress, Approved, Error or Decline.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum TransactionStatusValue {
@@ -900,7 +962,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for TransactionStatusValue {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "InProgress" => Ok(Self::InProgress),
                 "Approved" => Ok(Self::Approved),
@@ -912,7 +976,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for TransactionStatusValue {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -926,7 +992,15 @@ pub mod types {
     }
     ///`YesNo`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum YesNo {
@@ -947,7 +1021,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for YesNo {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "Yes" => Ok(Self::Yes),
                 "No" => Ok(Self::No),
@@ -957,7 +1033,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for YesNo {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -973,9 +1051,14 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CardRefundRequest {
-            amount:
-                ::std::result::Result<::std::option::Option<super::Amount>, ::std::string::String>,
-            card: ::std::result::Result<super::CardRefundRequestCard, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<super::Amount>,
+                ::std::string::String,
+            >,
+            card: ::std::result::Result<
+                super::CardRefundRequestCard,
+                ::std::string::String,
+            >,
             external_id: ::std::result::Result<
                 ::std::option::Option<super::ExternalId>,
                 ::std::string::String,
@@ -1015,7 +1098,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn card<T>(mut self, value: T) -> Self
@@ -1025,7 +1110,9 @@ pub mod types {
             {
                 self.card = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card: {e}")
+                    });
                 self
             }
             pub fn external_id<T>(mut self, value: T) -> Self
@@ -1035,12 +1122,16 @@ pub mod types {
             {
                 self.external_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for external_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
                 self
             }
             pub fn ip<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CardRefundRequestIp>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CardRefundRequestIp>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.ip = value
@@ -1050,22 +1141,30 @@ pub mod types {
             }
             pub fn level<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CardRefundRequestLevel>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CardRefundRequestLevel>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.level = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for level: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for level: {e}")
+                    });
                 self
             }
             pub fn source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CardRefundRequestSource>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CardRefundRequestSource>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.source = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for source: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
                 self
             }
             pub fn terminal<T>(mut self, value: T) -> Self
@@ -1075,7 +1174,9 @@ pub mod types {
             {
                 self.terminal = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for terminal: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for terminal: {e}")
+                    });
                 self
             }
         }
@@ -1118,7 +1219,10 @@ pub mod types {
                 ::std::option::Option<super::CardRefundRequestCardCvv>,
                 ::std::string::String,
             >,
-            exp: ::std::result::Result<super::CardRefundRequestCardExp, ::std::string::String>,
+            exp: ::std::result::Result<
+                super::CardRefundRequestCardExp,
+                ::std::string::String,
+            >,
             name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -1140,23 +1244,29 @@ pub mod types {
             pub fn address<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CardRefundRequestCardAddress>,
-                    >,
+                    ::std::option::Option<super::CardRefundRequestCardAddress>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn cvv<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CardRefundRequestCardCvv>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CardRefundRequestCardCvv>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.cvv = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cvv: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cvv: {e}")
+                    });
                 self
             }
             pub fn exp<T>(mut self, value: T) -> Self
@@ -1166,7 +1276,9 @@ pub mod types {
             {
                 self.exp = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for exp: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for exp: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -1176,7 +1288,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn number<T>(mut self, value: T) -> Self
@@ -1186,11 +1300,14 @@ pub mod types {
             {
                 self.number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for number: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<CardRefundRequestCard> for super::CardRefundRequestCard {
+        impl ::std::convert::TryFrom<CardRefundRequestCard>
+        for super::CardRefundRequestCard {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CardRefundRequestCard,
@@ -1204,7 +1321,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::CardRefundRequestCard> for CardRefundRequestCard {
+        impl ::std::convert::From<super::CardRefundRequestCard>
+        for CardRefundRequestCard {
             fn from(value: super::CardRefundRequestCard) -> Self {
                 Self {
                     address: Ok(value.address),
@@ -1257,7 +1375,9 @@ pub mod types {
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
@@ -1267,7 +1387,9 @@ pub mod types {
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn state<T>(mut self, value: T) -> Self
@@ -1277,7 +1399,9 @@ pub mod types {
             {
                 self.state = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for state: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
                 self
             }
             pub fn street<T>(mut self, value: T) -> Self
@@ -1287,7 +1411,9 @@ pub mod types {
             {
                 self.street = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for street: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for street: {e}")
+                    });
                 self
             }
             pub fn zip<T>(mut self, value: T) -> Self
@@ -1297,11 +1423,14 @@ pub mod types {
             {
                 self.zip = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for zip: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for zip: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<CardRefundRequestCardAddress> for super::CardRefundRequestCardAddress {
+        impl ::std::convert::TryFrom<CardRefundRequestCardAddress>
+        for super::CardRefundRequestCardAddress {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CardRefundRequestCardAddress,
@@ -1315,7 +1444,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::CardRefundRequestCardAddress> for CardRefundRequestCardAddress {
+        impl ::std::convert::From<super::CardRefundRequestCardAddress>
+        for CardRefundRequestCardAddress {
             fn from(value: super::CardRefundRequestCardAddress) -> Self {
                 Self {
                     city: Ok(value.city),
@@ -1348,25 +1478,24 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<CardRefundRequestIp> for super::CardRefundRequestIp {
+        impl ::std::convert::TryFrom<CardRefundRequestIp>
+        for super::CardRefundRequestIp {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CardRefundRequestIp,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    address: value.address?,
-                })
+                Ok(Self { address: value.address? })
             }
         }
         impl ::std::convert::From<super::CardRefundRequestIp> for CardRefundRequestIp {
             fn from(value: super::CardRefundRequestIp) -> Self {
-                Self {
-                    address: Ok(value.address),
-                }
+                Self { address: Ok(value.address) }
             }
         }
         #[derive(Clone, Debug)]
@@ -1375,9 +1504,7 @@ pub mod types {
         }
         impl ::std::default::Default for Reference {
             fn default() -> Self {
-                Self {
-                    id: Ok(Default::default()),
-                }
+                Self { id: Ok(Default::default()) }
             }
         }
         impl Reference {
@@ -1407,8 +1534,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct RefundRequest {
-            amount:
-                ::std::result::Result<::std::option::Option<super::Amount>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<super::Amount>,
+                ::std::string::String,
+            >,
             external_id: ::std::result::Result<
                 ::std::option::Option<super::ExternalId>,
                 ::std::string::String,
@@ -1432,7 +1561,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn external_id<T>(mut self, value: T) -> Self
@@ -1442,7 +1573,9 @@ pub mod types {
             {
                 self.external_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for external_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
                 self
             }
             pub fn terminal<T>(mut self, value: T) -> Self
@@ -1452,7 +1585,9 @@ pub mod types {
             {
                 self.terminal = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for terminal: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for terminal: {e}")
+                    });
                 self
             }
         }
@@ -1560,7 +1695,10 @@ pub mod types {
                 ::std::option::Option<super::TransactionBatch>,
                 ::std::string::String,
             >,
-            captured: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            captured: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             card: ::std::result::Result<
                 ::std::option::Option<super::TransactionCard>,
                 ::std::string::String,
@@ -1586,7 +1724,9 @@ pub mod types {
                 ::std::string::String,
             >,
             history: ::std::result::Result<
-                ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+                ::std::vec::Vec<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
                 ::std::string::String,
             >,
             id: ::std::result::Result<i64, ::std::string::String>,
@@ -1594,9 +1734,14 @@ pub mod types {
                 ::std::option::Option<super::TransactionIp>,
                 ::std::string::String,
             >,
-            is_recurring:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
-            level: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            is_recurring: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
+            level: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             order: ::std::result::Result<
                 ::std::option::Option<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1611,14 +1756,20 @@ pub mod types {
                 ::std::option::Option<super::Reference>,
                 ::std::string::String,
             >,
-            refunded: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            refunded: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             split: ::std::result::Result<
                 ::std::option::Option<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 >,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::TransactionStatus, ::std::string::String>,
+            status: ::std::result::Result<
+                super::TransactionStatus,
+                ::std::string::String,
+            >,
             terminal: ::std::result::Result<
                 ::std::option::Option<super::Terminal>,
                 ::std::string::String,
@@ -1671,7 +1822,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn auth_code<T>(mut self, value: T) -> Self
@@ -1681,17 +1834,23 @@ pub mod types {
             {
                 self.auth_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for auth_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for auth_code: {e}")
+                    });
                 self
             }
             pub fn batch<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionBatch>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionBatch>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.batch = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for batch: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for batch: {e}")
+                    });
                 self
             }
             pub fn captured<T>(mut self, value: T) -> Self
@@ -1701,31 +1860,39 @@ pub mod types {
             {
                 self.captured = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for captured: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for captured: {e}")
+                    });
                 self
             }
             pub fn card<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionCard>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionCard>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.card = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card: {e}")
+                    });
                 self
             }
             pub fn contact<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.contact = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for contact: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for contact: {e}")
+                    });
                 self
             }
             pub fn created_on<T>(mut self, value: T) -> Self
@@ -1735,7 +1902,9 @@ pub mod types {
             {
                 self.created_on = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for created_on: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_on: {e}")
+                    });
                 self
             }
             pub fn external_id<T>(mut self, value: T) -> Self
@@ -1745,35 +1914,43 @@ pub mod types {
             {
                 self.external_id = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for external_id: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
                 self
             }
             pub fn fee_transaction<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.fee_transaction = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for fee_transaction: {e}")
-                });
+                self.fee_transaction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fee_transaction: {e}"
+                        )
+                    });
                 self
             }
             pub fn history<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::vec::Vec<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.history = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for history: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for history: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -1803,7 +1980,9 @@ pub mod types {
             {
                 self.is_recurring = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for is_recurring: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_recurring: {e}")
+                    });
                 self
             }
             pub fn level<T>(mut self, value: T) -> Self
@@ -1813,21 +1992,25 @@ pub mod types {
             {
                 self.level = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for level: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for level: {e}")
+                    });
                 self
             }
             pub fn order<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.order = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for order: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for order: {e}")
+                    });
                 self
             }
             pub fn origin<T>(mut self, value: T) -> Self
@@ -1837,7 +2020,9 @@ pub mod types {
             {
                 self.origin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for origin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for origin: {e}")
+                    });
                 self
             }
             pub fn parent<T>(mut self, value: T) -> Self
@@ -1847,7 +2032,9 @@ pub mod types {
             {
                 self.parent = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for parent: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for parent: {e}")
+                    });
                 self
             }
             pub fn refunded<T>(mut self, value: T) -> Self
@@ -1857,21 +2044,25 @@ pub mod types {
             {
                 self.refunded = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for refunded: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for refunded: {e}")
+                    });
                 self
             }
             pub fn split<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.split = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for split: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for split: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -1881,7 +2072,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn terminal<T>(mut self, value: T) -> Self
@@ -1891,7 +2084,9 @@ pub mod types {
             {
                 self.terminal = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for terminal: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for terminal: {e}")
+                    });
                 self
             }
             pub fn threeds<T>(mut self, value: T) -> Self
@@ -1901,7 +2096,9 @@ pub mod types {
             {
                 self.threeds = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for threeds: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for threeds: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -1911,7 +2108,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
             pub fn updated_on<T>(mut self, value: T) -> Self
@@ -1921,7 +2120,9 @@ pub mod types {
             {
                 self.updated_on = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for updated_on: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_on: {e}")
+                    });
                 self
             }
         }
@@ -1995,7 +2196,10 @@ pub mod types {
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionBatch {
             fn default() -> Self {
@@ -2014,7 +2218,9 @@ pub mod types {
             {
                 self.batched_on = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for batched_on: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for batched_on: {e}")
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -2034,7 +2240,9 @@ pub mod types {
             {
                 self.number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for number: {e}")
+                    });
                 self
             }
         }
@@ -2061,7 +2269,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionCard {
-            bin: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            bin: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             exp: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -2074,7 +2285,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            number: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             verification: ::std::result::Result<
                 ::std::option::Option<super::TransactionCardVerification>,
                 ::std::string::String,
@@ -2100,7 +2314,9 @@ pub mod types {
             {
                 self.bin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for bin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for bin: {e}")
+                    });
                 self
             }
             pub fn exp<T>(mut self, value: T) -> Self
@@ -2110,7 +2326,9 @@ pub mod types {
             {
                 self.exp = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for exp: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for exp: {e}")
+                    });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -2120,7 +2338,9 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
                 self
             }
             pub fn network_transaction_id<T>(mut self, value: T) -> Self
@@ -2128,9 +2348,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.network_transaction_id = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for network_transaction_id: {e}")
-                });
+                self.network_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_transaction_id: {e}"
+                        )
+                    });
                 self
             }
             pub fn number<T>(mut self, value: T) -> Self
@@ -2140,19 +2364,23 @@ pub mod types {
             {
                 self.number = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for number: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for number: {e}")
+                    });
                 self
             }
             pub fn verification<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::TransactionCardVerification>,
-                    >,
+                    ::std::option::Option<super::TransactionCardVerification>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.verification = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for verification: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for verification: {e}")
+                    });
                 self
             }
         }
@@ -2210,7 +2438,9 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn cvv<T>(mut self, value: T) -> Self
@@ -2220,11 +2450,14 @@ pub mod types {
             {
                 self.cvv = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cvv: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cvv: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionCardVerification> for super::TransactionCardVerification {
+        impl ::std::convert::TryFrom<TransactionCardVerification>
+        for super::TransactionCardVerification {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionCardVerification,
@@ -2235,7 +2468,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionCardVerification> for TransactionCardVerification {
+        impl ::std::convert::From<super::TransactionCardVerification>
+        for TransactionCardVerification {
             fn from(value: super::TransactionCardVerification) -> Self {
                 Self {
                     address: Ok(value.address),
@@ -2285,17 +2519,23 @@ pub mod types {
             {
                 self.address = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for address: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
                 self
             }
             pub fn info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionIpInfo>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionIpInfo>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.info = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for info: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for info: {e}")
+                    });
                 self
             }
             pub fn isp<T>(mut self, value: T) -> Self
@@ -2305,17 +2545,23 @@ pub mod types {
             {
                 self.isp = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for isp: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for isp: {e}")
+                    });
                 self
             }
             pub fn location<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::TransactionIpLocation>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransactionIpLocation>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.location = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for location: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for location: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -2325,7 +2571,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -2356,16 +2604,26 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionIpInfo {
-            is_anonymous:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
-            is_anonymous_vpn:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
-            is_hosting_provider:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
-            is_public_proxy:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
-            is_tor_exit_node:
-                ::std::result::Result<::std::option::Option<super::YesNo>, ::std::string::String>,
+            is_anonymous: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
+            is_anonymous_vpn: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
+            is_hosting_provider: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
+            is_public_proxy: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
+            is_tor_exit_node: ::std::result::Result<
+                ::std::option::Option<super::YesNo>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionIpInfo {
             fn default() -> Self {
@@ -2386,7 +2644,9 @@ pub mod types {
             {
                 self.is_anonymous = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for is_anonymous: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_anonymous: {e}")
+                    });
                 self
             }
             pub fn is_anonymous_vpn<T>(mut self, value: T) -> Self
@@ -2394,9 +2654,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YesNo>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_anonymous_vpn = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_anonymous_vpn: {e}")
-                });
+                self.is_anonymous_vpn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_anonymous_vpn: {e}"
+                        )
+                    });
                 self
             }
             pub fn is_hosting_provider<T>(mut self, value: T) -> Self
@@ -2404,9 +2668,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YesNo>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_hosting_provider = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_hosting_provider: {e}")
-                });
+                self.is_hosting_provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_hosting_provider: {e}"
+                        )
+                    });
                 self
             }
             pub fn is_public_proxy<T>(mut self, value: T) -> Self
@@ -2414,9 +2682,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YesNo>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_public_proxy = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_public_proxy: {e}")
-                });
+                self.is_public_proxy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_public_proxy: {e}"
+                        )
+                    });
                 self
             }
             pub fn is_tor_exit_node<T>(mut self, value: T) -> Self
@@ -2424,9 +2696,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::YesNo>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.is_tor_exit_node = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for is_tor_exit_node: {e}")
-                });
+                self.is_tor_exit_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_tor_exit_node: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -2492,7 +2768,9 @@ pub mod types {
             {
                 self.city = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for city: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for city: {e}")
+                    });
                 self
             }
             pub fn country<T>(mut self, value: T) -> Self
@@ -2502,7 +2780,9 @@ pub mod types {
             {
                 self.country = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for country: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for country: {e}")
+                    });
                 self
             }
             pub fn state<T>(mut self, value: T) -> Self
@@ -2512,7 +2792,9 @@ pub mod types {
             {
                 self.state = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for state: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
                 self
             }
             pub fn zip<T>(mut self, value: T) -> Self
@@ -2522,11 +2804,14 @@ pub mod types {
             {
                 self.zip = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for zip: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for zip: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<TransactionIpLocation> for super::TransactionIpLocation {
+        impl ::std::convert::TryFrom<TransactionIpLocation>
+        for super::TransactionIpLocation {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: TransactionIpLocation,
@@ -2539,7 +2824,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::TransactionIpLocation> for TransactionIpLocation {
+        impl ::std::convert::From<super::TransactionIpLocation>
+        for TransactionIpLocation {
             fn from(value: super::TransactionIpLocation) -> Self {
                 Self {
                     city: Ok(value.city),
@@ -2551,8 +2837,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TransactionList {
-            items:
-                ::std::result::Result<::std::vec::Vec<super::Transaction>, ::std::string::String>,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::Transaction>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionList {
             fn default() -> Self {
@@ -2569,7 +2857,9 @@ pub mod types {
             {
                 self.items = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for items: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
                 self
             }
         }
@@ -2578,16 +2868,12 @@ pub mod types {
             fn try_from(
                 value: TransactionList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    items: value.items?,
-                })
+                Ok(Self { items: value.items? })
             }
         }
         impl ::std::convert::From<super::TransactionList> for TransactionList {
             fn from(value: super::TransactionList) -> Self {
-                Self {
-                    items: Ok(value.items),
-                }
+                Self { items: Ok(value.items) }
             }
         }
         #[derive(Clone, Debug)]
@@ -2596,7 +2882,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<super::TransactionStatusValue, ::std::string::String>,
+            status: ::std::result::Result<
+                super::TransactionStatusValue,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TransactionStatus {
             fn default() -> Self {
@@ -2614,7 +2903,9 @@ pub mod types {
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -2624,7 +2915,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
         }
@@ -2654,12 +2947,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -2679,7 +2978,9 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let mut refusals = ::std::vec::Vec::new();
             match <CardRefundRequest as ::serde::Deserialize>::deserialize(&value) {
                 Ok(form) => return Ok(Self::CardRefundRequest(form)),
@@ -2689,13 +2990,15 @@ pub mod types {
                 Ok(form) => return Ok(Self::RefundRequest(form)),
                 Err(error) => refusals.push(format!("as RefundRequest: {error}")),
             }
-            Err(<D::Error as ::serde::de::Error>::custom(format!(
-                "matches no form of RefundBody: {}",
-                refusals.join("; ")
-            )))
+            Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    format!("matches no form of RefundBody: {}", refusals.join("; ")),
+                ),
+            )
         }
     }
 }
+#[rustfmt::skip]
 #[derive(Clone, Debug)]
 /// Client for Maverick Payments Gateway API
 ///
@@ -2707,6 +3010,7 @@ pub struct Client {
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::payspec_runtime::Runtime,
 }
+#[rustfmt::skip]
 impl Client {
     /// A client for the API at `baseurl` (scheme, host, and port and path stem
     /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
@@ -2736,6 +3040,7 @@ impl Client {
         }
     }
 }
+#[rustfmt::skip]
 impl ClientInfo<::payspec_runtime::Runtime> for Client {
     fn api_version() -> &'static str {
         "1"
@@ -2750,14 +3055,15 @@ impl ClientInfo<::payspec_runtime::Runtime> for Client {
         &self.inner
     }
 }
+#[rustfmt::skip]
 const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
         Client: ClientHooks<::payspec_runtime::Runtime>,
-    {
-    }
+    {}
 };
+#[rustfmt::skip]
 impl Client {
     /// List payments
     ///
@@ -2819,14 +3125,15 @@ impl Client {
         builder::RefundPayment::new(self)
     }
 }
+#[rustfmt::skip]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-        ResponseValue, encode_path,
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
     };
     /// Builder for [`Client::list_payments`]
     ///
@@ -2834,7 +3141,10 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListPayments<'a> {
         client: &'a super::Client,
-        filter_external_id_eq: Result<Option<types::ListPaymentsFilterExternalIdEq>, String>,
+        filter_external_id_eq: Result<
+            Option<types::ListPaymentsFilterExternalIdEq>,
+            String,
+        >,
         filter_parent_id_eq: Result<Option<::std::num::NonZeroU64>, String>,
         filter_terminal_id_eq: Result<Option<::std::num::NonZeroU64>, String>,
         filter_type_eq: Result<Option<types::ListPaymentsFilterTypeEq>, String>,
@@ -2853,39 +3163,52 @@ pub mod builder {
         where
             V: std::convert::TryInto<types::ListPaymentsFilterExternalIdEq>,
         {
-            self.filter_external_id_eq = value.try_into().map(Some).map_err(|_| {
-                "conversion to `ListPaymentsFilterExternalIdEq` for filter_external_id_eq failed"
-                    .to_string()
-            });
+            self.filter_external_id_eq = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListPaymentsFilterExternalIdEq` for filter_external_id_eq failed"
+                        .to_string()
+                });
             self
         }
         pub fn filter_parent_id_eq<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.filter_parent_id_eq = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for filter_parent_id_eq failed"
-                    .to_string()
-            });
+            self.filter_parent_id_eq = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for filter_parent_id_eq failed"
+                        .to_string()
+                });
             self
         }
         pub fn filter_terminal_id_eq<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.filter_terminal_id_eq = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for filter_terminal_id_eq failed"
-                    .to_string()
-            });
+            self.filter_terminal_id_eq = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for filter_terminal_id_eq failed"
+                        .to_string()
+                });
             self
         }
         pub fn filter_type_eq<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListPaymentsFilterTypeEq>,
         {
-            self.filter_type_eq = value.try_into().map(Some).map_err(|_| {
-                "conversion to `ListPaymentsFilterTypeEq` for filter_type_eq failed".to_string()
-            });
+            self.filter_type_eq = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListPaymentsFilterTypeEq` for filter_type_eq failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/payment`
@@ -2899,9 +3222,12 @@ pub mod builder {
                 filter_terminal_id_eq,
                 filter_type_eq,
             } = self;
-            let filter_external_id_eq = filter_external_id_eq.map_err(Error::InvalidRequest)?;
-            let filter_parent_id_eq = filter_parent_id_eq.map_err(Error::InvalidRequest)?;
-            let filter_terminal_id_eq = filter_terminal_id_eq.map_err(Error::InvalidRequest)?;
+            let filter_external_id_eq = filter_external_id_eq
+                .map_err(Error::InvalidRequest)?;
+            let filter_parent_id_eq = filter_parent_id_eq
+                .map_err(Error::InvalidRequest)?;
+            let filter_terminal_id_eq = filter_terminal_id_eq
+                .map_err(Error::InvalidRequest)?;
             let filter_type_eq = filter_type_eq.map_err(Error::InvalidRequest)?;
             let url = format!("{}/payment", client.baseurl,);
             let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -2913,22 +3239,30 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .query(&progenitor_client::QueryParam::new(
-                    "filter[externalId][eq]",
-                    &filter_external_id_eq,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "filter[parent.id][eq]",
-                    &filter_parent_id_eq,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "filter[terminal.id][eq]",
-                    &filter_terminal_id_eq,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "filter[type][eq]",
-                    &filter_type_eq,
-                ))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "filter[externalId][eq]",
+                        &filter_external_id_eq,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "filter[parent.id][eq]",
+                        &filter_parent_id_eq,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "filter[terminal.id][eq]",
+                        &filter_terminal_id_eq,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "filter[type][eq]",
+                        &filter_type_eq,
+                    ),
+                )
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -2965,20 +3299,23 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.id = value.try_into().map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for id failed".to_string()
-            });
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for id failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/payment/{id}`
-        pub async fn send(self) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             check_path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payment/{}",
-                client.baseurl,
-                encode_path(&id.to_string()),
+                "{}/payment/{}", client.baseurl, encode_path(& id.to_string()),
             );
             let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
@@ -3027,9 +3364,12 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.id = value.try_into().map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for id failed".to_string()
-            });
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for id failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -3042,15 +3382,15 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/payment/{id}/refund`
-        pub async fn send(self) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Transaction>, Error<types::Error>> {
             let Self { client, id, body } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             check_path_segment("id", &id.to_string()).map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/payment/{}/refund",
-                client.baseurl,
-                encode_path(&id.to_string()),
+                "{}/payment/{}/refund", client.baseurl, encode_path(& id.to_string()),
             );
             let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
@@ -3083,31 +3423,41 @@ pub mod builder {
     /// (empty, `.` or `..`), which would send the request to another endpoint.
     fn check_path_segment(name: &str, value: &str) -> Result<(), String> {
         match value {
-            "" | "." | ".." => Err(format!(
-                "path parameter `{name}` must not be {value:?}: it would change the request path"
-            )),
+            "" | "." | ".." => {
+                Err(
+                    format!(
+                        "path parameter `{name}` must not be {value:?}: it would change the request path"
+                    ),
+                )
+            }
             _ => Ok(()),
         }
     }
 }
+#[rustfmt::skip]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
+#[rustfmt::skip]
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
+#[rustfmt::skip]
 /// How this client authenticates, as the spec declares it: one constructor per way a
 /// request may authenticate. Give it to [`runtime::Runtime::new`]; each call uses
 /// the first of its operation's documented ways these credentials hold.
 #[derive(Debug)]
 pub struct Credentials(::payspec_runtime::Auth);
+#[rustfmt::skip]
 impl Credentials {
     /// Authenticates with `bearerAuth`: a bearer token.
     pub fn bearer_auth(token: ::payspec_runtime::Secret) -> Self {
-        Self(::payspec_runtime::Auth::scheme(
-            "bearerAuth",
-            ::payspec_runtime::Scheme::bearer(token),
-        ))
+        Self(
+            ::payspec_runtime::Auth::scheme(
+                "bearerAuth",
+                ::payspec_runtime::Scheme::bearer(token),
+            ),
+        )
     }
     /// These credentials and `other`'s, for a client whose operations
     /// authenticate in different ways.
@@ -3116,11 +3466,13 @@ impl Credentials {
         Self(self.0.and(other.0))
     }
 }
+#[rustfmt::skip]
 impl ::std::convert::From<Credentials> for ::payspec_runtime::Auth {
     fn from(credentials: Credentials) -> Self {
         credentials.0
     }
 }
+#[rustfmt::skip]
 /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
 #[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
@@ -3136,13 +3488,16 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
     keyed_server_error: ::payspec_runtime::KeyedServerError::Resend,
     request_id_header: None,
 };
+#[rustfmt::skip]
 /// maverick documents no response header carrying its id for a request.
 pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = None;
+#[rustfmt::skip]
 /// The provider's id for the request these response headers answer (from a
 /// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
 pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
     headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
 }
+#[rustfmt::skip]
 #[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
@@ -3158,13 +3513,7 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner
-            .execute(
-                &PROVIDER,
-                &self.client,
-                &self.baseurl,
-                request,
-                info.operation_id,
-            )
+            .execute(&PROVIDER, &self.client, &self.baseurl, request, info.operation_id)
             .await
     }
     async fn post<E>(
@@ -3172,21 +3521,19 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         result: &reqwest::Result<reqwest::Response>,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        self.inner
-            .check_outcome(&PROVIDER, result, info.operation_id)
+        self.inner.check_outcome(&PROVIDER, result, info.operation_id)
     }
 }
+#[rustfmt::skip]
 impl Client {
     /// [`Client::new`], returning the error when the HTTP client cannot be built.
     pub fn try_new(
         baseurl: &str,
         inner: ::payspec_runtime::Runtime,
     ) -> ::std::result::Result<Self, reqwest::Error> {
-        let http = ::payspec_runtime::http_client(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ))?;
+        let http = ::payspec_runtime::http_client(
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        )?;
         Ok(Self::new_with_client(baseurl, http, inner))
     }
     /// This client with another timeout for each attempt of each call; credentials,

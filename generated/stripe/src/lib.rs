@@ -3,10 +3,13 @@
 
 #![doc = include_str!("../README.md")]
 
+#[rustfmt::skip]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[rustfmt::skip]
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+#[rustfmt::skip]
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -76,7 +79,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsAdviceCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -85,7 +90,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsAdviceCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -126,7 +133,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsCharge {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -135,7 +144,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsCharge {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -176,7 +187,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -185,7 +198,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -226,7 +241,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsDeclineCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -235,7 +252,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsDeclineCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -276,7 +295,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsDocUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -285,7 +306,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsDocUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -326,7 +349,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsMessage {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 40000usize {
                 return Err("longer than 40000 characters".into());
             }
@@ -335,7 +360,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsMessage {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -376,7 +403,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsNetworkAdviceCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -385,7 +414,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsNetworkAdviceCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -426,7 +457,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsNetworkDeclineCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -435,7 +468,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsNetworkDeclineCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -476,7 +511,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsParam {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -485,7 +522,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsParam {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -526,7 +565,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsPaymentMethodType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -535,7 +576,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsPaymentMethodType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -576,7 +619,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsRequestLogUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -585,7 +630,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsRequestLogUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -611,7 +658,15 @@ pub mod types {
     }
     ///`ApiErrorsType`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum ApiErrorsType {
@@ -640,7 +695,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ApiErrorsType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "api_error" => Ok(Self::ApiError),
                 "card_error" => Ok(Self::CardError),
@@ -652,7 +709,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ApiErrorsType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -681,7 +740,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CancelRefundIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -693,7 +754,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CancelRefundIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -746,7 +809,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CreateRefundIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -758,7 +823,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -843,7 +910,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CreateRefundRequestCharge {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -852,7 +921,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundRequestCharge {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -893,7 +964,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CreateRefundRequestCustomer {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -902,7 +975,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundRequestCustomer {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -928,7 +1003,15 @@ pub mod types {
     }
     ///Where the refund comes from.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CreateRefundRequestOrigin {
@@ -948,7 +1031,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CreateRefundRequestOrigin {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "customer_balance" => Ok(Self::CustomerBalance),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -957,7 +1042,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundRequestOrigin {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -979,14 +1066,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<CreateRefundRequestPaymentIntent> for ::std::string::String {
+    impl ::std::convert::From<CreateRefundRequestPaymentIntent>
+    for ::std::string::String {
         fn from(value: CreateRefundRequestPaymentIntent) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for CreateRefundRequestPaymentIntent {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -995,11 +1085,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundRequestPaymentIntent {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for CreateRefundRequestPaymentIntent {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CreateRefundRequestPaymentIntent {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1021,7 +1114,15 @@ pub mod types {
     }
     ///Why the refund is made; `fraudulent` also adds the card and e-mail to block lists.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum CreateRefundRequestReason {
@@ -1047,7 +1148,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for CreateRefundRequestReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "duplicate" => Ok(Self::Duplicate),
                 "fraudulent" => Ok(Self::Fraudulent),
@@ -1058,7 +1161,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for CreateRefundRequestReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1078,21 +1183,24 @@ pub mod types {
     );
     impl ::std::ops::Deref for DestinationDetailsUnimplemented {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
-        fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
             &self.0
         }
     }
     impl ::std::convert::From<DestinationDetailsUnimplemented>
-        for ::serde_json::Map<::std::string::String, ::serde_json::Value>
-    {
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: DestinationDetailsUnimplemented) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for DestinationDetailsUnimplemented
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for DestinationDetailsUnimplemented {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
             Self(value)
         }
     }
@@ -1126,7 +1234,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for EmailSentEmailSentTo {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1135,7 +1245,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for EmailSentEmailSentTo {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1207,7 +1319,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ExpandListItem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1216,7 +1330,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ExpandListItem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1275,7 +1391,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ExpandableString {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1284,7 +1402,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ExpandableString {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1339,7 +1459,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ExpandedObjectId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1348,7 +1470,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ExpandedObjectId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1389,7 +1513,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ExpandedObjectObject {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1398,7 +1524,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ExpandedObjectObject {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1439,7 +1567,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ListRefundsExpandItem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1448,7 +1578,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ListRefundsExpandItem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1489,7 +1621,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for ListRefundsPaymentIntent {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1498,7 +1632,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ListRefundsPaymentIntent {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1527,16 +1663,19 @@ pub mod types {
     #[serde(untagged)]
     #[non_exhaustive]
     pub enum MetadataParam {
-        Object(::std::collections::HashMap<::std::string::String, ::std::string::String>),
+        Object(
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        ),
         String(MetadataParamString),
     }
-    impl
-        ::std::convert::From<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        > for MetadataParam
-    {
+    impl ::std::convert::From<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > for MetadataParam {
         fn from(
-            value: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+            value: ::std::collections::HashMap<
+                ::std::string::String,
+                ::std::string::String,
+            >,
         ) -> Self {
             Self::Object(value)
         }
@@ -1548,7 +1687,15 @@ pub mod types {
     }
     ///`MetadataParamString`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum MetadataParamString {
@@ -1568,7 +1715,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for MetadataParamString {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "" => Ok(Self::X),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -1577,7 +1726,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for MetadataParamString {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1613,14 +1764,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<PresentmentDetailsPresentmentCurrency> for ::std::string::String {
+    impl ::std::convert::From<PresentmentDetailsPresentmentCurrency>
+    for ::std::string::String {
         fn from(value: PresentmentDetailsPresentmentCurrency) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for PresentmentDetailsPresentmentCurrency {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1629,11 +1783,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for PresentmentDetailsPresentmentCurrency {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for PresentmentDetailsPresentmentCurrency {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for PresentmentDetailsPresentmentCurrency {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1769,7 +1926,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundCustomerAccount {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1778,7 +1937,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundCustomerAccount {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1819,7 +1980,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundDescription {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1828,7 +1991,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDescription {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -1879,7 +2044,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub crypto: ::std::option::Option<RefundDestinationDetailsCrypto>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub customer_cash_balance: ::std::option::Option<DestinationDetailsUnimplemented>,
+        pub customer_cash_balance: ::std::option::Option<
+            DestinationDetailsUnimplemented,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub eps: ::std::option::Option<DestinationDetailsUnimplemented>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1946,10 +2113,14 @@ pub mod types {
         pub reference: ::std::option::Option<RefundDestinationDetailsCardReference>,
         ///pending, available or unavailable.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub reference_status: ::std::option::Option<RefundDestinationDetailsCardReferenceStatus>,
+        pub reference_status: ::std::option::Option<
+            RefundDestinationDetailsCardReferenceStatus,
+        >,
         ///The kind of reference number.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub reference_type: ::std::option::Option<RefundDestinationDetailsCardReferenceType>,
+        pub reference_type: ::std::option::Option<
+            RefundDestinationDetailsCardReferenceType,
+        >,
         ///How the card network carries it: a refund, a reversal, or still pending.
         #[serde(rename = "type")]
         pub type_: RefundDestinationDetailsCardType,
@@ -1969,14 +2140,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsCardReference> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsCardReference>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsCardReference) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsCardReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -1985,11 +2159,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsCardReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsCardReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsCardReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2019,14 +2196,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsCardReferenceStatus> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsCardReferenceStatus>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsCardReferenceStatus) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsCardReferenceStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2035,13 +2215,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsCardReferenceStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundDestinationDetailsCardReferenceStatus
-    {
+    for RefundDestinationDetailsCardReferenceStatus {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2071,14 +2252,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsCardReferenceType> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsCardReferenceType>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsCardReferenceType) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsCardReferenceType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2087,11 +2271,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsCardReferenceType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsCardReferenceType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsCardReferenceType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2113,7 +2300,15 @@ pub mod types {
     }
     ///How the card network carries it: a refund, a reversal, or still pending.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundDestinationDetailsCardType {
@@ -2139,7 +2334,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundDestinationDetailsCardType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "pending" => Ok(Self::Pending),
                 "refund" => Ok(Self::Refund),
@@ -2150,11 +2347,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsCardType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsCardType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsCardType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2185,14 +2385,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsCryptoReference> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsCryptoReference>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsCryptoReference) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsCryptoReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2201,11 +2404,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsCryptoReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsCryptoReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsCryptoReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2231,13 +2437,16 @@ pub mod types {
     pub struct RefundDestinationDetailsNetwork {
         ///When the network declined the refund, its code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub network_decline_code:
-            ::std::option::Option<RefundDestinationDetailsNetworkNetworkDeclineCode>,
+        pub network_decline_code: ::std::option::Option<
+            RefundDestinationDetailsNetworkNetworkDeclineCode,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<RefundDestinationDetailsNetworkReference>,
         ///pending, available or unavailable.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub reference_status: ::std::option::Option<RefundDestinationDetailsNetworkReferenceStatus>,
+        pub reference_status: ::std::option::Option<
+            RefundDestinationDetailsNetworkReferenceStatus,
+        >,
     }
     impl RefundDestinationDetailsNetwork {
         pub fn builder() -> builder::RefundDestinationDetailsNetwork {
@@ -2255,30 +2464,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<RefundDestinationDetailsNetworkNetworkDeclineCode>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsNetworkNetworkDeclineCode) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsNetworkNetworkDeclineCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsNetworkNetworkDeclineCode {
+    impl ::std::convert::TryFrom<&str>
+    for RefundDestinationDetailsNetworkNetworkDeclineCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundDestinationDetailsNetworkNetworkDeclineCode
-    {
+    for RefundDestinationDetailsNetworkNetworkDeclineCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2286,7 +2498,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for RefundDestinationDetailsNetworkNetworkDeclineCode {
+    impl<'de> ::serde::Deserialize<'de>
+    for RefundDestinationDetailsNetworkNetworkDeclineCode {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -2308,14 +2521,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsNetworkReference> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsNetworkReference>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsNetworkReference) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsNetworkReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2324,11 +2540,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsNetworkReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsNetworkReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsNetworkReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2359,30 +2578,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<RefundDestinationDetailsNetworkReferenceStatus>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsNetworkReferenceStatus) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsNetworkReferenceStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsNetworkReferenceStatus {
+    impl ::std::convert::TryFrom<&str>
+    for RefundDestinationDetailsNetworkReferenceStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundDestinationDetailsNetworkReferenceStatus
-    {
+    for RefundDestinationDetailsNetworkReferenceStatus {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2390,7 +2612,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for RefundDestinationDetailsNetworkReferenceStatus {
+    impl<'de> ::serde::Deserialize<'de>
+    for RefundDestinationDetailsNetworkReferenceStatus {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -2408,8 +2631,9 @@ pub mod types {
     pub struct RefundDestinationDetailsPaypal {
         ///When the network declined the refund, its code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub network_decline_code:
-            ::std::option::Option<RefundDestinationDetailsPaypalNetworkDeclineCode>,
+        pub network_decline_code: ::std::option::Option<
+            RefundDestinationDetailsPaypalNetworkDeclineCode,
+        >,
     }
     impl RefundDestinationDetailsPaypal {
         pub fn builder() -> builder::RefundDestinationDetailsPaypal {
@@ -2427,30 +2651,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<RefundDestinationDetailsPaypalNetworkDeclineCode>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsPaypalNetworkDeclineCode) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsPaypalNetworkDeclineCode {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsPaypalNetworkDeclineCode {
+    impl ::std::convert::TryFrom<&str>
+    for RefundDestinationDetailsPaypalNetworkDeclineCode {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundDestinationDetailsPaypalNetworkDeclineCode
-    {
+    for RefundDestinationDetailsPaypalNetworkDeclineCode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2458,7 +2685,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for RefundDestinationDetailsPaypalNetworkDeclineCode {
+    impl<'de> ::serde::Deserialize<'de>
+    for RefundDestinationDetailsPaypalNetworkDeclineCode {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -2478,8 +2706,9 @@ pub mod types {
         pub reference: ::std::option::Option<RefundDestinationDetailsReferenceReference>,
         ///pending, available or unavailable.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub reference_status:
-            ::std::option::Option<RefundDestinationDetailsReferenceReferenceStatus>,
+        pub reference_status: ::std::option::Option<
+            RefundDestinationDetailsReferenceReferenceStatus,
+        >,
     }
     impl RefundDestinationDetailsReference {
         pub fn builder() -> builder::RefundDestinationDetailsReference {
@@ -2496,14 +2725,17 @@ pub mod types {
             &self.0
         }
     }
-    impl ::std::convert::From<RefundDestinationDetailsReferenceReference> for ::std::string::String {
+    impl ::std::convert::From<RefundDestinationDetailsReferenceReference>
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsReferenceReference) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsReferenceReference {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2512,11 +2744,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsReferenceReference {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsReferenceReference {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsReferenceReference {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2547,30 +2782,33 @@ pub mod types {
         }
     }
     impl ::std::convert::From<RefundDestinationDetailsReferenceReferenceStatus>
-        for ::std::string::String
-    {
+    for ::std::string::String {
         fn from(value: RefundDestinationDetailsReferenceReferenceStatus) -> Self {
             value.0
         }
     }
     impl ::std::str::FromStr for RefundDestinationDetailsReferenceReferenceStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsReferenceReferenceStatus {
+    impl ::std::convert::TryFrom<&str>
+    for RefundDestinationDetailsReferenceReferenceStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
     impl ::std::convert::TryFrom<::std::string::String>
-        for RefundDestinationDetailsReferenceReferenceStatus
-    {
+    for RefundDestinationDetailsReferenceReferenceStatus {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2578,7 +2816,8 @@ pub mod types {
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for RefundDestinationDetailsReferenceReferenceStatus {
+    impl<'de> ::serde::Deserialize<'de>
+    for RefundDestinationDetailsReferenceReferenceStatus {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -2607,7 +2846,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundDestinationDetailsType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2616,11 +2857,14 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundDestinationDetailsType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for RefundDestinationDetailsType {
+    impl ::std::convert::TryFrom<::std::string::String>
+    for RefundDestinationDetailsType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2657,7 +2901,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundFailureReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2666,7 +2912,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundFailureReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2707,7 +2955,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundId {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2716,7 +2966,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundId {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2757,7 +3009,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundInstructionsEmail {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -2766,7 +3020,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundInstructionsEmail {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2808,7 +3064,15 @@ pub mod types {
     }
     ///`RefundListObject`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundListObject {
@@ -2828,7 +3092,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundListObject {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "list" => Ok(Self::List),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -2837,7 +3103,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundListObject {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2866,12 +3134,14 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundListUrl {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^/v1/refunds").unwrap());
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^/v1/refunds").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^/v1/refunds\"".into());
             }
@@ -2880,7 +3150,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundListUrl {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2921,7 +3193,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundMetadataValue {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 500usize {
                 return Err("longer than 500 characters".into());
             }
@@ -2930,7 +3204,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundMetadataValue {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -2999,7 +3275,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundNextActionType {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -3008,7 +3286,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundNextActionType {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3034,7 +3314,15 @@ pub mod types {
     }
     ///`RefundObject`
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundObject {
@@ -3054,7 +3342,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundObject {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "refund" => Ok(Self::Refund),
                 other => Ok(Self::Unknown(other.to_owned())),
@@ -3063,7 +3353,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundObject {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3077,7 +3369,15 @@ pub mod types {
     }
     ///Why the refund is pending.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundPendingReason {
@@ -3103,7 +3403,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundPendingReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "charge_pending" => Ok(Self::ChargePending),
                 "insufficient_funds" => Ok(Self::InsufficientFunds),
@@ -3114,7 +3416,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundPendingReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3128,7 +3432,15 @@ pub mod types {
     }
     ///Why the refund was made: given by you, or `expired_uncaptured_charge` by Stripe.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundReason {
@@ -3157,7 +3469,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundReason {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "duplicate" => Ok(Self::Duplicate),
                 "expired_uncaptured_charge" => Ok(Self::ExpiredUncapturedCharge),
@@ -3169,7 +3483,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundReason {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3198,7 +3514,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundReceiptNumber {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -3207,7 +3525,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundReceiptNumber {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3233,7 +3553,15 @@ pub mod types {
     }
     ///pending, requires_action (the customer must act, see `next_action`), succeeded, failed or canceled. Stripe types it as a string and may add values.
     #[derive(
-        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
     )]
     #[non_exhaustive]
     pub enum RefundStatus {
@@ -3265,7 +3593,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RefundStatus {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "pending" => Ok(Self::Pending),
                 "requires_action" => Ok(Self::RequiresAction),
@@ -3278,7 +3608,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RefundStatus {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3307,7 +3639,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for RetrieveRefundExpandItem {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
@@ -3316,7 +3650,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for RetrieveRefundExpandItem {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3357,7 +3693,9 @@ pub mod types {
     }
     impl ::std::str::FromStr for UpdateRefundIdempotencyKey {
         type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 255usize {
                 return Err("longer than 255 characters".into());
             }
@@ -3369,7 +3707,9 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for UpdateRefundIdempotencyKey {
         type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -3498,22 +3838,30 @@ pub mod types {
         impl ApiErrors {
             pub fn advice_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsAdviceCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsAdviceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.advice_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for advice_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for advice_code: {e}")
+                    });
                 self
             }
             pub fn charge<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsCharge>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsCharge>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.charge = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for charge: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for charge: {e}")
+                    });
                 self
             }
             pub fn code<T>(mut self, value: T) -> Self
@@ -3523,61 +3871,83 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
                 self
             }
             pub fn decline_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsDeclineCode>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsDeclineCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.decline_code = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for decline_code: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for decline_code: {e}")
+                    });
                 self
             }
             pub fn doc_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsDocUrl>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsDocUrl>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.doc_url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for doc_url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for doc_url: {e}")
+                    });
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsMessage>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsMessage>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for message: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
                 self
             }
             pub fn network_advice_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ApiErrorsNetworkAdviceCode>,
-                    >,
+                    ::std::option::Option<super::ApiErrorsNetworkAdviceCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.network_advice_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for network_advice_code: {e}")
-                });
+                self.network_advice_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_advice_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn network_decline_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ApiErrorsNetworkDeclineCode>,
-                    >,
+                    ::std::option::Option<super::ApiErrorsNetworkDeclineCode>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.network_decline_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for network_decline_code: {e}")
-                });
+                self.network_decline_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_decline_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn param<T>(mut self, value: T) -> Self
@@ -3587,7 +3957,9 @@ pub mod types {
             {
                 self.param = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for param: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for param: {e}")
+                    });
                 self
             }
             pub fn payment_intent<T>(mut self, value: T) -> Self
@@ -3595,9 +3967,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ExpandedObject>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_intent = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_intent: {e}")
-                });
+                self.payment_intent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_intent: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_method<T>(mut self, value: T) -> Self
@@ -3605,31 +3981,45 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::ExpandedObject>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method: {e}")
-                });
+                self.payment_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_method_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ApiErrorsPaymentMethodType>,
-                    >,
+                    ::std::option::Option<super::ApiErrorsPaymentMethodType>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method_type = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method_type: {e}")
-                });
+                self.payment_method_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method_type: {e}"
+                        )
+                    });
                 self
             }
             pub fn request_log_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ApiErrorsRequestLogUrl>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiErrorsRequestLogUrl>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.request_log_url = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for request_log_url: {e}")
-                });
+                self.request_log_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for request_log_url: {e}"
+                        )
+                    });
                 self
             }
             pub fn setup_intent<T>(mut self, value: T) -> Self
@@ -3639,7 +4029,9 @@ pub mod types {
             {
                 self.setup_intent = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for setup_intent: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for setup_intent: {e}")
+                    });
                 self
             }
             pub fn source<T>(mut self, value: T) -> Self
@@ -3649,7 +4041,9 @@ pub mod types {
             {
                 self.source = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for source: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -3659,7 +4053,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -3732,30 +4128,32 @@ pub mod types {
             {
                 self.expand = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for expand: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for expand: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<CancelRefundRequest> for super::CancelRefundRequest {
+        impl ::std::convert::TryFrom<CancelRefundRequest>
+        for super::CancelRefundRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CancelRefundRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    expand: value.expand?,
-                })
+                Ok(Self { expand: value.expand? })
             }
         }
         impl ::std::convert::From<super::CancelRefundRequest> for CancelRefundRequest {
             fn from(value: super::CancelRefundRequest) -> Self {
-                Self {
-                    expand: Ok(value.expand),
-                }
+                Self { expand: Ok(value.expand) }
             }
         }
         #[derive(Clone, Debug)]
         pub struct CreateRefundRequest {
-            amount: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            amount: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             charge: ::std::result::Result<
                 ::std::option::Option<super::CreateRefundRequestCharge>,
                 ::std::string::String,
@@ -3792,10 +4190,14 @@ pub mod types {
                 ::std::option::Option<super::CreateRefundRequestReason>,
                 ::std::string::String,
             >,
-            refund_application_fee:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            reverse_transfer:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            refund_application_fee: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            reverse_transfer: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreateRefundRequest {
             fn default() -> Self {
@@ -3823,17 +4225,23 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn charge<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreateRefundRequestCharge>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateRefundRequestCharge>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.charge = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for charge: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for charge: {e}")
+                    });
                 self
             }
             pub fn currency<T>(mut self, value: T) -> Self
@@ -3843,19 +4251,23 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn customer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CreateRefundRequestCustomer>,
-                    >,
+                    ::std::option::Option<super::CreateRefundRequestCustomer>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for customer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for customer: {e}")
+                    });
                 self
             }
             pub fn expand<T>(mut self, value: T) -> Self
@@ -3865,7 +4277,9 @@ pub mod types {
             {
                 self.expand = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for expand: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for expand: {e}")
+                    });
                 self
             }
             pub fn instructions_email<T>(mut self, value: T) -> Self
@@ -3873,9 +4287,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.instructions_email = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for instructions_email: {e}")
-                });
+                self.instructions_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for instructions_email: {e}"
+                        )
+                    });
                 self
             }
             pub fn metadata<T>(mut self, value: T) -> Self
@@ -3885,39 +4303,53 @@ pub mod types {
             {
                 self.metadata = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for metadata: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
                 self
             }
             pub fn origin<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreateRefundRequestOrigin>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateRefundRequestOrigin>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.origin = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for origin: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for origin: {e}")
+                    });
                 self
             }
             pub fn payment_intent<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::CreateRefundRequestPaymentIntent>,
-                    >,
+                    ::std::option::Option<super::CreateRefundRequestPaymentIntent>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_intent = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_intent: {e}")
-                });
+                self.payment_intent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_intent: {e}"
+                        )
+                    });
                 self
             }
             pub fn reason<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreateRefundRequestReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreateRefundRequestReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
             pub fn refund_application_fee<T>(mut self, value: T) -> Self
@@ -3925,9 +4357,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.refund_application_fee = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for refund_application_fee: {e}")
-                });
+                self.refund_application_fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for refund_application_fee: {e}"
+                        )
+                    });
                 self
             }
             pub fn reverse_transfer<T>(mut self, value: T) -> Self
@@ -3935,13 +4371,18 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.reverse_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reverse_transfer: {e}")
-                });
+                self.reverse_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reverse_transfer: {e}"
+                        )
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<CreateRefundRequest> for super::CreateRefundRequest {
+        impl ::std::convert::TryFrom<CreateRefundRequest>
+        for super::CreateRefundRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: CreateRefundRequest,
@@ -3983,13 +4424,17 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct EmailSent {
             email_sent_at: ::std::result::Result<i64, ::std::string::String>,
-            email_sent_to:
-                ::std::result::Result<super::EmailSentEmailSentTo, ::std::string::String>,
+            email_sent_to: ::std::result::Result<
+                super::EmailSentEmailSentTo,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for EmailSent {
             fn default() -> Self {
                 Self {
-                    email_sent_at: Err("no value supplied for email_sent_at".to_string()),
+                    email_sent_at: Err(
+                        "no value supplied for email_sent_at".to_string(),
+                    ),
                     email_sent_to: Err("no value supplied for email_sent_to".to_string()),
                 }
             }
@@ -4002,7 +4447,9 @@ pub mod types {
             {
                 self.email_sent_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_sent_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_sent_at: {e}")
+                    });
                 self
             }
             pub fn email_sent_to<T>(mut self, value: T) -> Self
@@ -4012,7 +4459,9 @@ pub mod types {
             {
                 self.email_sent_to = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_sent_to: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_sent_to: {e}")
+                    });
                 self
             }
         }
@@ -4054,7 +4503,9 @@ pub mod types {
             {
                 self.error = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for error: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
                 self
             }
         }
@@ -4063,22 +4514,21 @@ pub mod types {
             fn try_from(
                 value: Error,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    error: value.error?,
-                })
+                Ok(Self { error: value.error? })
             }
         }
         impl ::std::convert::From<super::Error> for Error {
             fn from(value: super::Error) -> Self {
-                Self {
-                    error: Ok(value.error),
-                }
+                Self { error: Ok(value.error) }
             }
         }
         #[derive(Clone, Debug)]
         pub struct ExpandedObject {
             id: ::std::result::Result<super::ExpandedObjectId, ::std::string::String>,
-            object: ::std::result::Result<super::ExpandedObjectObject, ::std::string::String>,
+            object: ::std::result::Result<
+                super::ExpandedObjectObject,
+                ::std::string::String,
+            >,
             extra: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
@@ -4111,19 +4561,23 @@ pub mod types {
             {
                 self.object = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for object: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for object: {e}")
+                    });
                 self
             }
             pub fn extra<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.extra = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for extra: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
                 self
             }
         }
@@ -4159,9 +4613,11 @@ pub mod types {
         impl ::std::default::Default for PresentmentDetails {
             fn default() -> Self {
                 Self {
-                    presentment_amount: Err("no value supplied for presentment_amount".to_string()),
+                    presentment_amount: Err(
+                        "no value supplied for presentment_amount".to_string(),
+                    ),
                     presentment_currency: Err(
-                        "no value supplied for presentment_currency".to_string()
+                        "no value supplied for presentment_currency".to_string(),
                     ),
                 }
             }
@@ -4172,9 +4628,13 @@ pub mod types {
                 T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
-                self.presentment_amount = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for presentment_amount: {e}")
-                });
+                self.presentment_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for presentment_amount: {e}"
+                        )
+                    });
                 self
             }
             pub fn presentment_currency<T>(mut self, value: T) -> Self
@@ -4182,9 +4642,13 @@ pub mod types {
                 T: ::std::convert::TryInto<super::PresentmentDetailsPresentmentCurrency>,
                 T::Error: ::std::fmt::Display,
             {
-                self.presentment_currency = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for presentment_currency: {e}")
-                });
+                self.presentment_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for presentment_currency: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -4210,9 +4674,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RangeQuerySpecs {
             gt: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            gte: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            gte: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
             lt: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
-            lte: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            lte: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RangeQuerySpecs {
             fn default() -> Self {
@@ -4242,7 +4712,9 @@ pub mod types {
             {
                 self.gte = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for gte: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for gte: {e}")
+                    });
                 self
             }
             pub fn lt<T>(mut self, value: T) -> Self
@@ -4262,7 +4734,9 @@ pub mod types {
             {
                 self.lte = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for lte: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for lte: {e}")
+                    });
                 self
             }
         }
@@ -4301,7 +4775,10 @@ pub mod types {
                 ::std::string::String,
             >,
             created: ::std::result::Result<i64, ::std::string::String>,
-            currency: ::std::result::Result<::std::string::String, ::std::string::String>,
+            currency: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
             customer: ::std::result::Result<
                 ::std::option::Option<super::Expandable>,
                 ::std::string::String,
@@ -4333,7 +4810,10 @@ pub mod types {
             >,
             metadata: ::std::result::Result<
                 ::std::option::Option<
-                    ::std::collections::HashMap<::std::string::String, super::RefundMetadataValue>,
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        super::RefundMetadataValue,
+                    >,
                 >,
                 ::std::string::String,
             >,
@@ -4418,7 +4898,9 @@ pub mod types {
             {
                 self.amount = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amount: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
                 self
             }
             pub fn balance_transaction<T>(mut self, value: T) -> Self
@@ -4426,9 +4908,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.balance_transaction = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for balance_transaction: {e}")
-                });
+                self.balance_transaction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for balance_transaction: {e}"
+                        )
+                    });
                 self
             }
             pub fn charge<T>(mut self, value: T) -> Self
@@ -4438,7 +4924,9 @@ pub mod types {
             {
                 self.charge = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for charge: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for charge: {e}")
+                    });
                 self
             }
             pub fn created<T>(mut self, value: T) -> Self
@@ -4448,7 +4936,9 @@ pub mod types {
             {
                 self.created = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for created: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for created: {e}")
+                    });
                 self
             }
             pub fn currency<T>(mut self, value: T) -> Self
@@ -4458,7 +4948,9 @@ pub mod types {
             {
                 self.currency = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for currency: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
                 self
             }
             pub fn customer<T>(mut self, value: T) -> Self
@@ -4468,37 +4960,55 @@ pub mod types {
             {
                 self.customer = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for customer: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for customer: {e}")
+                    });
                 self
             }
             pub fn customer_account<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundCustomerAccount>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundCustomerAccount>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.customer_account = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for customer_account: {e}")
-                });
+                self.customer_account = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for customer_account: {e}"
+                        )
+                    });
                 self
             }
             pub fn description<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundDescription>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundDescription>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.description = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for description: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
                 self
             }
             pub fn destination_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundDestinationDetails>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundDestinationDetails>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.destination_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for destination_details: {e}")
-                });
+                self.destination_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn failure_balance_transaction<T>(mut self, value: T) -> Self
@@ -4506,19 +5016,29 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.failure_balance_transaction = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for failure_balance_transaction: {e}")
-                });
+                self.failure_balance_transaction = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failure_balance_transaction: {e}"
+                        )
+                    });
                 self
             }
             pub fn failure_reason<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundFailureReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundFailureReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.failure_reason = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for failure_reason: {e}")
-                });
+                self.failure_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failure_reason: {e}"
+                        )
+                    });
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -4533,39 +5053,51 @@ pub mod types {
             }
             pub fn instructions_email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundInstructionsEmail>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundInstructionsEmail>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.instructions_email = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for instructions_email: {e}")
-                });
+                self.instructions_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for instructions_email: {e}"
+                        )
+                    });
                 self
             }
             pub fn metadata<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::std::collections::HashMap<
-                                ::std::string::String,
-                                super::RefundMetadataValue,
-                            >,
+                    ::std::option::Option<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            super::RefundMetadataValue,
                         >,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.metadata = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for metadata: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
                 self
             }
             pub fn next_action<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundNextAction>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundNextAction>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.next_action = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for next_action: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for next_action: {e}")
+                    });
                 self
             }
             pub fn object<T>(mut self, value: T) -> Self
@@ -4575,7 +5107,9 @@ pub mod types {
             {
                 self.object = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for object: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for object: {e}")
+                    });
                 self
             }
             pub fn payment_intent<T>(mut self, value: T) -> Self
@@ -4583,9 +5117,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_intent = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_intent: {e}")
-                });
+                self.payment_intent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_intent: {e}"
+                        )
+                    });
                 self
             }
             pub fn payment_method<T>(mut self, value: T) -> Self
@@ -4593,29 +5131,45 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.payment_method = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for payment_method: {e}")
-                });
+                self.payment_method = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method: {e}"
+                        )
+                    });
                 self
             }
             pub fn pending_reason<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundPendingReason>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundPendingReason>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.pending_reason = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for pending_reason: {e}")
-                });
+                self.pending_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pending_reason: {e}"
+                        )
+                    });
                 self
             }
             pub fn presentment_details<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PresentmentDetails>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PresentmentDetails>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.presentment_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for presentment_details: {e}")
-                });
+                self.presentment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for presentment_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn reason<T>(mut self, value: T) -> Self
@@ -4625,17 +5179,25 @@ pub mod types {
             {
                 self.reason = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reason: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
                 self
             }
             pub fn receipt_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::RefundReceiptNumber>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::RefundReceiptNumber>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.receipt_number = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for receipt_number: {e}")
-                });
+                self.receipt_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for receipt_number: {e}"
+                        )
+                    });
                 self
             }
             pub fn source_transfer_reversal<T>(mut self, value: T) -> Self
@@ -4643,9 +5205,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.source_transfer_reversal = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for source_transfer_reversal: {e}")
-                });
+                self.source_transfer_reversal = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_transfer_reversal: {e}"
+                        )
+                    });
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -4655,7 +5221,9 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
                 self
             }
             pub fn transfer_reversal<T>(mut self, value: T) -> Self
@@ -4663,9 +5231,13 @@ pub mod types {
                 T: ::std::convert::TryInto<::std::option::Option<super::Expandable>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.transfer_reversal = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for transfer_reversal: {e}")
-                });
+                self.transfer_reversal = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transfer_reversal: {e}"
+                        )
+                    });
                 self
             }
         }
@@ -4868,8 +5440,10 @@ pub mod types {
                 ::std::option::Option<super::DestinationDetailsUnimplemented>,
                 ::std::string::String,
             >,
-            type_:
-                ::std::result::Result<super::RefundDestinationDetailsType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::RefundDestinationDetailsType,
+                ::std::string::String,
+            >,
             us_bank_transfer: ::std::result::Result<
                 ::std::option::Option<super::RefundDestinationDetailsReference>,
                 ::std::string::String,
@@ -4930,397 +5504,483 @@ pub mod types {
             pub fn affirm<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.affirm = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for affirm: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for affirm: {e}")
+                    });
                 self
             }
             pub fn afterpay_clearpay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.afterpay_clearpay = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for afterpay_clearpay: {e}")
-                });
+                self.afterpay_clearpay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for afterpay_clearpay: {e}"
+                        )
+                    });
                 self
             }
             pub fn alipay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.alipay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for alipay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for alipay: {e}")
+                    });
                 self
             }
             pub fn alma<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.alma = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for alma: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for alma: {e}")
+                    });
                 self
             }
             pub fn amazon_pay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.amazon_pay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for amazon_pay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for amazon_pay: {e}")
+                    });
                 self
             }
             pub fn au_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.au_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for au_bank_transfer: {e}")
-                });
+                self.au_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for au_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn blik<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsNetwork>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsNetwork>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.blik = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for blik: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for blik: {e}")
+                    });
                 self
             }
             pub fn br_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.br_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for br_bank_transfer: {e}")
-                });
+                self.br_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for br_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn card<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCard>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsCard>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.card = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for card: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for card: {e}")
+                    });
                 self
             }
             pub fn cashapp<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.cashapp = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for cashapp: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for cashapp: {e}")
+                    });
                 self
             }
             pub fn crypto<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCrypto>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsCrypto>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.crypto = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for crypto: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for crypto: {e}")
+                    });
                 self
             }
             pub fn customer_cash_balance<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.customer_cash_balance = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for customer_cash_balance: {e}")
-                });
+                self.customer_cash_balance = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for customer_cash_balance: {e}"
+                        )
+                    });
                 self
             }
             pub fn eps<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.eps = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for eps: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for eps: {e}")
+                    });
                 self
             }
             pub fn eu_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.eu_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for eu_bank_transfer: {e}")
-                });
+                self.eu_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for eu_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn gb_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.gb_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for gb_bank_transfer: {e}")
-                });
+                self.gb_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for gb_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn giropay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.giropay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for giropay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for giropay: {e}")
+                    });
                 self
             }
             pub fn grabpay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.grabpay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for grabpay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for grabpay: {e}")
+                    });
                 self
             }
             pub fn jp_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.jp_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for jp_bank_transfer: {e}")
-                });
+                self.jp_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for jp_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn klarna<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.klarna = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for klarna: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for klarna: {e}")
+                    });
                 self
             }
             pub fn mb_way<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.mb_way = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for mb_way: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for mb_way: {e}")
+                    });
                 self
             }
             pub fn multibanco<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.multibanco = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for multibanco: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for multibanco: {e}")
+                    });
                 self
             }
             pub fn mx_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.mx_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for mx_bank_transfer: {e}")
-                });
+                self.mx_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mx_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn nz_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.nz_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for nz_bank_transfer: {e}")
-                });
+                self.nz_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for nz_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn p24<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.p24 = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for p24: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for p24: {e}")
+                    });
                 self
             }
             pub fn paynow<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.paynow = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for paynow: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for paynow: {e}")
+                    });
                 self
             }
             pub fn paypal<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsPaypal>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsPaypal>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.paypal = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for paypal: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for paypal: {e}")
+                    });
                 self
             }
             pub fn pix<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.pix = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for pix: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for pix: {e}")
+                    });
                 self
             }
             pub fn revolut<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.revolut = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for revolut: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for revolut: {e}")
+                    });
                 self
             }
             pub fn scalapay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scalapay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for scalapay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for scalapay: {e}")
+                    });
                 self
             }
             pub fn sofort<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.sofort = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for sofort: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for sofort: {e}")
+                    });
                 self
             }
             pub fn swish<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsNetwork>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsNetwork>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.swish = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for swish: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for swish: {e}")
+                    });
                 self
             }
             pub fn th_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.th_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for th_bank_transfer: {e}")
-                });
+                self.th_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for th_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn twint<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.twint = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for twint: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for twint: {e}")
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -5330,47 +5990,58 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
             pub fn us_bank_transfer<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.us_bank_transfer = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for us_bank_transfer: {e}")
-                });
+                self.us_bank_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for us_bank_transfer: {e}"
+                        )
+                    });
                 self
             }
             pub fn wechat_pay<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.wechat_pay = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for wechat_pay: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for wechat_pay: {e}")
+                    });
                 self
             }
             pub fn zip<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::DestinationDetailsUnimplemented>,
-                    >,
+                    ::std::option::Option<super::DestinationDetailsUnimplemented>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.zip = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for zip: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for zip: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<RefundDestinationDetails> for super::RefundDestinationDetails {
+        impl ::std::convert::TryFrom<RefundDestinationDetails>
+        for super::RefundDestinationDetails {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetails,
@@ -5416,7 +6087,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::RefundDestinationDetails> for RefundDestinationDetails {
+        impl ::std::convert::From<super::RefundDestinationDetails>
+        for RefundDestinationDetails {
             fn from(value: super::RefundDestinationDetails) -> Self {
                 Self {
                     affirm: Ok(value.affirm),
@@ -5466,7 +6138,9 @@ pub mod types {
                 ::std::string::String,
             >,
             reference_status: ::std::result::Result<
-                ::std::option::Option<super::RefundDestinationDetailsCardReferenceStatus>,
+                ::std::option::Option<
+                    super::RefundDestinationDetailsCardReferenceStatus,
+                >,
                 ::std::string::String,
             >,
             reference_type: ::std::result::Result<
@@ -5492,37 +6166,51 @@ pub mod types {
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCardReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsCardReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn reference_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCardReferenceStatus>,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsCardReferenceStatus,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reference_status = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reference_status: {e}")
-                });
+                self.reference_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reference_status: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCardReferenceType>,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsCardReferenceType,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reference_type = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reference_type: {e}")
-                });
+                self.reference_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reference_type: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -5532,11 +6220,14 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<RefundDestinationDetailsCard> for super::RefundDestinationDetailsCard {
+        impl ::std::convert::TryFrom<RefundDestinationDetailsCard>
+        for super::RefundDestinationDetailsCard {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetailsCard,
@@ -5549,7 +6240,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::RefundDestinationDetailsCard> for RefundDestinationDetailsCard {
+        impl ::std::convert::From<super::RefundDestinationDetailsCard>
+        for RefundDestinationDetailsCard {
             fn from(value: super::RefundDestinationDetailsCard) -> Self {
                 Self {
                     reference: Ok(value.reference),
@@ -5577,19 +6269,20 @@ pub mod types {
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsCryptoReference>,
-                    >,
+                    ::std::option::Option<super::RefundDestinationDetailsCryptoReference>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<RefundDestinationDetailsCrypto>
-            for super::RefundDestinationDetailsCrypto
-        {
+        for super::RefundDestinationDetailsCrypto {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetailsCrypto,
@@ -5600,8 +6293,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RefundDestinationDetailsCrypto>
-            for RefundDestinationDetailsCrypto
-        {
+        for RefundDestinationDetailsCrypto {
             fn from(value: super::RefundDestinationDetailsCrypto) -> Self {
                 Self {
                     reference: Ok(value.reference),
@@ -5611,7 +6303,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RefundDestinationDetailsNetwork {
             network_decline_code: ::std::result::Result<
-                ::std::option::Option<super::RefundDestinationDetailsNetworkNetworkDeclineCode>,
+                ::std::option::Option<
+                    super::RefundDestinationDetailsNetworkNetworkDeclineCode,
+                >,
                 ::std::string::String,
             >,
             reference: ::std::result::Result<
@@ -5619,7 +6313,9 @@ pub mod types {
                 ::std::string::String,
             >,
             reference_status: ::std::result::Result<
-                ::std::option::Option<super::RefundDestinationDetailsNetworkReferenceStatus>,
+                ::std::option::Option<
+                    super::RefundDestinationDetailsNetworkReferenceStatus,
+                >,
                 ::std::string::String,
             >,
         }
@@ -5636,47 +6332,58 @@ pub mod types {
             pub fn network_decline_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            super::RefundDestinationDetailsNetworkNetworkDeclineCode,
-                        >,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsNetworkNetworkDeclineCode,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.network_decline_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for network_decline_code: {e}")
-                });
+                self.network_decline_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_decline_code: {e}"
+                        )
+                    });
                 self
             }
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsNetworkReference>,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsNetworkReference,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn reference_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            super::RefundDestinationDetailsNetworkReferenceStatus,
-                        >,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsNetworkReferenceStatus,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reference_status = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reference_status: {e}")
-                });
+                self.reference_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reference_status: {e}"
+                        )
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<RefundDestinationDetailsNetwork>
-            for super::RefundDestinationDetailsNetwork
-        {
+        for super::RefundDestinationDetailsNetwork {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetailsNetwork,
@@ -5689,8 +6396,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RefundDestinationDetailsNetwork>
-            for RefundDestinationDetailsNetwork
-        {
+        for RefundDestinationDetailsNetwork {
             fn from(value: super::RefundDestinationDetailsNetwork) -> Self {
                 Self {
                     network_decline_code: Ok(value.network_decline_code),
@@ -5702,7 +6408,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct RefundDestinationDetailsPaypal {
             network_decline_code: ::std::result::Result<
-                ::std::option::Option<super::RefundDestinationDetailsPaypalNetworkDeclineCode>,
+                ::std::option::Option<
+                    super::RefundDestinationDetailsPaypalNetworkDeclineCode,
+                >,
                 ::std::string::String,
             >,
         }
@@ -5717,21 +6425,24 @@ pub mod types {
             pub fn network_decline_code<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            super::RefundDestinationDetailsPaypalNetworkDeclineCode,
-                        >,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsPaypalNetworkDeclineCode,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.network_decline_code = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for network_decline_code: {e}")
-                });
+                self.network_decline_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_decline_code: {e}"
+                        )
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<RefundDestinationDetailsPaypal>
-            for super::RefundDestinationDetailsPaypal
-        {
+        for super::RefundDestinationDetailsPaypal {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetailsPaypal,
@@ -5742,8 +6453,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RefundDestinationDetailsPaypal>
-            for RefundDestinationDetailsPaypal
-        {
+        for RefundDestinationDetailsPaypal {
             fn from(value: super::RefundDestinationDetailsPaypal) -> Self {
                 Self {
                     network_decline_code: Ok(value.network_decline_code),
@@ -5757,7 +6467,9 @@ pub mod types {
                 ::std::string::String,
             >,
             reference_status: ::std::result::Result<
-                ::std::option::Option<super::RefundDestinationDetailsReferenceReferenceStatus>,
+                ::std::option::Option<
+                    super::RefundDestinationDetailsReferenceReferenceStatus,
+                >,
                 ::std::string::String,
             >,
         }
@@ -5773,33 +6485,40 @@ pub mod types {
             pub fn reference<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundDestinationDetailsReferenceReference>,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsReferenceReference,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.reference = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for reference: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
+                    });
                 self
             }
             pub fn reference_status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            super::RefundDestinationDetailsReferenceReferenceStatus,
-                        >,
+                    ::std::option::Option<
+                        super::RefundDestinationDetailsReferenceReferenceStatus,
                     >,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.reference_status = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for reference_status: {e}")
-                });
+                self.reference_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reference_status: {e}"
+                        )
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<RefundDestinationDetailsReference>
-            for super::RefundDestinationDetailsReference
-        {
+        for super::RefundDestinationDetailsReference {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundDestinationDetailsReference,
@@ -5811,8 +6530,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RefundDestinationDetailsReference>
-            for RefundDestinationDetailsReference
-        {
+        for RefundDestinationDetailsReference {
             fn from(value: super::RefundDestinationDetailsReference) -> Self {
                 Self {
                     reference: Ok(value.reference),
@@ -5822,9 +6540,15 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct RefundList {
-            data: ::std::result::Result<::std::vec::Vec<super::Refund>, ::std::string::String>,
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::Refund>,
+                ::std::string::String,
+            >,
             has_more: ::std::result::Result<bool, ::std::string::String>,
-            object: ::std::result::Result<super::RefundListObject, ::std::string::String>,
+            object: ::std::result::Result<
+                super::RefundListObject,
+                ::std::string::String,
+            >,
             url: ::std::result::Result<super::RefundListUrl, ::std::string::String>,
         }
         impl ::std::default::Default for RefundList {
@@ -5845,7 +6569,9 @@ pub mod types {
             {
                 self.data = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for data: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
                 self
             }
             pub fn has_more<T>(mut self, value: T) -> Self
@@ -5855,7 +6581,9 @@ pub mod types {
             {
                 self.has_more = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for has_more: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for has_more: {e}")
+                    });
                 self
             }
             pub fn object<T>(mut self, value: T) -> Self
@@ -5865,7 +6593,9 @@ pub mod types {
             {
                 self.object = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for object: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for object: {e}")
+                    });
                 self
             }
             pub fn url<T>(mut self, value: T) -> Self
@@ -5875,7 +6605,9 @@ pub mod types {
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for url: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
                 self
             }
         }
@@ -5908,7 +6640,10 @@ pub mod types {
                 ::std::option::Option<super::RefundNextActionDisplayDetails>,
                 ::std::string::String,
             >,
-            type_: ::std::result::Result<super::RefundNextActionType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::RefundNextActionType,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for RefundNextAction {
             fn default() -> Self {
@@ -5922,13 +6657,17 @@ pub mod types {
             pub fn display_details<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::RefundNextActionDisplayDetails>,
-                    >,
+                    ::std::option::Option<super::RefundNextActionDisplayDetails>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
-                self.display_details = value.try_into().map_err(|e| {
-                    format!("error converting supplied value for display_details: {e}")
-                });
+                self.display_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_details: {e}"
+                        )
+                    });
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -5938,7 +6677,9 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
                 self
             }
         }
@@ -5982,7 +6723,9 @@ pub mod types {
             {
                 self.email_sent = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for email_sent: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_sent: {e}")
+                    });
                 self
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
@@ -5992,13 +6735,14 @@ pub mod types {
             {
                 self.expires_at = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for expires_at: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for expires_at: {e}")
+                    });
                 self
             }
         }
         impl ::std::convert::TryFrom<RefundNextActionDisplayDetails>
-            for super::RefundNextActionDisplayDetails
-        {
+        for super::RefundNextActionDisplayDetails {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: RefundNextActionDisplayDetails,
@@ -6010,8 +6754,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RefundNextActionDisplayDetails>
-            for RefundNextActionDisplayDetails
-        {
+        for RefundNextActionDisplayDetails {
             fn from(value: super::RefundNextActionDisplayDetails) -> Self {
                 Self {
                     email_sent: Ok(value.email_sent),
@@ -6046,7 +6789,9 @@ pub mod types {
             {
                 self.expand = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for expand: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for expand: {e}")
+                    });
                 self
             }
             pub fn metadata<T>(mut self, value: T) -> Self
@@ -6056,11 +6801,14 @@ pub mod types {
             {
                 self.metadata = value
                     .try_into()
-                    .map_err(|e| format!("error converting supplied value for metadata: {e}"));
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
                 self
             }
         }
-        impl ::std::convert::TryFrom<UpdateRefundRequest> for super::UpdateRefundRequest {
+        impl ::std::convert::TryFrom<UpdateRefundRequest>
+        for super::UpdateRefundRequest {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: UpdateRefundRequest,
@@ -6086,12 +6834,18 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -6111,7 +6865,9 @@ pub mod types {
         where
             D: ::serde::Deserializer<'de>,
         {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             let mut refusals = ::std::vec::Vec::new();
             match <::std::collections::HashMap<
                 ::std::string::String,
@@ -6124,13 +6880,15 @@ pub mod types {
                 Ok(form) => return Ok(Self::String(form)),
                 Err(error) => refusals.push(format!("as String: {error}")),
             }
-            Err(<D::Error as ::serde::de::Error>::custom(format!(
-                "matches no form of MetadataParam: {}",
-                refusals.join("; ")
-            )))
+            Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    format!("matches no form of MetadataParam: {}", refusals.join("; ")),
+                ),
+            )
         }
     }
 }
+#[rustfmt::skip]
 #[derive(Clone, Debug)]
 /// Client for Stripe Refunds API
 ///
@@ -6142,6 +6900,7 @@ pub struct Client {
     pub(crate) client: reqwest::Client,
     pub(crate) inner: ::payspec_runtime::Runtime,
 }
+#[rustfmt::skip]
 impl Client {
     /// A client for the API at `baseurl` (scheme, host, and port and path stem
     /// if any), with the runtime's HTTP client: no redirects, a `User-Agent`
@@ -6171,6 +6930,7 @@ impl Client {
         }
     }
 }
+#[rustfmt::skip]
 impl ClientInfo<::payspec_runtime::Runtime> for Client {
     fn api_version() -> &'static str {
         "2026-07-29"
@@ -6185,14 +6945,15 @@ impl ClientInfo<::payspec_runtime::Runtime> for Client {
         &self.inner
     }
 }
+#[rustfmt::skip]
 const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
         Client: ClientHooks<::payspec_runtime::Runtime>,
-    {
-    }
+    {}
 };
+#[rustfmt::skip]
 impl Client {
     /// List all refunds
     ///
@@ -6332,14 +7093,15 @@ impl Client {
         builder::CancelRefund::new(self)
     }
 }
+#[rustfmt::skip]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
-        ResponseValue, encode_path,
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
     };
     /// Builder for [`Client::list_refunds`]
     ///
@@ -6384,9 +7146,13 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.charge = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for charge failed".to_string()
-            });
+            self.charge = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for charge failed"
+                        .to_string()
+                });
             self
         }
         pub fn created<V>(mut self, value: V) -> Self
@@ -6443,68 +7209,97 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.ending_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for ending_before failed".to_string()
-            });
+            self.ending_before = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for ending_before failed"
+                        .to_string()
+                });
             self
         }
         pub fn expand<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::vec::Vec<types::ListRefundsExpandItem>>,
         {
-            self.expand = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < ListRefundsExpandItem >` for expand failed"
-                    .to_string()
-            });
+            self.expand = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < ListRefundsExpandItem >` for expand failed"
+                        .to_string()
+                });
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
-            self.limit = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for limit failed".to_string()
-            });
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
             self
         }
         pub fn payment_intent<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::ListRefundsPaymentIntent>,
         {
-            self.payment_intent = value.try_into().map(Some).map_err(|_| {
-                "conversion to `ListRefundsPaymentIntent` for payment_intent failed".to_string()
-            });
+            self.payment_intent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListRefundsPaymentIntent` for payment_intent failed"
+                        .to_string()
+                });
             self
         }
         pub fn starting_after<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.starting_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for starting_after failed".to_string()
-            });
+            self.starting_after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for starting_after failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_account<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_account = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_account failed".to_string()
-            });
+            self.stripe_account = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_account failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_version = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_version failed".to_string()
-            });
+            self.stripe_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_version failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/v1/refunds`
-        pub async fn send(self) -> Result<ResponseValue<types::RefundList>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RefundList>, Error<types::Error>> {
             let Self {
                 client,
                 charge,
@@ -6552,36 +7347,27 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("charge", &charge))
                 .query(&progenitor_client::QueryParam::new("created", &created))
-                .query(&progenitor_client::QueryParam::new(
-                    "created[gt]",
-                    &created_gt,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "created[gte]",
-                    &created_gte,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "created[lt]",
-                    &created_lt,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "created[lte]",
-                    &created_lte,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "ending_before",
-                    &ending_before,
-                ))
+                .query(&progenitor_client::QueryParam::new("created[gt]", &created_gt))
+                .query(&progenitor_client::QueryParam::new("created[gte]", &created_gte))
+                .query(&progenitor_client::QueryParam::new("created[lt]", &created_lt))
+                .query(&progenitor_client::QueryParam::new("created[lte]", &created_lte))
+                .query(
+                    &progenitor_client::QueryParam::new("ending_before", &ending_before),
+                )
                 .query(&progenitor_client::QueryParam::new("expand[]", &expand))
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new(
-                    "payment_intent",
-                    &payment_intent,
-                ))
-                .query(&progenitor_client::QueryParam::new(
-                    "starting_after",
-                    &starting_after,
-                ))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "payment_intent",
+                        &payment_intent,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "starting_after",
+                        &starting_after,
+                    ),
+                )
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -6627,63 +7413,77 @@ pub mod builder {
         where
             V: std::convert::TryInto<types::CreateRefundIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `CreateRefundIdempotencyKey` for idempotency_key failed".to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CreateRefundIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_account<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_account = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_account failed".to_string()
-            });
+            self.stripe_account = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_account failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_version = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_version failed".to_string()
-            });
+            self.stripe_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_version failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CreateRefundRequest>,
-            <V as std::convert::TryInto<types::CreateRefundRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::CreateRefundRequest,
+            >>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| format!("conversion to `CreateRefundRequest` for body failed: {}", s));
+                .map_err(|s| {
+                    format!("conversion to `CreateRefundRequest` for body failed: {}", s)
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::CreateRefundRequest,
-                ) -> types::builder::CreateRefundRequest,
+                types::builder::CreateRefundRequest,
+            ) -> types::builder::CreateRefundRequest,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/v1/refunds`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
-            let Self {
-                client,
-                idempotency_key,
-                stripe_account,
-                stripe_version,
-                body,
-            } = self;
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+            let Self { client, idempotency_key, stripe_account, stripe_version, body } = self;
             let idempotency_key = idempotency_key.map_err(Error::InvalidRequest)?;
             let stripe_account = stripe_account.map_err(Error::InvalidRequest)?;
             let stripe_version = stripe_version.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::CreateRefundRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::CreateRefundRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/refunds", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
@@ -6698,15 +7498,20 @@ pub mod builder {
             }
             #[allow(unused_mut)]
             let mut request = ::payspec_runtime::form::body(
-                client.client.post(url).header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                ),
-                &body,
-                &["expand", "metadata"],
-            )?
-            .headers(header_map)
-            .build()?;
+                    client
+                        .client
+                        .post(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    &body,
+                    &["expand", "metadata"],
+                )?
+                .headers(header_map)
+                .build()?;
             let info = OperationInfo {
                 operation_id: "create_refund",
             };
@@ -6754,9 +7559,12 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.refund = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for refund failed".to_string()
-            });
+            self.refund = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for refund failed"
+                        .to_string()
+                });
             self
         }
         pub fn expand<V>(mut self, value: V) -> Self
@@ -6776,38 +7584,41 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_account = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_account failed".to_string()
-            });
+            self.stripe_account = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_account failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_version = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_version failed".to_string()
-            });
+            self.stripe_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_version failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/v1/refunds/{refund}`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
-            let Self {
-                client,
-                refund,
-                expand,
-                stripe_account,
-                stripe_version,
-            } = self;
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+            let Self { client, refund, expand, stripe_account, stripe_version } = self;
             let refund = refund.map_err(Error::InvalidRequest)?;
             let expand = expand.map_err(Error::InvalidRequest)?;
             let stripe_account = stripe_account.map_err(Error::InvalidRequest)?;
             let stripe_version = stripe_version.map_err(Error::InvalidRequest)?;
-            check_path_segment("refund", &refund.to_string()).map_err(Error::InvalidRequest)?;
+            check_path_segment("refund", &refund.to_string())
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/refunds/{}",
-                client.baseurl,
-                encode_path(&refund.to_string()),
+                "{}/v1/refunds/{}", client.baseurl, encode_path(& refund.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
             if let Some(value) = stripe_account {
@@ -6872,60 +7683,81 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.refund = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for refund failed".to_string()
-            });
+            self.refund = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for refund failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::UpdateRefundIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `UpdateRefundIdempotencyKey` for idempotency_key failed".to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `UpdateRefundIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_account<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_account = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_account failed".to_string()
-            });
+            self.stripe_account = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_account failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_version = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_version failed".to_string()
-            });
+            self.stripe_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_version failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::UpdateRefundRequest>,
-            <V as std::convert::TryInto<types::UpdateRefundRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::UpdateRefundRequest,
+            >>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| format!("conversion to `UpdateRefundRequest` for body failed: {}", s));
+                .map_err(|s| {
+                    format!("conversion to `UpdateRefundRequest` for body failed: {}", s)
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::UpdateRefundRequest,
-                ) -> types::builder::UpdateRefundRequest,
+                types::builder::UpdateRefundRequest,
+            ) -> types::builder::UpdateRefundRequest,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/v1/refunds/{refund}`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
             let Self {
                 client,
                 refund,
@@ -6939,13 +7771,14 @@ pub mod builder {
             let stripe_account = stripe_account.map_err(Error::InvalidRequest)?;
             let stripe_version = stripe_version.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::UpdateRefundRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::UpdateRefundRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("refund", &refund.to_string()).map_err(Error::InvalidRequest)?;
+            check_path_segment("refund", &refund.to_string())
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/refunds/{}",
-                client.baseurl,
-                encode_path(&refund.to_string()),
+                "{}/v1/refunds/{}", client.baseurl, encode_path(& refund.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
             if let Some(value) = idempotency_key {
@@ -6959,15 +7792,20 @@ pub mod builder {
             }
             #[allow(unused_mut)]
             let mut request = ::payspec_runtime::form::body(
-                client.client.post(url).header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                ),
-                &body,
-                &["expand", "metadata"],
-            )?
-            .headers(header_map)
-            .build()?;
+                    client
+                        .client
+                        .post(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    &body,
+                    &["expand", "metadata"],
+                )?
+                .headers(header_map)
+                .build()?;
             let info = OperationInfo {
                 operation_id: "update_refund",
             };
@@ -7015,60 +7853,81 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.refund = value.try_into().map_err(|_| {
-                "conversion to `:: std :: string :: String` for refund failed".to_string()
-            });
+            self.refund = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for refund failed"
+                        .to_string()
+                });
             self
         }
         pub fn idempotency_key<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CancelRefundIdempotencyKey>,
         {
-            self.idempotency_key = value.try_into().map(Some).map_err(|_| {
-                "conversion to `CancelRefundIdempotencyKey` for idempotency_key failed".to_string()
-            });
+            self.idempotency_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `CancelRefundIdempotencyKey` for idempotency_key failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_account<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_account = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_account failed".to_string()
-            });
+            self.stripe_account = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_account failed"
+                        .to_string()
+                });
             self
         }
         pub fn stripe_version<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.stripe_version = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: string :: String` for stripe_version failed".to_string()
-            });
+            self.stripe_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for stripe_version failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::CancelRefundRequest>,
-            <V as std::convert::TryInto<types::CancelRefundRequest>>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<
+                types::CancelRefundRequest,
+            >>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| format!("conversion to `CancelRefundRequest` for body failed: {}", s));
+                .map_err(|s| {
+                    format!("conversion to `CancelRefundRequest` for body failed: {}", s)
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                    types::builder::CancelRefundRequest,
-                ) -> types::builder::CancelRefundRequest,
+                types::builder::CancelRefundRequest,
+            ) -> types::builder::CancelRefundRequest,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/v1/refunds/{refund}/cancel`
-        pub async fn send(self) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Refund>, Error<types::Error>> {
             let Self {
                 client,
                 refund,
@@ -7082,13 +7941,15 @@ pub mod builder {
             let stripe_account = stripe_account.map_err(Error::InvalidRequest)?;
             let stripe_version = stripe_version.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::CancelRefundRequest::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::CancelRefundRequest::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
-            check_path_segment("refund", &refund.to_string()).map_err(Error::InvalidRequest)?;
+            check_path_segment("refund", &refund.to_string())
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/refunds/{}/cancel",
-                client.baseurl,
-                encode_path(&refund.to_string()),
+                "{}/v1/refunds/{}/cancel", client.baseurl, encode_path(& refund
+                .to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
             if let Some(value) = idempotency_key {
@@ -7102,15 +7963,20 @@ pub mod builder {
             }
             #[allow(unused_mut)]
             let mut request = ::payspec_runtime::form::body(
-                client.client.post(url).header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                ),
-                &body,
-                &["expand"],
-            )?
-            .headers(header_map)
-            .build()?;
+                    client
+                        .client
+                        .post(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static(
+                                "application/json",
+                            ),
+                        ),
+                    &body,
+                    &["expand"],
+                )?
+                .headers(header_map)
+                .build()?;
             let info = OperationInfo {
                 operation_id: "cancel_refund",
             };
@@ -7135,41 +8001,53 @@ pub mod builder {
     /// (empty, `.` or `..`), which would send the request to another endpoint.
     fn check_path_segment(name: &str, value: &str) -> Result<(), String> {
         match value {
-            "" | "." | ".." => Err(format!(
-                "path parameter `{name}` must not be {value:?}: it would change the request path"
-            )),
+            "" | "." | ".." => {
+                Err(
+                    format!(
+                        "path parameter `{name}` must not be {value:?}: it would change the request path"
+                    ),
+                )
+            }
             _ => Ok(()),
         }
     }
 }
+#[rustfmt::skip]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
 }
+#[rustfmt::skip]
 /// Authentication, retries and timeouts for this client; see [`Client::new`].
 pub use ::payspec_runtime as runtime;
+#[rustfmt::skip]
 /// How this client authenticates, as the spec declares it: one constructor per way a
 /// request may authenticate. Give it to [`runtime::Runtime::new`]; each call uses
 /// the first of its operation's documented ways these credentials hold.
 #[derive(Debug)]
 pub struct Credentials(::payspec_runtime::Auth);
+#[rustfmt::skip]
 impl Credentials {
     /// Authenticates with `basicAuth`: HTTP basic authentication.
     pub fn basic_auth(
         username: impl ::std::convert::Into<::std::string::String>,
         password: ::payspec_runtime::Secret,
     ) -> Self {
-        Self(::payspec_runtime::Auth::scheme(
-            "basicAuth",
-            ::payspec_runtime::Scheme::basic(username, password),
-        ))
+        Self(
+            ::payspec_runtime::Auth::scheme(
+                "basicAuth",
+                ::payspec_runtime::Scheme::basic(username, password),
+            ),
+        )
     }
     /// Authenticates with `bearerAuth`: a bearer token.
     pub fn bearer_auth(token: ::payspec_runtime::Secret) -> Self {
-        Self(::payspec_runtime::Auth::scheme(
-            "bearerAuth",
-            ::payspec_runtime::Scheme::bearer(token),
-        ))
+        Self(
+            ::payspec_runtime::Auth::scheme(
+                "bearerAuth",
+                ::payspec_runtime::Scheme::bearer(token),
+            ),
+        )
     }
     /// These credentials and `other`'s, for a client whose operations
     /// authenticate in different ways.
@@ -7178,11 +8056,13 @@ impl Credentials {
         Self(self.0.and(other.0))
     }
 }
+#[rustfmt::skip]
 impl ::std::convert::From<Credentials> for ::payspec_runtime::Auth {
     fn from(credentials: Credentials) -> Self {
         credentials.0
     }
 }
+#[rustfmt::skip]
 /// What `payspec-runtime` needs to know about this provider (used by the client hooks).
 #[doc(hidden)]
 pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
@@ -7200,13 +8080,16 @@ pub const PROVIDER: ::payspec_runtime::Provider = ::payspec_runtime::Provider {
     keyed_server_error: ::payspec_runtime::KeyedServerError::Unknown,
     request_id_header: Some("Request-Id"),
 };
+#[rustfmt::skip]
 /// The response header carrying stripe's id for a request (`Request-Id`), to quote to its support: read it with [`request_id`].
 pub const REQUEST_ID_HEADER: ::std::option::Option<&str> = Some("Request-Id");
+#[rustfmt::skip]
 /// The provider's id for the request these response headers answer (from a
 /// `ResponseValue`'s or an `Error::ErrorResponse`'s `headers()`), when it sent one.
 pub fn request_id(headers: &reqwest::header::HeaderMap) -> ::std::option::Option<&str> {
     headers.get(REQUEST_ID_HEADER?)?.to_str().ok()
 }
+#[rustfmt::skip]
 #[doc(hidden)]
 impl ClientHooks<::payspec_runtime::Runtime> for Client {
     async fn pre<E>(
@@ -7222,13 +8105,7 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner
-            .execute(
-                &PROVIDER,
-                &self.client,
-                &self.baseurl,
-                request,
-                info.operation_id,
-            )
+            .execute(&PROVIDER, &self.client, &self.baseurl, request, info.operation_id)
             .await
     }
     async fn post<E>(
@@ -7236,21 +8113,19 @@ impl ClientHooks<::payspec_runtime::Runtime> for Client {
         result: &reqwest::Result<reqwest::Response>,
         info: &OperationInfo,
     ) -> ::std::result::Result<(), Error<E>> {
-        self.inner
-            .check_outcome(&PROVIDER, result, info.operation_id)
+        self.inner.check_outcome(&PROVIDER, result, info.operation_id)
     }
 }
+#[rustfmt::skip]
 impl Client {
     /// [`Client::new`], returning the error when the HTTP client cannot be built.
     pub fn try_new(
         baseurl: &str,
         inner: ::payspec_runtime::Runtime,
     ) -> ::std::result::Result<Self, reqwest::Error> {
-        let http = ::payspec_runtime::http_client(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ))?;
+        let http = ::payspec_runtime::http_client(
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        )?;
         Ok(Self::new_with_client(baseurl, http, inner))
     }
     /// This client with another timeout for each attempt of each call; credentials,

@@ -4,7 +4,7 @@ use payspec::webhooks::PayPalNotifications;
 use payspec::{Currency, Money, RefundStatus};
 use payspec_tests::test_runtime;
 use serde_json::json;
-use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::matchers::{body_partial_json, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::{fixture, rejected};
@@ -75,6 +75,42 @@ async fn paypal_success_through_the_verification_call() {
         Some("refund-order-1234")
     );
     assert_eq!(update.event_type, "PAYMENT.CAPTURE.REFUNDED");
+}
+
+/// PayPal checks the event as it delivered it: fields it added since the spec was written, its
+/// field order, spacing, escapes and number spellings reach the verification call unchanged.
+#[tokio::test]
+async fn paypal_gets_the_event_back_byte_for_byte() {
+    let delivered = r#"{"id":"WH-2WR32451HC0233532-67976317FL4543714", "zts": 1.50e1,
+        "event_type": "PAYMENT.CAPTURE.REFUNDED", "summary": "A 50 \u0055SD refund",
+        "create_time": "2022-02-07T16:40:15Z", "resource_type": "refund",
+        "resource": {"status": "COMPLETED", "id": "74C09851BT735224L",
+                     "amount": {"value": "50.00", "currency_code": "USD"}, "links": []}}"#;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/notifications/verify-webhook-signature"))
+        .and(body_string_contains(format!(
+            r#""webhook_event":{delivered}"#
+        )))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"verification_status": "SUCCESS"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let paypal = PayPalNotifications::new(
+        payspec_paypal::Client::new(&server.uri(), test_runtime()),
+        "1JE4291016473214C",
+    );
+    let updates = paypal
+        .verify(
+            PAYPAL_HEADERS.as_slice(),
+            format!(" {delivered}\n").as_bytes(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updates[0].refund_id, "74C09851BT735224L");
+    assert_eq!(updates[0].amount, Some(Money::new(5000, Currency::USD)));
 }
 
 #[tokio::test]

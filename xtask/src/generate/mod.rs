@@ -68,7 +68,7 @@ pub fn plan_with(root: &Path, providers: &[String], mode: spec::Mode) -> Result<
         })
         .collect();
     let mut files = Vec::new();
-    // One thread per spec: most of the time is rustfmt, a separate process per crate.
+    // One thread per spec: specs are independent, and the machine has more than one core.
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = known
             .iter()

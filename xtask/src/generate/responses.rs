@@ -32,7 +32,12 @@ pub fn replacements(spec: &Spec) -> Vec<(String, String)> {
             "::payspec_runtime::multipart::File".to_owned(),
         )
     });
-    enums.chain(successes).chain(file).collect()
+    let verbatim = spec
+        .reshaped
+        .verbatim
+        .iter()
+        .map(|name| (name.clone(), crate::spec::verbatim::RUST_TYPE.to_owned()));
+    enums.chain(successes).chain(file).chain(verbatim).collect()
 }
 
 /// Adds the status enums to `types` and rewrites the status arms of the operations concerned.

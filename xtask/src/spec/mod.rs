@@ -14,6 +14,7 @@ pub mod sides;
 pub mod status_enums;
 mod structure;
 pub mod successes;
+pub mod verbatim;
 pub mod view;
 
 use std::path::Path;

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::{
     derived_names, enums, errors, media, parameter_names, query, sides, status_enums, successes,
+    verbatim,
 };
 use crate::preflight;
 
@@ -46,6 +47,8 @@ pub struct Reshaped {
     pub deep_maps: Vec<query::DeepMap>,
     /// The parameters renamed because their Rust names collided; see [`parameter_names`].
     pub renamed_parameters: Vec<parameter_names::RenamedParameter>,
+    /// The components passed on byte for byte; see [`verbatim`].
+    pub verbatim: Vec<String>,
 }
 
 impl View {
@@ -58,6 +61,7 @@ impl View {
                 drop_vacuous_bounds(map);
             }
         });
+        let verbatim = verbatim::blank(&mut document);
         let (problems, deep_maps) = query::flatten(&mut document);
         let renamed_parameters = parameter_names::spell_colliding(&mut document);
         media::inline_request_bodies(&mut document);
@@ -85,6 +89,7 @@ impl View {
             multipart,
             deep_maps,
             renamed_parameters,
+            verbatim,
         };
         View {
             document,

@@ -1,31 +1,23 @@
 //! PayPal: a notification is verified by asking PayPal
 //! (`POST /v1/notifications/verify-webhook-signature` through the generated client) with the
-//! `PAYPAL-*` headers it arrived with, the webhook's id and the event. Refund events
+//! `PAYPAL-*` headers it arrived with, the webhook's id and the event, byte for byte as it
+//! arrived (a re-serialized copy could fail the check). Refund events
 //! (`PAYMENT.CAPTURE.REFUNDED`, `PAYMENT.REFUND.*`) carry the refund as the Payments v2 API
 //! returns it.
 
 use payspec_paypal::types;
-use serde_json::{Value, json};
+use payspec_runtime::RawJson;
+use serde_json::Value;
 
 use super::notification::{rejected, text, unreadable};
 use super::{Headers, RefundUpdate};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 use crate::providers::call::Call;
-use crate::providers::check::body;
 use crate::providers::paypal;
 
 /// The verification call moves no money: a lookup, by PayPal's rules.
 const VERIFY: Call = Call::lookup(&paypal::RULES);
-
-/// The headers PayPal signs a delivery with, and the request fields they fill.
-const HEADERS: [(&str, &str); 5] = [
-    ("PAYPAL-AUTH-ALGO", "auth_algo"),
-    ("PAYPAL-CERT-URL", "cert_url"),
-    ("PAYPAL-TRANSMISSION-ID", "transmission_id"),
-    ("PAYPAL-TRANSMISSION-SIG", "transmission_sig"),
-    ("PAYPAL-TRANSMISSION-TIME", "transmission_time"),
-];
 
 /// Verifies PayPal webhook deliveries to one webhook, through PayPal's verification call.
 ///
@@ -81,19 +73,26 @@ impl PayPalNotifications {
         headers: &H,
         body_bytes: &[u8],
     ) -> Result<Vec<RefundUpdate>, Error> {
-        let event: Value = serde_json::from_slice(body_bytes)
+        // PayPal checks the event exactly as it delivered it: it is sent back byte for byte.
+        let verbatim = RawJson::from_slice(body_bytes)
             .map_err(|e| unreadable(Provider::PayPal, format!("body is not JSON: {e}")))?;
-        let mut request = serde_json::Map::new();
-        for (header, field) in HEADERS {
-            let value = headers
-                .header(header)
-                .ok_or_else(|| rejected(Provider::PayPal, format!("no {header} header")))?;
-            request.insert(field.into(), json!(value));
-        }
-        request.insert("webhook_id".into(), json!(self.webhook_id));
-        request.insert("webhook_event".into(), event.clone());
-        let request: types::VerifyWebhookSignature =
-            body(request.into()).map_err(|e| rejected(Provider::PayPal, e.message()))?;
+        let event: Value = serde_json::from_str(verbatim.get())
+            .map_err(|e| unreadable(Provider::PayPal, format!("body is not JSON: {e}")))?;
+        let header = |name: &str| {
+            headers
+                .header(name)
+                .ok_or_else(|| rejected(Provider::PayPal, format!("no {name} header")))
+        };
+        let request = types::builder::VerifyWebhookSignature::default()
+            .auth_algo(header("PAYPAL-AUTH-ALGO")?)
+            .cert_url(header("PAYPAL-CERT-URL")?)
+            .transmission_id(header("PAYPAL-TRANSMISSION-ID")?)
+            .transmission_sig(header("PAYPAL-TRANSMISSION-SIG")?)
+            .transmission_time(header("PAYPAL-TRANSMISSION-TIME")?)
+            .webhook_id(self.webhook_id.as_str())
+            .webhook_event(verbatim);
+        let request = types::VerifyWebhookSignature::try_from(request)
+            .map_err(|e| rejected(Provider::PayPal, e.to_string()))?;
         let answer = self
             .client
             .verify_webhook_signature()
