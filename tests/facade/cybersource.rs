@@ -191,3 +191,49 @@ async fn an_echoed_amount_that_differs_is_an_integrity_error() {
         "echo",
     );
 }
+
+/// A 5xx to a refund may have been applied (CyberSource has no idempotency keys): the runtime
+/// ends the call as an unknown outcome, and the answer's correlation id still reaches the
+/// facade's error, so the support ticket that finds out can name the request.
+#[tokio::test]
+async fn an_unknown_outcome_keeps_the_correlation_id() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(502)
+                .insert_header("v-c-correlation-id", "cs-502-9a1f")
+                .set_body_json(
+                    json!({"status": "SERVER_ERROR", "reason": "SYSTEM_ERROR", "message": "m"}),
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = assert_kind(
+        refund_with(
+            &provider(&server),
+            &request(payspec::Provider::CyberSource, payment(), usd(10221)),
+        )
+        .await,
+        &ErrorKind::OutcomeUnknown,
+        "502",
+    );
+    assert_eq!(error.outcome(), payspec::Outcome::Unknown);
+    assert_eq!(error.request_id(), Some("cs-502-9a1f"), "{error}");
+    assert!(
+        error.to_string().contains("[request id cs-502-9a1f]"),
+        "{error}"
+    );
+}
+
+/// The correlation id the adapter reads from answers is the one the generated client documents,
+/// so the runtime's failures and the adapter's errors name the same header.
+#[test]
+fn the_adapter_and_the_client_read_the_same_request_id_header() {
+    assert_eq!(
+        payspec::providers::cybersource::RULES.request_id,
+        payspec::rules::RequestId::Header(
+            payspec::clients::cybersource::REQUEST_ID_HEADER.expect("documented")
+        )
+    );
+}

@@ -1,24 +1,28 @@
 //! Exactly-once refunds under fault injection. For each provider an emulator records refunds
-//! under the idempotency key (PayPal, Gr4vy) or the reference derived from it (CyberSource,
-//! Maverick; Stripe's metadata, with its answers, a 500 included, stored under the key) that
-//! each request carries, and injects faults (resets, answers dropped after processing, 5xx
-//! before, during and after processing, 429, slow answers) into every request, lookups
+//! under the idempotency key (PayPal, Gr4vy, Adyen) or the reference derived from it
+//! (CyberSource, Maverick; Stripe's metadata, with its answers, a 500 included, stored under the
+//! key) that each request carries, and injects faults (resets, answers dropped after processing,
+//! 5xx before, during and after processing, 429, slow answers) into every request, lookups
 //! included, from a fixed seed. An application loop follows the documented rule
 //! (`payspec::Outcome`) for 300 logical refunds per provider; the provider must end with
-//! exactly one refund per logical refund, each known to the application.
+//! exactly one refund per logical refund, each known to the application. Adyen has no lookup:
+//! its emulator delivers signed notifications (lost, duplicated or preceded by a forgery) to an
+//! endpoint that verifies them into an inbox, and each refund must become final from it.
 //!
 //! `PAYSPEC_SOAK=<refunds>` runs a longer soak with that many logical refunds per provider.
 
 mod emulator;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use emulator::{Emulator, Flavor};
 use payspec::runtime::{Auth, RetryPolicy, Runtime, Scheme, Secret};
+use payspec::webhooks::{AdyenNotifications, Notifications};
 use payspec::{
-    Currency, IdempotencyKey, Money, Outcome, Provider, Refund, RefundProvider, RefundRequest,
-    Resolution, Target,
+    Currency, IdempotencyKey, Money, Outcome, PollPolicy, Provider, Refund, RefundProvider,
+    RefundRequest, RefundStatus, Resolution, Target,
 };
 use payspec_tests::SpecExamples;
 
@@ -65,6 +69,10 @@ fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
             ))
             .with_lookup_lag(lag),
         ),
+        Flavor::Adyen { .. } => Box::new(payspec::providers::adyen::Adyen::new(
+            payspec::clients::adyen::Client::new(base_url, runtime()),
+            emulator::adyen::MERCHANT_ACCOUNT,
+        )),
         Flavor::Maverick => Box::new(
             payspec::providers::maverick::Maverick::new(
                 payspec::clients::maverick::Client::new(base_url, runtime()),
@@ -76,11 +84,50 @@ fn adapter(flavor: &Flavor, base_url: &str) -> Box<dyn RefundProvider> {
     }
 }
 
+/// How long the application waits for the outcome of a refund at a provider that reports
+/// outcomes only by notification.
+const NOTIFIED_WAIT: PollPolicy = PollPolicy {
+    initial_delay: Duration::from_millis(5),
+    max_delay: Duration::from_millis(50),
+    max_wait: Duration::from_secs(10),
+};
+
+/// The application's Adyen webhook endpoint: verifies each body with the merchant's HMAC key
+/// and pushes its updates into `inbox`; a body that fails verification is refused and applies
+/// nothing.
+fn adyen_endpoint(inbox: Notifications) -> emulator::adyen::Endpoint {
+    let verifier = AdyenNotifications::new(Secret::new(emulator::adyen::HMAC_KEY)).unwrap();
+    Arc::new(move |body: &[u8]| match verifier.verify(body) {
+        Ok(updates) => {
+            inbox.extend(updates);
+            true
+        }
+        Err(_) => false,
+    })
+}
+
 /// How one logical refund ended for the application.
 enum Ended {
     Refunded(Refund),
     Failed(payspec::Error),
     Unresolved,
+}
+
+/// A refund made at a provider that reports outcomes only by notification, waited for until
+/// it is final by the notifications in `inbox`; any other end as it is.
+async fn settled(provider: &dyn RefundProvider, inbox: &Notifications, end: Ended) -> Ended {
+    match end {
+        Ended::Refunded(refund)
+            if !refund.status.is_final() && !provider.capabilities().outcomes.lookup() =>
+        {
+            match inbox.wait_for_final(provider, refund, NOTIFIED_WAIT).await {
+                Ok(refund) if refund.status.is_final() => Ended::Refunded(refund),
+                Ok(_) => Ended::Unresolved,
+                Err(error) => Ended::Failed(error),
+            }
+        }
+        other => other,
+    }
 }
 
 /// The documented rule: resend only what did not move money; resolve every unknown outcome and
@@ -128,6 +175,10 @@ struct Tally {
     lost: usize,
     unresolved: usize,
     wrong_id: usize,
+    /// Refunds the application saw fail, though the provider never fails one.
+    wrong_status: usize,
+    /// Forged notifications the application accepted.
+    forgeries_accepted: usize,
     /// The most sends and lookups one logical refund took.
     most_steps: usize,
 }
@@ -138,6 +189,7 @@ fn target(provider: Provider, i: usize) -> Target {
         Provider::PayPal => Target::Capture(format!("CAP{i}")),
         Provider::Gr4vy => Target::Payment(format!("10000000-0000-4000-8000-{i:012}")),
         Provider::Stripe => Target::Payment(format!("pi_3PqG1rLkdIwHu7ix{i:06}")),
+        Provider::Adyen => Target::Payment(format!("99361789{i:08}")),
         _ => Target::Payment(format!("{}", 100 + i)),
     }
 }
@@ -171,6 +223,10 @@ async fn run(
     let adapter_flavor = flavor.clone();
     let emulator = Emulator::start(flavor, seed, FAULT_RATE, TIMEOUT * 2).await;
     let adapter = adapter(&adapter_flavor, &emulator.base_url);
+    let inbox = Notifications::new();
+    if let Flavor::Adyen { .. } = adapter_flavor {
+        emulator.deliver_notifications(adyen_endpoint(inbox.clone()));
+    }
     let requests: Vec<RefundRequest> = (0..refunds)
         .map(|i| {
             RefundRequest::new(
@@ -186,7 +242,10 @@ async fn run(
         let runs = batch.iter().map(|r| async {
             let mut steps = 0;
             let end = match policy {
-                Policy::Documented => refund_once(adapter.as_ref(), r, &mut steps).await,
+                Policy::Documented => {
+                    let end = refund_once(adapter.as_ref(), r, &mut steps).await;
+                    settled(adapter.as_ref(), &inbox, end).await
+                }
                 Policy::ResendUnknown => resend_unknown(adapter.as_ref(), r).await,
             };
             (end, steps)
@@ -204,6 +263,7 @@ async fn run(
     let mut tally = Tally {
         logical: refunds,
         faults: emulator.faults().values().sum(),
+        forgeries_accepted: emulator.forgeries_accepted(),
         ..Tally::default()
     };
     for (request, (end, steps)) in requests.iter().zip(ended) {
@@ -215,6 +275,7 @@ async fn run(
             Ended::Refunded(refund) => {
                 let known = emulator.public_id(per_reference[reference.as_str()][0]);
                 tally.wrong_id += usize::from(refund.id.as_deref() != Some(known.as_str()));
+                tally.wrong_status += usize::from(refund.status == RefundStatus::Failed);
             }
             Ended::Failed(error) => {
                 tally.lost += usize::from(at_provider > 0);
@@ -240,6 +301,7 @@ async fn every_refund_happens_exactly_once_under_faults() {
     let paypal = SpecExamples::load("paypal");
     let gr4vy = SpecExamples::load("gr4vy");
     let stripe = SpecExamples::load("stripe");
+    let adyen = SpecExamples::load("adyen");
     let providers = [
         (Flavor::CyberSource, Provider::CyberSource, SEED),
         (Flavor::Maverick, Provider::Maverick, SEED + 1),
@@ -265,6 +327,13 @@ async fn every_refund_happens_exactly_once_under_faults() {
             Provider::Stripe,
             SEED + 4,
         ),
+        (
+            Flavor::Adyen {
+                refund: adyen.success_example("refundCapturedPayment").1,
+            },
+            Provider::Adyen,
+            SEED + 5,
+        ),
     ];
     // The providers run side by side; each emulator's faults come from its own seed.
     let runs = providers
@@ -289,9 +358,11 @@ async fn every_refund_happens_exactly_once_under_faults() {
                 tally.duplicates,
                 tally.lost,
                 tally.unresolved,
-                tally.wrong_id
+                tally.wrong_id,
+                tally.wrong_status,
+                tally.forgeries_accepted
             ),
-            (0, 0, 0, 0),
+            (0, 0, 0, 0, 0, 0),
             "{provider}: {tally:?}"
         );
     }

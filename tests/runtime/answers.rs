@@ -58,12 +58,17 @@ async fn a_cross_origin_redirect_of_a_write_is_not_followed() {
 }
 
 /// A caller's own HTTP client may follow redirects; the runtime refuses what comes back from
-/// another URL, and for a write without idempotency keys the outcome is unknown.
+/// another URL, and for a write without idempotency keys the outcome is unknown. The other
+/// origin's request id is not the provider's, so none is kept.
 #[tokio::test]
 async fn an_answer_from_another_url_is_refused() {
     let elsewhere = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "1"})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("v-c-correlation-id", "not-the-providers")
+                .set_body_json(serde_json::json!({"id": "1"})),
+        )
         .mount(&elsewhere)
         .await;
     let server = redirecting_to(&elsewhere).await;
@@ -75,16 +80,21 @@ async fn an_answer_from_another_url_is_refused() {
     );
     let error = redirected_refund(client).await;
     assert!(
-        matches!(Failure::from_error(&error), Some(Failure::OutcomeUnknown(why)) if why.contains("another URL")),
+        matches!(Failure::from_error(&error), Some(Failure::OutcomeUnknown { message, request_id: None }) if message.contains("another URL")),
         "{error:?}"
     );
 }
 
+/// An answer beyond the limit is not read, but its request id is kept.
 #[tokio::test]
 async fn an_answer_beyond_the_body_limit_is_not_read() {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(64 * 1024)))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Paypal-Debug-Id", "f00d1e")
+                .set_body_string("x".repeat(64 * 1024)),
+        )
         .mount(&server)
         .await;
     let runtime = test_runtime().with_max_response_bytes(16 * 1024);
@@ -97,9 +107,9 @@ async fn an_answer_beyond_the_body_limit_is_not_read() {
         .unwrap_err();
     assert_eq!(
         Failure::from_error(&error),
-        Some(Failure::BadAnswer(format!(
-            "was answered with more than {} bytes",
-            16 * 1024
-        )))
+        Some(Failure::BadAnswer {
+            message: format!("was answered with more than {} bytes", 16 * 1024),
+            request_id: Some("f00d1e".into()),
+        })
     );
 }

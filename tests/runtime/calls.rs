@@ -127,8 +127,22 @@ async fn a_signed_header_that_cannot_be_sent_is_an_error() {
 fn every_failure_round_trips_through_the_client_error() {
     let failures = [
         Failure::Unauthenticated("no access token: token request answered 401".into()),
-        Failure::BadAnswer("was answered from another URL".into()),
-        Failure::OutcomeUnknown("cybersource refund_capture was answered HTTP 502".into()),
+        Failure::BadAnswer {
+            message: "was answered from another URL".into(),
+            request_id: None,
+        },
+        Failure::BadAnswer {
+            message: "was answered with more than 16 bytes".into(),
+            request_id: Some("req_7]:x".into()),
+        },
+        Failure::OutcomeUnknown {
+            message: "cybersource refund_capture was answered HTTP 502: a [request id x]: y".into(),
+            request_id: Some("cs-7f3e".into()),
+        },
+        Failure::OutcomeUnknown {
+            message: "maverick refund_payment was sent but no answer arrived".into(),
+            request_id: None,
+        },
     ];
     for failure in failures {
         let error = failure.clone().into_error::<()>();

@@ -1,6 +1,7 @@
 //! Provider semantics declared in a spec's `info` and honoured by the runtime, against a local
 //! server: the provider's retry-hint header (`Stripe-Should-Retry`), and a 5xx answered under an
-//! idempotency key that the provider keeps and replays (an unknown outcome, never resent).
+//! idempotency key that the provider keeps and replays (an unknown outcome, never resent), and
+//! the request id an unknown outcome keeps.
 
 use std::time::Duration;
 
@@ -135,4 +136,32 @@ async fn the_providers_hint_overrides_its_replay_rule() {
         server_answering(ResponseTemplate::new(500).insert_header("Should-Retry", "true")).await;
     assert_eq!(create_refund(&REPLAYING, &server).await.unwrap(), 201);
     assert_eq!(keys_sent(&server).await.len(), 2);
+}
+
+/// A keyless write answered with a 5xx is an unknown outcome that keeps the answer's request id
+/// for the support ticket; an id that could not be quoted as it is (spaces, too long) is dropped.
+#[tokio::test]
+async fn an_unknown_outcome_keeps_the_answers_request_id() {
+    let long = "r".repeat(201);
+    for (sent, kept) in [
+        ("req_42", Some("req_42")),
+        (" req_43 ", Some("req_43")),
+        ("two words", None),
+        (long.as_str(), None),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(502).insert_header("Request-Id", sent))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let error = create_refund(&KEYLESS, &server).await.unwrap_err();
+        match payspec_runtime::Failure::from_error(&error) {
+            Some(failure @ payspec_runtime::Failure::OutcomeUnknown { .. }) => {
+                assert_eq!(failure.request_id(), kept, "{sent:?}");
+                assert!(failure.message().contains("HTTP 502"), "{failure}");
+            }
+            other => panic!("expected an unknown outcome, got {other:?}"),
+        }
+    }
 }

@@ -143,7 +143,7 @@ async fn a_cybersource_refund_that_times_out_is_not_retried_and_its_outcome_is_u
     assert!(
         matches!(
             payspec_runtime::Failure::from_error(&error),
-            Some(payspec_runtime::Failure::OutcomeUnknown(why)) if why.contains("refund_payment")
+            Some(payspec_runtime::Failure::OutcomeUnknown { message, request_id: None }) if message.contains("refund_payment")
         ),
         "{error:?}"
     );
@@ -159,7 +159,11 @@ async fn a_cybersource_502_is_not_retried_and_its_outcome_is_unknown() {
     let server = MockServer::start().await;
     let body = json!({"submitTimeUtc": "2022-03-01T22:19:12Z", "status": "SERVER_ERROR", "reason": "SERVER_TIMEOUT", "message": "Error - General system failure."});
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(502).set_body_json(body))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .insert_header("v-c-correlation-id", "cs-7f3e-502")
+                .set_body_json(body),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -171,13 +175,17 @@ async fn a_cybersource_502_is_not_retried_and_its_outcome_is_unknown() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            payspec_runtime::Failure::from_error(&error),
-            Some(payspec_runtime::Failure::OutcomeUnknown(why)) if why.contains("HTTP 502")
-        ),
-        "{error:?}"
-    );
+    // The answer's correlation id survives, for the support ticket that finds out.
+    match payspec_runtime::Failure::from_error(&error) {
+        Some(payspec_runtime::Failure::OutcomeUnknown {
+            message,
+            request_id,
+        }) => {
+            assert!(message.contains("HTTP 502"), "{message}");
+            assert_eq!(request_id.as_deref(), Some("cs-7f3e-502"));
+        }
+        other => panic!("expected an unknown outcome, got {other:?}"),
+    }
 }
 
 #[tokio::test]

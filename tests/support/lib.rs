@@ -247,8 +247,8 @@ pub fn assert_outcome<T, E>(
         // the runtime reports that, whatever the body says.
         Err(error @ Error::Custom(_)) if status >= 500 => {
             match payspec_runtime::Failure::from_error(&error) {
-                Some(payspec_runtime::Failure::OutcomeUnknown(why)) => {
-                    assert!(why.contains(&format!("HTTP {status}")), "{why}");
+                Some(payspec_runtime::Failure::OutcomeUnknown { message, .. }) => {
+                    assert!(message.contains(&format!("HTTP {status}")), "{message}");
                     return;
                 }
                 other => panic!("expected an unknown outcome for HTTP {status}, got {other:?}"),

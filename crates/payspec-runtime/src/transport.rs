@@ -13,7 +13,7 @@ use tracing::Instrument;
 use crate::Secret;
 use crate::answer;
 use crate::auth::{self, Auth};
-use crate::outcome::Failure;
+use crate::outcome::{self, Failure};
 use crate::retry::{Attempt, Decision, KeyedServerError, RetryPolicy, parse_retry_after};
 
 /// What the runtime needs to know about a provider; each generated crate defines one from its
@@ -263,6 +263,7 @@ impl Runtime {
     /// ([`Failure::Unauthenticated`], [`Failure::BadAnswer`]) is passed on; a write to a provider
     /// without idempotency keys that may have been applied (no answer, a 5xx, an unusable
     /// answer) is [`Failure::OutcomeUnknown`]: the caller must find out before sending it again.
+    /// A failure the provider answered keeps the request id its answer carried.
     #[doc(hidden)]
     // progenitor's hooks return its `Error`, large or not.
     #[allow(clippy::result_large_err)]
@@ -274,29 +275,43 @@ impl Runtime {
     ) -> Result<(), Error<E>> {
         let write = provider.writes.contains(&operation);
         let keyless_write = provider.idempotency_header.is_none() && write;
-        let unknown = |why: String| {
-            Failure::OutcomeUnknown(format!(
+        let unknown = |why: &str, request_id: Option<String>| Failure::OutcomeUnknown {
+            message: format!(
                 "{} {operation} {why}; it may have been applied, so find out before sending it again",
                 provider.name
-            ))
+            ),
+            request_id,
         };
         let failure = match result {
-            Ok(response) => match answer::failure(response) {
-                Some(Failure::BadAnswer(why)) if keyless_write => Some(unknown(why.clone())),
-                Some(failure) => Some(failure.clone()),
-                None if keyless_write && response.status().is_server_error() => Some(unknown(
-                    format!("was answered HTTP {}", response.status().as_u16()),
-                )),
-                None => None,
-            },
-            Err(error) if keyless_write && !error.is_connect() => Some(unknown(format!(
-                "was sent but no answer arrived ({})",
-                if error.is_timeout() {
-                    "timed out"
-                } else {
-                    "connection lost"
+            Ok(response) => {
+                let request_id = provider
+                    .request_id_header
+                    .and_then(|header| response.headers().get(header))
+                    .and_then(outcome::request_id);
+                match answer::failure(response) {
+                    Some(Failure::BadAnswer { message, .. }) if keyless_write => {
+                        Some(unknown(message, request_id))
+                    }
+                    Some(Failure::BadAnswer { message, .. }) => Some(Failure::BadAnswer {
+                        message: message.clone(),
+                        request_id,
+                    }),
+                    Some(failure) => Some(failure.clone()),
+                    None if keyless_write && response.status().is_server_error() => Some(unknown(
+                        &format!("was answered HTTP {}", response.status().as_u16()),
+                        request_id,
+                    )),
+                    None => None,
                 }
-            ))),
+            }
+            Err(error) if keyless_write && !error.is_connect() => Some(unknown(
+                if error.is_timeout() {
+                    "was sent but no answer arrived (timed out)"
+                } else {
+                    "was sent but no answer arrived (connection lost)"
+                },
+                None,
+            )),
             Err(_) => None,
         };
         match failure {

@@ -2,9 +2,12 @@
 //! (CyberSource, Maverick) refunds are recorded under the merchant reference the request carries,
 //! and the provider's own lookup (transaction search, payment listing) finds them; with keys
 //! (PayPal, Gr4vy) a repeated key is answered with the stored refund, as the providers document;
-//! Stripe stores whatever it answered under the key, a 500 included ([`stripe`]).
-//! Each request may meet a fault, drawn from a seeded generator, before or after it is processed.
+//! Stripe stores whatever it answered under the key, a 500 included ([`stripe`]); Adyen answers
+//! `received` and reports the outcome only by signed notification ([`adyen`]).
+//! Each request may meet a fault, drawn from a seeded generator, before or after it is processed,
+//! and so may each delivery of a notification.
 
+pub mod adyen;
 mod stripe;
 mod wire;
 
@@ -26,6 +29,7 @@ pub enum Flavor {
     PayPal { refund: Value },
     Gr4vy { refund: Value, transaction: Value },
     Stripe { refund: Value },
+    Adyen { refund: Value },
 }
 
 /// What happens to one request.
@@ -46,6 +50,12 @@ pub enum Fault {
     RateLimited,
     /// Processed, then answered only after the client's timeout.
     SlowAfter,
+    /// A notification delivery that never arrives (it is delivered again later).
+    NotificationLost,
+    /// A notification delivered twice.
+    NotificationDuplicated,
+    /// A notification preceded by a forged copy of it.
+    NotificationForged,
 }
 
 const FAULTS: [Fault; 7] = [
@@ -84,6 +94,10 @@ struct State {
     rng: Option<fastrand::Rng>,
     /// Stripe's answers stored under their idempotency keys.
     stripe_keys: HashMap<String, stripe::Stored>,
+    /// Adyen's notifications not yet accepted by the merchant's endpoint.
+    outbox: Vec<Vec<u8>>,
+    /// Forged notifications the merchant's endpoint accepted.
+    forgeries_accepted: usize,
 }
 
 /// A running emulator.
@@ -131,10 +145,16 @@ impl Emulator {
         self.state.lock().unwrap().faults.clone()
     }
 
-    fn draw(&self) -> Option<Fault> {
+    /// Forged notifications the merchant's endpoint accepted (never, when it verifies them).
+    pub fn forgeries_accepted(&self) -> usize {
+        self.state.lock().unwrap().forgeries_accepted
+    }
+
+    /// One of `faults`, or none, at the fault rate.
+    fn draw(&self, faults: &[Fault]) -> Option<Fault> {
         let mut state = self.state.lock().unwrap();
         let rng = state.rng.as_mut().unwrap();
-        let fault = (rng.f64() < self.fault_rate).then(|| FAULTS[rng.usize(..FAULTS.len())]);
+        let fault = (rng.f64() < self.fault_rate).then(|| faults[rng.usize(..faults.len())]);
         if let Some(fault) = fault {
             *state.faults.entry(fault).or_default() += 1;
         }
@@ -145,7 +165,7 @@ impl Emulator {
         let Some(request) = wire::read_request(&mut stream).await else {
             return;
         };
-        let fault = self.draw();
+        let fault = self.draw(&FAULTS);
         let answer = match fault {
             Some(Fault::ResetBefore) => return,
             Some(Fault::UnavailableBefore) => self.error(503, "unavailable"),
@@ -222,6 +242,9 @@ impl Emulator {
                 answer["currency"] = json!("USD");
                 (200, answer)
             }
+            (Flavor::Adyen { refund }, "POST", ["", "payments", id, "refunds"]) => {
+                self.adyen_refund(refund, id, key, body)
+            }
             (Flavor::Maverick, "POST", ["", "payment", id, "refund"]) => {
                 let made = self.record(id, &body["externalId"], &body["amount"]);
                 (200, maverick_refund(&made))
@@ -279,6 +302,7 @@ impl Emulator {
             Flavor::PayPal { .. } => format!("R{}", made.id),
             Flavor::Gr4vy { .. } => format!("00000000-0000-4000-8000-{:012}", made.id),
             Flavor::Stripe { .. } => format!("re_{}", made.id),
+            Flavor::Adyen { .. } => format!("88{:014}", made.id),
             Flavor::CyberSource | Flavor::Maverick => made.id.to_string(),
         }
     }

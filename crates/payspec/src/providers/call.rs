@@ -103,18 +103,21 @@ impl Call {
             .with_request_id(self.rules.request_id_from(headers))
     }
 
-    /// What the runtime concluded about the call.
+    /// What the runtime concluded about the call, with the request id of the answer it
+    /// concluded from, when there was one.
     fn failure(&self, failure: Failure) -> Error {
-        match failure {
+        let request_id = failure.request_id().map(str::to_owned);
+        let error = match failure {
             Failure::Unauthenticated(why) => {
                 Error::new(ErrorKind::Authentication, why).with_outcome(Outcome::NotSent)
             }
             // A lookup sent with POST (a search) is never an unknown refund.
-            Failure::OutcomeUnknown(why) if self.write => {
-                Error::new(ErrorKind::OutcomeUnknown, why)
+            Failure::OutcomeUnknown { message, .. } if self.write => {
+                Error::new(ErrorKind::OutcomeUnknown, message)
             }
             failure => self.unreadable(failure.message()),
-        }
+        };
+        error.with_request_id(request_id)
     }
 
     /// An answer that cannot be read: for a write the refund may have been made.

@@ -103,7 +103,8 @@ use crate::refund::{Refund, RefundStatus};
 /// How long a signed timestamp may be away from the clock, by default (Stripe's own default).
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
-/// A refund's new state, taken from a verified notification. Only the verifiers make them, so
+/// A refund's new state, taken from a verified notification. Only the verifiers make them (and
+/// [`FakeProvider::notify`](crate::fake::FakeProvider::notify), for the fake's own refunds), so
 /// an inbox holds nothing unverified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
