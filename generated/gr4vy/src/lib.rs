@@ -10565,7 +10565,7 @@ pub mod types {
         fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                 ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
+                    ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap()
                 });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
@@ -11032,7 +11032,7 @@ pub mod types {
         fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                 ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
+                    ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap()
                 });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
@@ -13217,7 +13217,7 @@ pub mod types {
         fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                 ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap()
+                    ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap()
                 });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());

@@ -1401,7 +1401,7 @@ pub mod types {
             }
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                 ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").unwrap()
+                    ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$").unwrap()
                 });
             if PATTERN.find(value).is_none() {
                 return Err(
@@ -1460,7 +1460,7 @@ pub mod types {
             }
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
                 ::std::sync::LazyLock::new(|| {
-                    ::regress::Regex::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").unwrap()
+                    ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$").unwrap()
                 });
             if PATTERN.find(value).is_none() {
                 return Err(
@@ -3900,7 +3900,7 @@ pub mod types {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(
                 || {
                     ::regress::Regex::new(
-                        "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                        "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1-2][0-9]|3[0-1])[T,t](?:[0-1][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:[.][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$",
                     )
                     .unwrap()
                 },
@@ -4446,7 +4446,9 @@ pub mod types {
         type Err = self::error::ConversionError;
         fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^([0-9]+.[0-9]+)$").unwrap());
+                ::std::sync::LazyLock::new(|| {
+                    ::regress::Regex::new("^(?:[0-9]+.[0-9]+)$").unwrap()
+                });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^([0-9]+.[0-9]+)$\"".into());
             }
@@ -4498,7 +4500,9 @@ pub mod types {
         type Err = self::error::ConversionError;
         fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
-                ::std::sync::LazyLock::new(|| ::regress::Regex::new("^([0-9]+.[0-9]+)$").unwrap());
+                ::std::sync::LazyLock::new(|| {
+                    ::regress::Regex::new("^(?:[0-9]+.[0-9]+)$").unwrap()
+                });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^([0-9]+.[0-9]+)$\"".into());
             }
