@@ -101,11 +101,11 @@ impl Amounts {
     /// When it cannot be written exactly (more precision than the provider's decimals, not a
     /// multiple of its step), or is above its limit: refused, never rounded.
     pub fn to_units(&self, money: Money) -> Result<i64, Error> {
-        self.to_units_by(self.rule(money.currency())?, money)
+        self.units_by_rule(self.rule(money.currency())?, money)
     }
 
     /// [`Amounts::to_units`] by the currency's `rule`, looked up once by the caller.
-    fn to_units_by(&self, rule: CurrencyRule, money: Money) -> Result<i64, Error> {
+    fn units_by_rule(&self, rule: CurrencyRule, money: Money) -> Result<i64, Error> {
         let currency = money.currency();
         let iso = Money::exponent(currency)?;
         let units = if rule.decimals >= iso {
@@ -149,7 +149,10 @@ impl Amounts {
     /// As [`Amounts::to_units`].
     pub fn to_decimal(&self, money: Money) -> Result<String, Error> {
         let rule = self.rule(money.currency())?;
-        Ok(format_units(self.to_units_by(rule, money)?, rule.decimals))
+        Ok(format_units(
+            self.units_by_rule(rule, money)?,
+            rule.decimals,
+        ))
     }
 
     /// An amount the provider reported in its units.
@@ -158,11 +161,11 @@ impl Amounts {
     /// When it breaks the provider's own rule for the currency, or has a part below the ISO
     /// minor unit: it cannot be what was asked for.
     pub fn from_units(&self, units: i64, currency: Currency) -> Result<Money, Error> {
-        self.from_units_by(self.rule(currency)?, units, currency)
+        self.money_by_rule(self.rule(currency)?, units, currency)
     }
 
     /// [`Amounts::from_units`] by the currency's `rule`, looked up once by the caller.
-    fn from_units_by(
+    fn money_by_rule(
         &self,
         rule: CurrencyRule,
         units: i64,
@@ -201,6 +204,6 @@ impl Amounts {
     /// Not a decimal, more decimals than the provider writes, or as [`Amounts::from_units`].
     pub fn from_decimal(&self, text: &str, currency: Currency) -> Result<Money, Error> {
         let rule = self.rule(currency)?;
-        self.from_units_by(rule, parse_units(text, rule.decimals, currency)?, currency)
+        self.money_by_rule(rule, parse_units(text, rule.decimals, currency)?, currency)
     }
 }
