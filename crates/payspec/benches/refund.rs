@@ -1,6 +1,6 @@
 //! `cargo bench -p payspec`: a refund through the facade (PayPal adapter, generated client,
 //! runtime) against the same refund written by hand with reqwest, to the same local server, in
-//! the same process. Reports the mean per call and the ratio.
+//! the same process. Reports wall and CPU time (all threads, Linux) per call and the median ratios.
 //!
 //! `cargo bench -p payspec -- --rounds 300` runs longer (for `perf record`); the default is 30.
 
