@@ -164,6 +164,48 @@ async fn partial_and_full_refund_payloads() {
 }
 
 #[tokio::test]
+async fn fields_paypal_refuses_are_refused_before_sending_naming_the_field() {
+    let server = serving(201, &json!({})).await;
+    let long_note = "n".repeat(256);
+    let long_invoice = "i".repeat(128);
+    for (field, note, invoice, why) in [
+        (
+            "note_to_payer",
+            long_note.as_str(),
+            "INV-1",
+            "longer than 255",
+        ),
+        (
+            "invoice_id",
+            "Sorry",
+            long_invoice.as_str(),
+            "longer than 127",
+        ),
+        ("note_to_payer", "", "INV-1", "shorter than 1"),
+    ] {
+        let mut refused = request(
+            payspec::Provider::PayPal,
+            capture(),
+            Some(Money::new(1000, Currency::USD)),
+        );
+        refused.note_to_payer = Some(note.into());
+        refused.merchant_reference = Some(invoice.into());
+        let error = assert_kind(
+            refund_with(&provider(&server), &refused).await,
+            &ErrorKind::InvalidInput,
+            field,
+        );
+        assert_eq!(error.outcome(), payspec::Outcome::NotSent, "{field}");
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("`{field}`")) && message.contains(why),
+            "{field}: {message}"
+        );
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn whole_number_currencies_follow_paypal_and_never_round() {
     let server = serving(201, &json!({"id": "R1", "status": "COMPLETED", "amount": {"currency_code": "HUF", "value": "1500"}})).await;
     refund_with(

@@ -14,6 +14,7 @@ mod injection;
 mod lint;
 mod openapi31;
 mod output;
+mod patterns;
 mod security;
 mod strictness;
 

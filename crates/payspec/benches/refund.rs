@@ -1,6 +1,8 @@
 //! `cargo bench -p payspec`: a refund through the facade (PayPal adapter, generated client,
 //! runtime) against the same refund written by hand with reqwest, to the same local server, in
-//! the same process. Reports the mean per call and the ratio.
+//! the same process. Reports wall and CPU time (all threads, Linux) per call and the median ratios.
+//!
+//! `cargo bench -p payspec -- --rounds 300` runs longer (for `perf record`); the default is 30.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +12,7 @@ use payspec::{Currency, IdempotencyKey, Money, RefundProvider, RefundRequest, Ta
 use serde_json::json;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ROUNDS: usize = 30;
+const DEFAULT_ROUNDS: usize = 30;
 const CALLS_PER_ROUND: usize = 100;
 
 async fn facade(provider: &PayPal, n: usize) {
@@ -44,6 +46,7 @@ async fn by_hand(http: &reqwest::Client, base: &str, n: usize) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    let rounds = rounds();
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({
@@ -70,37 +73,135 @@ async fn main() {
         facade(&provider, n).await;
         by_hand(&http, &server.uri(), n).await;
     }
-    // Alternate rounds so that drift in the machine's load hits both sides alike; the median of
-    // the per-round ratios ignores rounds disturbed by something else on the machine.
-    let (mut facade_time, mut hand_time) = (Duration::ZERO, Duration::ZERO);
-    let mut ratios = Vec::with_capacity(ROUNDS);
-    for round in 0..ROUNDS {
-        let start = Instant::now();
-        for n in 0..CALLS_PER_ROUND {
-            by_hand(&http, &server.uri(), round * CALLS_PER_ROUND + n).await;
+    // Alternate rounds, and which side goes first in each, so that drift in the machine's load
+    // and any order effect hit both sides alike; the median of the per-round ratios ignores
+    // rounds disturbed by something else on the machine. CPU time (every thread of the process,
+    // the local server's included) is far less disturbed by other work on the machine than
+    // wall time.
+    let mut totals = [Cost::ZERO; 2];
+    let (mut wall_ratios, mut cpu_ratios) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut costs = [Cost::ZERO; 2];
+        for side in [round % 2, 1 - round % 2] {
+            let start = Mark::now();
+            for n in 0..CALLS_PER_ROUND {
+                let n = round * CALLS_PER_ROUND + n;
+                match side {
+                    HAND => by_hand(&http, &server.uri(), n).await,
+                    _ => facade(&provider, n).await,
+                }
+            }
+            costs[side] = start.cost();
         }
-        let hand = start.elapsed();
-        let start = Instant::now();
-        for n in 0..CALLS_PER_ROUND {
-            facade(&provider, round * CALLS_PER_ROUND + n).await;
+        let [hand, facade] = costs;
+        wall_ratios.push(facade.wall.as_secs_f64() / hand.wall.as_secs_f64());
+        if let (Some(facade_cpu), Some(hand_cpu)) = (facade.cpu, hand.cpu) {
+            cpu_ratios.push(facade_cpu.as_secs_f64() / hand_cpu.as_secs_f64());
         }
-        let facade = start.elapsed();
-        ratios.push(facade.as_secs_f64() / hand.as_secs_f64());
-        (hand_time, facade_time) = (hand_time + hand, facade_time + facade);
+        for side in [HAND, FACADE] {
+            totals[side] = totals[side].plus(costs[side]);
+        }
     }
-    ratios.sort_by(f64::total_cmp);
-    let calls = (ROUNDS * CALLS_PER_ROUND) as u32;
-    println!("{calls} refunds each, to a local server, in {ROUNDS} alternating rounds");
-    println!(
-        "hand-written reqwest (baseline): {:>8.1} µs per call",
-        (hand_time / calls).as_secs_f64() * 1e6
-    );
-    println!(
-        "payspec facade:                  {:>8.1} µs per call",
-        (facade_time / calls).as_secs_f64() * 1e6
-    );
+    let calls = (rounds * CALLS_PER_ROUND) as u32;
+    println!("{calls} refunds each, to a local server, in {rounds} alternating rounds");
+    for (name, side) in [
+        ("hand-written reqwest (baseline)", HAND),
+        ("payspec facade", FACADE),
+    ] {
+        let cost = totals[side];
+        let cpu = cost.cpu.map_or("n/a".into(), |cpu| {
+            format!("{:.1}", (cpu / calls).as_secs_f64() * 1e6)
+        });
+        println!(
+            "{name:<32} {:>8.1} µs per call, {cpu:>6} µs CPU per call",
+            (cost.wall / calls).as_secs_f64() * 1e6
+        );
+    }
     println!(
         "ratio facade / baseline, median: {:>8.3}",
-        ratios[ROUNDS / 2]
+        median(wall_ratios)
     );
+    if !cpu_ratios.is_empty() {
+        println!(
+            "CPU ratio, median:               {:>8.3}",
+            median(cpu_ratios)
+        );
+    }
+}
+
+const HAND: usize = 0;
+const FACADE: usize = 1;
+
+/// Wall time and, where the platform tells, the CPU time of every thread of the process.
+#[derive(Clone, Copy)]
+struct Cost {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+impl Cost {
+    const ZERO: Cost = Cost {
+        wall: Duration::ZERO,
+        cpu: Some(Duration::ZERO),
+    };
+
+    fn plus(self, other: Cost) -> Self {
+        Cost {
+            wall: self.wall + other.wall,
+            cpu: self.cpu.zip(other.cpu).map(|(a, b)| a + b),
+        }
+    }
+}
+
+/// When a measurement started.
+struct Mark {
+    at: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Mark {
+    fn now() -> Self {
+        Mark {
+            cpu: process_cpu(),
+            at: Instant::now(),
+        }
+    }
+
+    fn cost(&self) -> Cost {
+        Cost {
+            wall: self.at.elapsed(),
+            cpu: process_cpu()
+                .zip(self.cpu)
+                .map(|(end, start)| end.saturating_sub(start)),
+        }
+    }
+}
+
+/// The CPU time the process's threads have run (Linux: `/proc/self/task/*/schedstat`, in ns).
+fn process_cpu() -> Option<Duration> {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The number of rounds: `--rounds N` among the arguments (cargo adds `--bench`), else 30.
+fn rounds() -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|arg| arg == "--rounds")
+        .map(|i| {
+            args.get(i + 1)
+                .and_then(|n| n.parse().ok())
+                .filter(|&n| n > 0)
+                .expect("--rounds takes a positive number")
+        })
+        .unwrap_or(DEFAULT_ROUNDS)
 }

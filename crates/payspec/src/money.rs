@@ -154,20 +154,21 @@ impl Money {
     }
 }
 
-/// `units` of `10^-decimals` as a decimal string (`1250` at 2 is `12.50`).
+/// `units` of `10^-decimals` as a decimal string (`1250` at 2 is `12.50`), written digit by
+/// digit: this runs for every amount sent.
 pub(crate) fn format_units(units: i64, decimals: u16) -> String {
-    let sign = if units < 0 { "-" } else { "" };
-    let units = units.unsigned_abs();
-    if decimals == 0 {
-        return format!("{sign}{units}");
+    let mut digits = units.unsigned_abs().to_string();
+    let decimals = usize::from(decimals);
+    if decimals > 0 {
+        if digits.len() <= decimals {
+            digits.insert_str(0, &"0".repeat(decimals + 1 - digits.len()));
+        }
+        digits.insert(digits.len() - decimals, '.');
     }
-    let scale = 10_u64.pow(u32::from(decimals));
-    format!(
-        "{sign}{}.{:0width$}",
-        units / scale,
-        units % scale,
-        width = usize::from(decimals)
-    )
+    if units < 0 {
+        digits.insert(0, '-');
+    }
+    digits
 }
 
 /// A decimal string as integer units of `10^-decimals` (`12.5` at 2 is `1250`), exactly.
@@ -254,6 +255,9 @@ mod tests {
         assert_eq!(Money::new(7, Currency::KWD).to_decimal(), "0.007");
         assert_eq!(Money::new(-5, Currency::USD).to_decimal(), "-0.05");
         assert_eq!(Money::new(1000, Currency::JPY).to_string(), "1000 JPY");
+        assert_eq!(format_units(0, 2), "0.00");
+        assert_eq!(format_units(-120, 4), "-0.0120");
+        assert_eq!(format_units(i64::MIN, 4), "-922337203685477.5808");
         assert!(matches!(
             Money::from_decimal("12.345", Currency::USD),
             Err(MoneyError::TooPrecise { .. })

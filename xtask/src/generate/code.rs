@@ -36,6 +36,7 @@ pub fn client_source(spec: &Spec) -> Result<String, Vec<(String, String)>> {
     forms::apply(&mut file, spec);
     wire_names::apply(&mut file, spec);
     rewrite::apply(&mut file);
+    super::patterns::apply(&mut file);
     strict::apply(&mut file);
     wiring::add_runtime(&mut file, spec);
     skip_rustfmt(&mut file);

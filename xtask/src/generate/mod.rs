@@ -9,6 +9,7 @@ mod enum_names;
 mod forms;
 mod locate;
 mod manifest;
+mod patterns;
 mod readme;
 mod responses;
 mod rewrite;

@@ -9,10 +9,9 @@
 //! makes it now, once either way.
 
 use payspec_adyen::types;
-use serde_json::json;
 
 use super::call::{Call, check_echo, replay};
-use super::check::{body, check};
+use super::check::{check, field};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::Currency;
 use crate::provider::Provider;
@@ -131,20 +130,34 @@ impl RefundProvider for Adyen {
             let amount = request
                 .amount
                 .expect("checked: Adyen refunds name their amount");
-            let mut fields = json!({
-                "amount": {"currency": amount.currency().code(), "value": RULES.amounts.to_units(amount)?},
-                "merchantAccount": self.merchant_account,
-                "reference": request.idempotency_key.reference(REFERENCE_LEN),
-            });
-            if let Some(reason) = &checked.reason {
-                fields["merchantRefundReason"] = json!(reason);
-            }
+            let body = types::PaymentRefundRequest {
+                amount: types::AmountInput {
+                    currency: field("amount.currency", amount.currency().code())?,
+                    value: RULES.amounts.to_units(amount)?,
+                },
+                merchant_account: self.merchant_account.clone(),
+                reference: Some(field(
+                    "reference",
+                    &request.idempotency_key.reference(REFERENCE_LEN),
+                )?),
+                merchant_refund_reason: checked
+                    .reason
+                    .as_deref()
+                    .map(|reason| field("merchantRefundReason", reason))
+                    .transpose()?,
+                application_info: None,
+                capture_psp_reference: None,
+                enhanced_scheme_data: None,
+                line_items: Vec::new(),
+                splits: Vec::new(),
+                store: None,
+            };
             let response = self
                 .client
                 .refund_captured_payment()
                 .payment_psp_reference(checked.id.as_str())
                 .idempotency_key(request.idempotency_key.as_str())
-                .body(body::<types::PaymentRefundRequest>(fields)?)
+                .body(body)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;

@@ -1,12 +1,29 @@
 //! What is checked before anything is sent: a request against its provider's rules.
 
+use std::fmt::Display;
+
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, shown};
 use crate::refund::{RefundRequest, Target};
 use crate::rules::{Rules, TargetKind};
 
-/// Builds a generated request type from JSON, so its own checks (lengths, patterns) apply.
+/// `value` as the generated type of the request field `name`, through that type's own checks
+/// (length, pattern, enum); refused before sending, naming the field and the value.
+pub(crate) fn field<T>(name: &str, value: &str) -> Result<T, Error>
+where
+    T: for<'a> TryFrom<&'a str, Error: Display>,
+{
+    T::try_from(value).map_err(|e| {
+        Error::invalid_input(format!(
+            "`{name}` {} is not accepted by the provider's schema: {e}",
+            shown(value)
+        ))
+    })
+}
+
+/// Builds a generated request type from JSON whose fields come from a table (the webhook
+/// verification's headers), so its own checks (lengths, patterns) apply.
 pub(crate) fn body<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Error> {
     serde_json::from_value(value)
         .map_err(|e| Error::invalid_input(format!("not accepted by the provider's schema: {e}")))
@@ -94,7 +111,7 @@ fn classify(rules: &Rules, target: &Target) -> Result<TargetKind, Error> {
         .ok_or_else(|| {
             Error::invalid_input(format!(
                 "cannot tell whether {} is a payment or a capture; pass Target::Payment or Target::Capture",
-                crate::error::shown(id)
+                shown(id)
             ))
         })
 }

@@ -4,13 +4,12 @@
 //! that code.
 
 use payspec_cybersource::types;
-use serde_json::json;
 
 use std::time::Duration;
 
 use super::settle::Settle;
 use super::call::{Call, check_echo};
-use super::check::{body, check};
+use super::check::{check, field};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
@@ -146,20 +145,37 @@ impl RefundProvider for CyberSource {
                 .expect("checked: CyberSource refunds name an amount");
             let total = RULES.amounts.to_decimal(amount)?;
             let reference = reference(request);
-            let mut fields = json!({
-                "clientReferenceInformation": {"code": reference},
-                "orderInformation": {
-                    "amountDetails": {"totalAmount": total, "currency": amount.currency().code()}
-                },
-            });
-            // The code marks the refund for `resolve`; the caller's own reference goes beside it.
-            if let Some(comments) = &request.merchant_reference {
-                fields["clientReferenceInformation"]["comments"] = json!(comments);
-            }
-            if let Some(reason) = &checked.reason {
-                fields["processingInformation"] = json!({"refundOptions": {"reason": reason}});
-            }
-            let body = body::<types::RefundRequest>(fields)?;
+            let body = types::RefundRequest {
+                // The code marks the refund for `resolve`; the caller's own reference goes beside it.
+                client_reference_information: Some(types::RefundClientReferenceInformation {
+                    code: Some(field("clientReferenceInformation.code", &reference)?),
+                    comments: request.merchant_reference.clone(),
+                    ..Default::default()
+                }),
+                order_information: Some(types::RefundOrderInformation {
+                    amount_details: Some(types::CaptureOrderInformationAmountDetails {
+                        total_amount: Some(field(
+                            "orderInformation.amountDetails.totalAmount",
+                            &total,
+                        )?),
+                        currency: Some(field(
+                            "orderInformation.amountDetails.currency",
+                            amount.currency().code(),
+                        )?),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                processing_information: checked.reason.map(|reason| {
+                    types::RefundProcessingInformation {
+                        refund_options: Some(types::RefundProcessingInformationRefundOptions {
+                            reason: Some(reason),
+                        }),
+                        ..Default::default()
+                    }
+                }),
+                ..Default::default()
+            };
             self.settle.sent(&reference);
             let id = checked.id.as_str();
             let sent = match checked.kind {
@@ -246,12 +262,13 @@ impl RefundProvider for CyberSource {
         Box::pin(async move {
             check(&RULES, request)?;
             let reference = reference(request);
-            let search = body::<types::CreateSearchRequest>(json!({
-                "save": false,
-                "query": format!("clientReferenceInformation.code:{reference}"),
-                "limit": 10,
-                "sort": "submitTimeUtc:asc",
-            }))?;
+            let search = types::CreateSearchRequest {
+                save: Some(false),
+                query: Some(format!("clientReferenceInformation.code:{reference}")),
+                limit: Some(10),
+                sort: Some("submitTimeUtc:asc".into()),
+                ..Default::default()
+            };
             let found = self
                 .client
                 .create_search()

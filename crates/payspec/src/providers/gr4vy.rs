@@ -1,10 +1,9 @@
 //! Gr4vy: refunds of transactions in minor units, keyed by `idempotency-key`.
 
 use payspec_gr4vy::types;
-use serde_json::json;
 
 use super::call::{Call, check_echo, replay};
-use super::check::{body, check};
+use super::check::{check, field};
 use crate::error::{DeclineReason, Error, ErrorKind, shown};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
@@ -133,24 +132,29 @@ impl RefundProvider for Gr4vy {
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
             let checked = check(&RULES, request)?;
-            let mut fields = serde_json::Map::new();
+            let mut body = types::TransactionRefundCreate {
+                reason: checked
+                    .reason
+                    .as_deref()
+                    .map(|reason| field("reason", reason))
+                    .transpose()?,
+                external_identifier: request
+                    .merchant_reference
+                    .as_deref()
+                    .map(|reference| field("external_identifier", reference))
+                    .transpose()?,
+                ..Default::default()
+            };
             if let Some(amount) = request.amount {
-                let units = RULES.amounts.to_units(amount)?;
+                body.amount = Some(RULES.amounts.to_units(amount)?);
                 self.check_currency(&checked.id, amount).await?;
-                fields.insert("amount".into(), json!(units));
-            }
-            if let Some(reason) = &checked.reason {
-                fields.insert("reason".into(), json!(reason));
-            }
-            if let Some(reference) = &request.merchant_reference {
-                fields.insert("external_identifier".into(), json!(reference));
             }
             let response = self
                 .client
                 .refund_transaction()
                 .transaction_id(checked.id.as_str())
                 .idempotency_key(request.idempotency_key.as_str())
-                .body(body::<types::TransactionRefundCreate>(fields.into())?)
+                .body(body)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;

@@ -3,13 +3,12 @@
 //! and an unknown outcome is resolved by listing the payment's refunds with that id.
 
 use payspec_maverick::types;
-use serde_json::json;
 
 use std::time::Duration;
 
 use super::settle::Settle;
 use super::call::{Call, check_echo};
-use super::check::{body, check};
+use super::check::{check, field};
 use crate::error::{Error, ErrorKind, shown};
 use crate::money::Currency;
 use crate::provider::Provider;
@@ -142,9 +141,11 @@ impl RefundProvider for Maverick {
             let checked = check(&RULES, request)?;
             let id = payment_id(&checked.id)?;
             let reference = reference(request);
-            let mut fields = serde_json::Map::new();
-            fields.insert("terminal".into(), json!({"id": self.terminal}));
-            fields.insert("externalId".into(), json!(reference));
+            let mut body = types::RefundRequest {
+                amount: None,
+                external_id: Some(field("externalId", &reference)?),
+                terminal: types::TerminalInput { id: self.terminal },
+            };
             if let Some(amount) = request.amount {
                 if amount.currency() != self.currency {
                     return Err(Error::new(
@@ -157,15 +158,15 @@ impl RefundProvider for Maverick {
                     )
                     .with_provider(Provider::Maverick));
                 }
-                fields.insert("amount".into(), json!(RULES.amounts.to_decimal(amount)?));
+                let value = RULES.amounts.to_decimal(amount)?;
+                body.amount = Some(field("amount", &value)?);
             }
-            let body = body::<types::RefundBody>(fields.into())?;
             self.settle.sent(&reference);
             let response = self
                 .client
                 .refund_payment()
                 .id(id)
-                .body(body)
+                .body(types::RefundBody::RefundRequest(body))
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| undocumented(status, body, &CALL)))?;

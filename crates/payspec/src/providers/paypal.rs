@@ -2,10 +2,9 @@
 //! precision for HUF, JPY and TWD ([`RULES`]).
 
 use payspec_paypal::types;
-use serde_json::json;
 
 use super::call::{Call, check_echo, replay};
-use super::check::{body, check};
+use super::check::{check, field};
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
@@ -70,6 +69,15 @@ pub(crate) fn money(value: &types::Money) -> Result<Money, Error> {
         )
     })?;
     RULES.amounts.from_decimal(&value.value, currency)
+}
+
+/// `money` as PayPal's amount: its decimal string and currency code.
+fn amount_input(money: Money) -> Result<types::MoneyInput, Error> {
+    let value = RULES.amounts.to_decimal(money)?;
+    Ok(types::MoneyInput {
+        currency_code: field("amount.currency_code", money.currency().code())?,
+        value: field("amount.value", &value)?,
+    })
 }
 
 pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
@@ -140,27 +148,27 @@ impl RefundProvider for PayPal {
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> BoxFuture<'a, Result<Refund, Error>> {
         Box::pin(async move {
             let checked = check(&RULES, request)?;
-            let mut fields = serde_json::Map::new();
-            if let Some(amount) = request.amount {
-                let value = RULES.amounts.to_decimal(amount)?;
-                fields.insert(
-                    "amount".into(),
-                    json!({"currency_code": amount.currency().code(), "value": value}),
-                );
-            }
-            if let Some(note) = &request.note_to_payer {
-                fields.insert("note_to_payer".into(), json!(note));
-            }
-            if let Some(reference) = &request.merchant_reference {
-                fields.insert("invoice_id".into(), json!(reference));
-            }
+            let body = types::RefundRequest {
+                amount: request.amount.map(amount_input).transpose()?,
+                note_to_payer: request
+                    .note_to_payer
+                    .as_deref()
+                    .map(|note| field("note_to_payer", note))
+                    .transpose()?,
+                invoice_id: request
+                    .merchant_reference
+                    .as_deref()
+                    .map(|reference| field("invoice_id", reference))
+                    .transpose()?,
+                ..Default::default()
+            };
             let response = self
                 .client
                 .refund_captured_payment()
                 .capture_id(checked.id.as_str())
                 .pay_pal_request_id(request.idempotency_key.as_str())
                 .prefer(types::RefundCapturedPaymentPrefer::ReturnRepresentation)
-                .body(body::<types::RefundRequest>(fields.into())?)
+                .body(body)
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;

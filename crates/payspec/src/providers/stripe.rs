@@ -13,10 +13,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use payspec_stripe::types;
-use serde_json::json;
 
 use super::call::{Call, check_echo};
-use super::check::{body, check};
+use super::check::{check, field};
 use super::settle::Settle;
 use crate::error::{DeclineReason, Error, ErrorKind};
 use crate::money::Currency;
@@ -209,22 +208,29 @@ impl RefundProvider for Stripe {
         Box::pin(async move {
             let checked = check(&RULES, request)?;
             let reference = reference(request);
-            let mut metadata = json!({ REFERENCE_KEY: reference });
+            let mut metadata = HashMap::from([(REFERENCE_KEY.to_owned(), reference.clone())]);
             if let Some(mine) = &request.merchant_reference {
-                metadata[MERCHANT_REFERENCE_KEY] = json!(mine);
+                metadata.insert(MERCHANT_REFERENCE_KEY.to_owned(), mine.clone());
             }
-            let target = match checked.kind {
-                TargetKind::Payment => "payment_intent",
-                TargetKind::Capture => "charge",
+            let mut body = types::CreateRefundRequest {
+                amount: request
+                    .amount
+                    .map(|amount| RULES.amounts.to_units(amount))
+                    .transpose()?,
+                reason: checked
+                    .reason
+                    .as_deref()
+                    .map(|reason| field("reason", reason))
+                    .transpose()?,
+                metadata: Some(types::MetadataParam::Object(metadata)),
+                ..Default::default()
             };
-            let mut fields = json!({ target: checked.id, "metadata": metadata });
-            if let Some(amount) = request.amount {
-                fields["amount"] = json!(RULES.amounts.to_units(amount)?);
+            match checked.kind {
+                TargetKind::Payment => {
+                    body.payment_intent = Some(field("payment_intent", &checked.id)?);
+                }
+                TargetKind::Capture => body.charge = Some(field("charge", &checked.id)?),
             }
-            if let Some(reason) = &checked.reason {
-                fields["reason"] = json!(reason);
-            }
-            let body = body::<types::CreateRefundRequest>(fields)?;
             self.settle.sent(&reference);
             let response = self
                 .client

@@ -101,8 +101,12 @@ impl Amounts {
     /// When it cannot be written exactly (more precision than the provider's decimals, not a
     /// multiple of its step), or is above its limit: refused, never rounded.
     pub fn to_units(&self, money: Money) -> Result<i64, Error> {
+        self.units_by_rule(self.rule(money.currency())?, money)
+    }
+
+    /// [`Amounts::to_units`] by the currency's `rule`, looked up once by the caller.
+    fn units_by_rule(&self, rule: CurrencyRule, money: Money) -> Result<i64, Error> {
         let currency = money.currency();
-        let rule = self.rule(currency)?;
         let iso = Money::exponent(currency)?;
         let units = if rule.decimals >= iso {
             10_i64
@@ -144,8 +148,11 @@ impl Amounts {
     /// # Errors
     /// As [`Amounts::to_units`].
     pub fn to_decimal(&self, money: Money) -> Result<String, Error> {
-        let units = self.to_units(money)?;
-        Ok(format_units(units, self.rule(money.currency())?.decimals))
+        let rule = self.rule(money.currency())?;
+        Ok(format_units(
+            self.units_by_rule(rule, money)?,
+            rule.decimals,
+        ))
     }
 
     /// An amount the provider reported in its units.
@@ -154,7 +161,16 @@ impl Amounts {
     /// When it breaks the provider's own rule for the currency, or has a part below the ISO
     /// minor unit: it cannot be what was asked for.
     pub fn from_units(&self, units: i64, currency: Currency) -> Result<Money, Error> {
-        let rule = self.rule(currency)?;
+        self.money_by_rule(self.rule(currency)?, units, currency)
+    }
+
+    /// [`Amounts::from_units`] by the currency's `rule`, looked up once by the caller.
+    fn money_by_rule(
+        &self,
+        rule: CurrencyRule,
+        units: i64,
+        currency: Currency,
+    ) -> Result<Money, Error> {
         let iso = Money::exponent(currency)?;
         let shown = || format!("{} {}", format_units(units, rule.decimals), currency.code());
         if units % rule.step != 0 {
@@ -188,6 +204,6 @@ impl Amounts {
     /// Not a decimal, more decimals than the provider writes, or as [`Amounts::from_units`].
     pub fn from_decimal(&self, text: &str, currency: Currency) -> Result<Money, Error> {
         let rule = self.rule(currency)?;
-        self.from_units(parse_units(text, rule.decimals, currency)?, currency)
+        self.money_by_rule(rule, parse_units(text, rule.decimals, currency)?, currency)
     }
 }
