@@ -11573,7 +11573,7 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
@@ -12087,7 +12087,7 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
@@ -14540,7 +14540,7 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }

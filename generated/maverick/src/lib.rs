@@ -34,7 +34,7 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+(\\.[0-9]{1,2})?$").unwrap() });
+            { ::regress::Regex::new("^[0-9]+(?:\\.[0-9]{1,2})?$").unwrap() });
             if PATTERN.find(value).is_none() {
                 return Err("doesn't match pattern \"^[0-9]+(\\.[0-9]{1,2})?$\"".into());
             }

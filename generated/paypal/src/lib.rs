@@ -1473,7 +1473,10 @@ pub mod types {
                 return Err("longer than 32 characters".into());
             }
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").unwrap() });
+            {
+                ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$")
+                    .unwrap()
+            });
             if PATTERN.find(value).is_none() {
                 return Err(
                     "doesn't match pattern \"^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$\""
@@ -1535,7 +1538,10 @@ pub mod types {
                 return Err("longer than 32 characters".into());
             }
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").unwrap() });
+            {
+                ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$")
+                    .unwrap()
+            });
             if PATTERN.find(value).is_none() {
                 return Err(
                     "doesn't match pattern \"^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$\""
@@ -4181,7 +4187,7 @@ pub mod types {
             static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
             {
                 ::regress::Regex::new(
-                        "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                        "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1-2][0-9]|3[0-1])[T,t](?:[0-1][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:[.][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$",
                     )
                     .unwrap()
             });

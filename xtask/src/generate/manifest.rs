@@ -16,21 +16,23 @@ use crate::spec::Spec;
 const RUNTIME: &str =
     "version = \"0.1.0\", path = \"../../crates/payspec-runtime\", default-features = false";
 
-/// The crate's features: the runtime's TLS backends, forwarded (reqwest without one fails with
-/// "scheme is not http").
+/// The crate's features: the runtime's TLS backends (reqwest without one fails with "scheme is
+/// not http") and HTTP/2, forwarded.
 const FEATURES: &str = "[features]\n\
     default = [\"rustls\"]\n\
     # TLS with rustls and the `ring` crypto provider (no cmake needed).\n\
     rustls = [\"payspec-runtime/rustls\"]\n\
     # TLS with the platform's library (OpenSSL, Secure Transport, SChannel).\n\
-    native-tls = [\"payspec-runtime/native-tls\"]\n";
+    native-tls = [\"payspec-runtime/native-tls\"]\n\
+    # HTTP/2 where the server offers it (HTTP/1.1, which every provider serves, otherwise).\n\
+    http2 = [\"payspec-runtime/http2\"]\n";
 
 /// Dependencies of every generated crate besides the runtime, in manifest syntax.
 const ALWAYS: &[(&str, &str)] = &[
     ("progenitor-client", "\"0.15.1\""),
     (
         "reqwest",
-        "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\", \"http2\"] }",
+        "{ version = \"0.13.5\", default-features = false, features = [\"json\", \"query\"] }",
     ),
     (
         "serde",

@@ -2,8 +2,6 @@
 
 use std::fmt::Display;
 
-use serde::de::DeserializeOwned;
-
 use crate::error::{Error, ErrorKind, shown};
 use crate::refund::{RefundRequest, Target};
 use crate::rules::{Rules, TargetKind};
@@ -20,13 +18,6 @@ where
             shown(value)
         ))
     })
-}
-
-/// Builds a generated request type from JSON whose fields come from a table (the webhook
-/// verification's headers), so its own checks (lengths, patterns) apply.
-pub(crate) fn body<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Error> {
-    serde_json::from_value(value)
-        .map_err(|e| Error::invalid_input(format!("not accepted by the provider's schema: {e}")))
 }
 
 /// A request checked against the provider's rules, before anything is sent.
