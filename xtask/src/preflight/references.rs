@@ -90,7 +90,9 @@ components:
             .collect();
         assert_eq!(
             findings,
-            ["specs/t.yaml:16:23: error: `$ref: #/components/examples/Missing` does not resolve: it must name an entry under `#/components/` in this file"],
+            [
+                "specs/t.yaml:16:23: error: `$ref: #/components/examples/Missing` does not resolve: it must name an entry under `#/components/` in this file"
+            ],
         );
     }
 }
