@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod injection;
 mod lint;
+mod mutations;
 mod openapi31;
 mod output;
 mod patterns;
