@@ -87,7 +87,7 @@ pub fn readme(spec: &Spec) -> String {
         "\n## Usage\n\n```toml\n[dependencies]\n{name} = {{ path = \"generated/{}\" }}\n```\n\n\
          Features: `rustls` (default: TLS with rustls and the `ring` crypto provider, which \
          builds without cmake) or `native-tls` (the platform's TLS library; use \
-         `default-features = false, features = [\"native-tls\"]`).\n",
+         `default-features = false, features = [\"native-tls\"]`); `http2` adds HTTP/2.\n",
         spec.provider
     );
     if let Some(example) = example(spec) {
