@@ -9,7 +9,9 @@ use payspec_gr4vy::types;
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::notification::{check_timestamp, provider_units, rejected, text, unreadable};
+use super::notification::{
+    check_timestamp, provider_units, rejected, text, timestamped_hmac_verifier, unreadable,
+};
 use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
@@ -31,50 +33,13 @@ pub struct Gr4vyNotifications {
     tolerance: Duration,
 }
 
+timestamped_hmac_verifier!(
+    Gr4vyNotifications,
+    Provider::Gr4vy,
+    "the subscription's secret"
+);
+
 impl Gr4vyNotifications {
-    /// Verifies with the subscription's secret, within [`DEFAULT_TOLERANCE`].
-    pub fn new(secret: Secret) -> Self {
-        Gr4vyNotifications {
-            account: Account::from(Provider::Gr4vy),
-            secrets: vec![secret],
-            tolerance: DEFAULT_TOLERANCE,
-        }
-    }
-
-    /// Also accepts signatures made with `secret` (a secret being rotated).
-    #[must_use]
-    pub fn with_secret(mut self, secret: Secret) -> Self {
-        self.secrets.push(secret);
-        self
-    }
-
-    /// How far the signed timestamp may be from the clock, either way.
-    #[must_use]
-    pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Marks its updates as the account `account`'s (by default the account named after the
-    /// provider), so that waits for that account's refunds read them.
-    #[must_use]
-    pub fn for_account(mut self, account: impl Into<Account>) -> Self {
-        self.account = account.into();
-        self
-    }
-
-    /// Verifies a delivery against the system clock; see [`Gr4vyNotifications::verify_at`].
-    ///
-    /// # Errors
-    /// See [`Gr4vyNotifications::verify_at`].
-    pub fn verify<H: Headers + ?Sized>(
-        &self,
-        headers: &H,
-        body: &[u8],
-    ) -> Result<Vec<RefundUpdate>, Error> {
-        self.verify_at(headers, body, SystemTime::now())
-    }
-
     /// Verifies a delivery (its headers and raw body) as of `now`, and returns the refund update
     /// it carries: none for other events.
     ///

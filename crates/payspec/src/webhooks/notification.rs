@@ -73,3 +73,60 @@ pub(super) fn text(value: &serde_json::Value, pointer: &str) -> Option<String> {
         .and_then(serde_json::Value::as_str)
         .map(str::to_owned)
 }
+
+/// The constructor and builder methods of a verifier of HMACs over a signed timestamp (Stripe,
+/// Gr4vy), whose struct holds `account`, `secrets` and `tolerance` and has its own `verify_at`.
+#[cfg(any(feature = "gr4vy", feature = "stripe"))]
+macro_rules! timestamped_hmac_verifier {
+    ($name:ident, $provider:expr, $secret:literal) => {
+        impl $name {
+            #[doc = concat!("Verifies with ", $secret, ", within [`DEFAULT_TOLERANCE`].")]
+            pub fn new(secret: Secret) -> Self {
+                $name {
+                    account: Account::from($provider),
+                    secrets: vec![secret],
+                    tolerance: DEFAULT_TOLERANCE,
+                }
+            }
+
+            /// Also accepts signatures made with `secret` (a secret being rotated).
+            #[must_use]
+            pub fn with_secret(mut self, secret: Secret) -> Self {
+                self.secrets.push(secret);
+                self
+            }
+
+            /// How far the signed timestamp may be from the clock, either way.
+            #[must_use]
+            pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
+                self.tolerance = tolerance;
+                self
+            }
+
+            /// Marks its updates as the account `account`'s (by default the account named
+            /// after the provider), so that waits for that account's refunds read them.
+            #[must_use]
+            pub fn for_account(mut self, account: impl Into<Account>) -> Self {
+                self.account = account.into();
+                self
+            }
+
+            #[doc = concat!(
+                        "Verifies a delivery against the system clock; see [`",
+                        stringify!($name),
+                        "::verify_at`].\n\n# Errors\nSee [`",
+                        stringify!($name),
+                        "::verify_at`]."
+                    )]
+            pub fn verify<H: Headers + ?Sized>(
+                &self,
+                headers: &H,
+                body: &[u8],
+            ) -> Result<Vec<RefundUpdate>, Error> {
+                self.verify_at(headers, body, SystemTime::now())
+            }
+        }
+    };
+}
+#[cfg(any(feature = "gr4vy", feature = "stripe"))]
+pub(super) use timestamped_hmac_verifier;

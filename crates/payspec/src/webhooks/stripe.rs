@@ -6,7 +6,9 @@ use std::time::{Duration, SystemTime};
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::notification::{check_timestamp, provider_units, rejected, text, unreadable};
+use super::notification::{
+    check_timestamp, provider_units, rejected, text, timestamped_hmac_verifier, unreadable,
+};
 use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
@@ -39,50 +41,13 @@ pub struct StripeNotifications {
     tolerance: Duration,
 }
 
+timestamped_hmac_verifier!(
+    StripeNotifications,
+    Provider::Stripe,
+    "the endpoint's signing secret"
+);
+
 impl StripeNotifications {
-    /// Verifies with the endpoint's signing secret, within [`DEFAULT_TOLERANCE`].
-    pub fn new(secret: Secret) -> Self {
-        StripeNotifications {
-            account: Account::from(Provider::Stripe),
-            secrets: vec![secret],
-            tolerance: DEFAULT_TOLERANCE,
-        }
-    }
-
-    /// Also accepts signatures made with `secret` (a secret being rolled).
-    #[must_use]
-    pub fn with_secret(mut self, secret: Secret) -> Self {
-        self.secrets.push(secret);
-        self
-    }
-
-    /// How far the signed timestamp may be from the clock, either way.
-    #[must_use]
-    pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
-        self.tolerance = tolerance;
-        self
-    }
-
-    /// Marks its updates as the account `account`'s (by default the account named after the
-    /// provider), so that waits for that account's refunds read them.
-    #[must_use]
-    pub fn for_account(mut self, account: impl Into<Account>) -> Self {
-        self.account = account.into();
-        self
-    }
-
-    /// Verifies a delivery against the system clock; see [`StripeNotifications::verify_at`].
-    ///
-    /// # Errors
-    /// See [`StripeNotifications::verify_at`].
-    pub fn verify<H: Headers + ?Sized>(
-        &self,
-        headers: &H,
-        body: &[u8],
-    ) -> Result<Vec<RefundUpdate>, Error> {
-        self.verify_at(headers, body, SystemTime::now())
-    }
-
     /// Verifies a delivery (its headers and raw body) as of `now`, and returns the refund update
     /// it carries: none for other event types.
     ///
