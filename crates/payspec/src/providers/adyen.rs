@@ -161,10 +161,7 @@ impl RefundProvider for Adyen {
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
-            let answer = CALL.answer(response);
-            let refund = refund(&answer.value)
-                .map_err(|e| CALL.unreadable(e.message()))
-                .and_then(|refund| CALL.made(refund))?;
+            let refund = CALL.refund(CALL.answer(response), |value| refund(&value))?;
             check_echo(request.amount, &refund)?;
             Ok(refund)
         })

@@ -149,6 +149,29 @@ impl Call {
         }
     }
 
+    /// The refund a success answer carries, read by `parse`, with the request id of the answer's
+    /// headers when it has one. An answer `parse` cannot read is unreadable, and so is one to a
+    /// call that moves money without a refund id or status (see [`Call::made`]).
+    pub fn refund<T>(
+        &self,
+        answer: Answer<T>,
+        parse: impl FnOnce(T) -> Result<Refund, Error>,
+    ) -> Result<Refund, Error> {
+        let mut refund = parse(answer.value).map_err(|e| {
+            self.unreadable(e.message())
+                .with_request_id(answer.request_id.clone())
+        })?;
+        // A provider whose request id is in the body has set it already.
+        if answer.request_id.is_some() {
+            refund.request_id = answer.request_id;
+        }
+        if self.write {
+            self.made(refund)
+        } else {
+            Ok(refund)
+        }
+    }
+
     /// A refund from a success answer: without an id or a status it cannot be followed, so the
     /// outcome is unknown, not a success.
     pub fn made(&self, refund: Refund) -> Result<Refund, Error> {

@@ -158,11 +158,7 @@ impl RefundProvider for Gr4vy {
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
-            let answer = CALL.answer(response);
-            let mut refund = refund(answer.value)
-                .map_err(|e| CALL.unreadable(e.message()))
-                .and_then(|refund| CALL.made(refund))?;
-            refund.request_id = answer.request_id;
+            let refund = CALL.refund(CALL.answer(response), refund)?;
             check_echo(request.amount, &refund)?;
             Ok(refund)
         })
@@ -177,10 +173,7 @@ impl RefundProvider for Gr4vy {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            let answer = LOOKUP.answer(response);
-            let mut refund = refund(answer.value).map_err(|e| LOOKUP.unreadable(e.message()))?;
-            refund.request_id = answer.request_id;
-            Ok(refund)
+            LOOKUP.refund(LOOKUP.answer(response), refund)
         })
     }
 

@@ -90,7 +90,7 @@ pub(crate) fn status(value: &types::RefundStatus) -> RefundStatus {
     }
 }
 
-fn refund(value: types::Refund, request_id: Option<String>) -> Result<Refund, Error> {
+fn refund(value: types::Refund) -> Result<Refund, Error> {
     let mut refund = Refund::new(
         Provider::PayPal,
         value.id,
@@ -108,7 +108,6 @@ fn refund(value: types::Refund, request_id: Option<String>) -> Result<Refund, Er
         .and_then(|b| b.net_amount.as_ref())
         .map(money)
         .transpose()?;
-    refund.request_id = request_id;
     Ok(refund)
 }
 
@@ -173,10 +172,9 @@ impl RefundProvider for PayPal {
                 .await
                 .map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?;
             let answer = CALL.answer(response);
-            let mut refund = refund(answer.value, answer.request_id)
-                .map_err(|e| CALL.unreadable(e.message()))
-                .and_then(|refund| CALL.made(refund))?;
-            refund.replayed = answer.status == 200;
+            let replayed = answer.status == 200;
+            let mut refund = CALL.refund(answer, refund)?;
+            refund.replayed = replayed;
             check_echo(request.amount, &refund)?;
             Ok(refund)
         })
@@ -191,8 +189,7 @@ impl RefundProvider for PayPal {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            let answer = LOOKUP.answer(response);
-            refund(answer.value, answer.request_id).map_err(|e| LOOKUP.unreadable(e.message()))
+            LOOKUP.refund(LOOKUP.answer(response), refund)
         })
     }
 

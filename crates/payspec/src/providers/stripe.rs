@@ -244,12 +244,8 @@ impl RefundProvider for Stripe {
                 .headers()
                 .get("Idempotent-Replayed")
                 .is_some_and(|v| v.as_bytes() == b"true");
-            let answer = CALL.answer(response);
-            let mut refund = refund(&answer.value)
-                .map_err(|e| CALL.unreadable(e.message()))
-                .and_then(|refund| CALL.made(refund))?;
+            let mut refund = CALL.refund(CALL.answer(response), |value| refund(&value))?;
             refund.replayed = replayed;
-            refund.request_id = answer.request_id;
             check_echo(request.amount, &refund)?;
             Ok(refund)
         })
@@ -264,10 +260,7 @@ impl RefundProvider for Stripe {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP)))?;
-            let answer = LOOKUP.answer(response);
-            let mut refund = refund(&answer.value).map_err(|e| LOOKUP.unreadable(e.message()))?;
-            refund.request_id = answer.request_id;
-            Ok(refund)
+            LOOKUP.refund(LOOKUP.answer(response), |value| refund(&value))
         })
     }
 

@@ -112,12 +112,12 @@ macro_rules! timestamped_hmac_verifier {
             }
 
             #[doc = concat!(
-                        "Verifies a delivery against the system clock; see [`",
-                        stringify!($name),
-                        "::verify_at`].\n\n# Errors\nSee [`",
-                        stringify!($name),
-                        "::verify_at`]."
-                    )]
+                                "Verifies a delivery against the system clock; see [`",
+                                stringify!($name),
+                                "::verify_at`].\n\n# Errors\nSee [`",
+                                stringify!($name),
+                                "::verify_at`]."
+                            )]
             pub fn verify<H: Headers + ?Sized>(
                 &self,
                 headers: &H,
