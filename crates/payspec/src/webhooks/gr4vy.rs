@@ -33,11 +33,7 @@ pub struct Gr4vyNotifications {
     tolerance: Duration,
 }
 
-timestamped_hmac_verifier!(
-    Gr4vyNotifications,
-    Provider::Gr4vy,
-    "the subscription's secret"
-);
+timestamped_hmac_verifier!(Gr4vyNotifications, Provider::Gr4vy);
 
 impl Gr4vyNotifications {
     /// Verifies a delivery (its headers and raw body) as of `now`, and returns the refund update

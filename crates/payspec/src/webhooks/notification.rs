@@ -78,9 +78,10 @@ pub(super) fn text(value: &serde_json::Value, pointer: &str) -> Option<String> {
 /// Gr4vy), whose struct holds `account`, `secrets` and `tolerance` and has its own `verify_at`.
 #[cfg(any(feature = "gr4vy", feature = "stripe"))]
 macro_rules! timestamped_hmac_verifier {
-    ($name:ident, $provider:expr, $secret:literal) => {
+    ($name:ident, $provider:expr) => {
         impl $name {
-            #[doc = concat!("Verifies with ", $secret, ", within [`DEFAULT_TOLERANCE`].")]
+            /// Verifies with the endpoint's or subscription's signing secret, within
+            /// [`DEFAULT_TOLERANCE`].
             pub fn new(secret: Secret) -> Self {
                 $name {
                     account: Account::from($provider),
@@ -111,13 +112,10 @@ macro_rules! timestamped_hmac_verifier {
                 self
             }
 
-            #[doc = concat!(
-                                "Verifies a delivery against the system clock; see [`",
-                                stringify!($name),
-                                "::verify_at`].\n\n# Errors\nSee [`",
-                                stringify!($name),
-                                "::verify_at`]."
-                            )]
+            /// Verifies a delivery against the system clock; see [`Self::verify_at`].
+            ///
+            /// # Errors
+            /// See [`Self::verify_at`].
             pub fn verify<H: Headers + ?Sized>(
                 &self,
                 headers: &H,

@@ -41,11 +41,7 @@ pub struct StripeNotifications {
     tolerance: Duration,
 }
 
-timestamped_hmac_verifier!(
-    StripeNotifications,
-    Provider::Stripe,
-    "the endpoint's signing secret"
-);
+timestamped_hmac_verifier!(StripeNotifications, Provider::Stripe);
 
 impl StripeNotifications {
     /// Verifies a delivery (its headers and raw body) as of `now`, and returns the refund update
