@@ -8,6 +8,12 @@ use super::{Checker, child_pointer};
 impl Checker<'_> {
     /// Reports each `$ref` under `value` (found at `pointer`) that does not resolve.
     pub(super) fn references(&mut self, value: &Value, pointer: &str) {
+        self.references_in(value, pointer, false);
+    }
+
+    /// [`Checker::references`]; `names` when `value`'s keys are property names (the value of
+    /// `properties`), where `example` or `x-...` names a schema like any other key.
+    fn references_in(&mut self, value: &Value, pointer: &str, names: bool) {
         match value {
             Value::Object(object) => {
                 self.reference(object, pointer);
@@ -15,20 +21,22 @@ impl Checker<'_> {
                     let child_ptr = child_pointer(pointer, key);
                     // Example values and extensions are free-form: a `$ref` key inside them is
                     // data. An `examples` entry may itself be a reference to a component.
-                    if key == "examples" {
+                    if names {
+                        self.references_in(child, &child_ptr, false);
+                    } else if key == "examples" {
                         for (name, entry) in child.as_object().into_iter().flatten() {
                             if let Some(entry) = entry.as_object() {
                                 self.reference(entry, &child_pointer(&child_ptr, name));
                             }
                         }
                     } else if key != "example" && !key.starts_with("x-") {
-                        self.references(child, &child_ptr);
+                        self.references_in(child, &child_ptr, key == "properties");
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.references(item, &format!("{pointer}/{i}"));
+                    self.references_in(item, &format!("{pointer}/{i}"), false);
                 }
             }
             _ => {}
@@ -78,10 +86,18 @@ paths:
 components:
   examples:
     One: {value: {}}
+  schemas:
+    Event:
+      type: object
+      properties:
+        example: {$ref: '#/components/schemas/Gone'}
+        x-note: {$ref: '#/components/schemas/Event'}
+        properties: {$ref: '#/components/schemas/Lost'}
 ";
 
     #[test]
     fn an_examples_entry_pointing_nowhere_is_reported_and_example_values_are_data() {
+        // Properties named `example`, `x-...` or `properties` are schemas, checked like others.
         let (document, errors) = Document::read(SPEC);
         assert!(errors.is_empty(), "{errors:?}");
         let findings: Vec<String> = super::super::check("specs/t.yaml", &document.unwrap())
@@ -91,7 +107,9 @@ components:
         assert_eq!(
             findings,
             [
-                "specs/t.yaml:16:23: error: `$ref: #/components/examples/Missing` does not resolve: it must name an entry under `#/components/` in this file"
+                "specs/t.yaml:25:19: error: `$ref: #/components/schemas/Gone` does not resolve: it must name an entry under `#/components/` in this file",
+                "specs/t.yaml:27:22: error: `$ref: #/components/schemas/Lost` does not resolve: it must name an entry under `#/components/` in this file",
+                "specs/t.yaml:16:23: error: `$ref: #/components/examples/Missing` does not resolve: it must name an entry under `#/components/` in this file",
             ],
         );
     }
