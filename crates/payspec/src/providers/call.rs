@@ -174,7 +174,7 @@ impl Call {
 
     /// A refund from a success answer: without an id or a status it cannot be followed, so the
     /// outcome is unknown, not a success.
-    pub fn made(&self, refund: Refund) -> Result<Refund, Error> {
+    fn made(&self, refund: Refund) -> Result<Refund, Error> {
         if refund.id.as_deref().is_none_or(str::is_empty) || refund.raw_status.is_empty() {
             return Err(self
                 .unreadable("the provider answered success without a refund id or status")

@@ -185,7 +185,7 @@ impl RefundProvider for CyberSource {
             let answer = CALL.answer(
                 sent.map_err(|e| CALL.error(e, |status, body| documented(status, body, &CALL)))?,
             );
-            let value = answer.value;
+            let refund = CALL.refund(answer, |value| {
             let echoed = value.refund_amount_details.as_ref();
             let mut refund = Refund::new(
                 Provider::CyberSource,
@@ -204,12 +204,11 @@ impl RefundProvider for CyberSource {
                 money(
                     echoed.and_then(|d| d.refund_amount.as_ref()),
                     echoed.and_then(|d| d.currency.as_ref()),
-                )
-                .map_err(|e| CALL.unreadable(e.message()))?,
+                )?,
             );
-            refund.reconciliation_id = value.reconciliation_id.clone();
-            refund.request_id = answer.request_id;
-            let refund = CALL.made(refund)?;
+            refund.reconciliation_id = value.reconciliation_id;
+            Ok(refund)
+            })?;
             check_echo(Some(amount), &refund)?;
             Ok(refund)
         })
@@ -227,7 +226,7 @@ impl RefundProvider for CyberSource {
                         LOOKUP.error(e, |status, body| documented(status, body, &LOOKUP))
                     })?,
             );
-            let value = answer.value;
+            LOOKUP.refund(answer, |value| {
             let status = value
                 .application_information
                 .as_ref()
@@ -246,12 +245,11 @@ impl RefundProvider for CyberSource {
                 money(
                     details.and_then(|d| d.total_amount.as_ref()),
                     details.and_then(|d| d.currency.as_ref()),
-                )
-                .map_err(|e| LOOKUP.unreadable(e.message()))?,
+                )?,
             );
-            refund.reconciliation_id = value.reconciliation_id.clone();
-            refund.request_id = answer.request_id;
+            refund.reconciliation_id = value.reconciliation_id;
             Ok(refund)
+            })
         })
     }
 

@@ -170,10 +170,7 @@ impl RefundProvider for Maverick {
                 .send()
                 .await
                 .map_err(|e| CALL.error(e, |status, body| undocumented(status, body, &CALL)))?;
-            let refund = self
-                .refund_from(response.into_inner())
-                .map_err(|e| CALL.unreadable(e.message()))
-                .and_then(|refund| CALL.made(refund))?;
+            let refund = CALL.refund(CALL.answer(response), |value| self.refund_from(value))?;
             check_echo(request.amount, &refund)?;
             Ok(refund)
         })
@@ -188,8 +185,7 @@ impl RefundProvider for Maverick {
                 .send()
                 .await
                 .map_err(|e| LOOKUP.error(e, |status, body| undocumented(status, body, &LOOKUP)))?;
-            self.refund_from(response.into_inner())
-                .map_err(|e| LOOKUP.unreadable(e.message()))
+            LOOKUP.refund(LOOKUP.answer(response), |value| self.refund_from(value))
         })
     }
 
