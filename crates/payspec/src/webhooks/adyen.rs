@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use payspec_runtime::Secret;
 use serde_json::Value;
 
-use super::notification::{provider_units, rejected, text, unreadable};
+use super::notification::{json_body, provider_units, rejected, text, unreadable};
 use super::{RefundUpdate, signature};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
@@ -76,8 +76,7 @@ impl AdyenNotifications {
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a body that is not a notification batch. Nothing of the
     /// batch is applied either way, so Adyen delivers it again.
     pub fn verify(&self, body: &[u8]) -> Result<Vec<RefundUpdate>, Error> {
-        let batch: Value = serde_json::from_slice(body)
-            .map_err(|e| unreadable(Provider::Adyen, format!("body is not JSON: {e}")))?;
+        let batch = json_body(Provider::Adyen, body)?;
         let items = batch
             .get("notificationItems")
             .and_then(Value::as_array)

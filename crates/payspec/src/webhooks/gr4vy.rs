@@ -10,9 +10,10 @@ use payspec_runtime::Secret;
 use serde_json::Value;
 
 use super::notification::{
-    check_timestamp, provider_units, rejected, text, timestamped_hmac_verifier, unreadable,
+    check_timestamp, json_body, provider_units, rejected, signed_by, text,
+    timestamped_hmac_verifier, unix_seconds, unreadable,
 };
-use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
+use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 
@@ -60,27 +61,18 @@ impl Gr4vyNotifications {
             .map(str::trim)
             .collect();
         let timestamp = header("X-Gr4vy-Webhook-Timestamp")?.trim();
-        let seconds: u64 = timestamp.parse().map_err(|_| {
-            rejected(
-                Provider::Gr4vy,
-                format!("X-Gr4vy-Webhook-Timestamp `{timestamp}` is not a Unix time"),
-            )
-        })?;
+        let seconds = unix_seconds(Provider::Gr4vy, "X-Gr4vy-Webhook-Timestamp", timestamp)?;
         // Gr4vy's SDKs sign the timestamp as a number: `0123` is signed as `123`.
-        let signed = seconds.to_string();
-        let keys = self.secrets.iter().map(|s| s.expose().as_bytes());
-        if !signature::any_hex_matches(keys, &[signed.as_bytes(), b".", body], &signatures) {
-            return Err(rejected(
-                Provider::Gr4vy,
-                format!(
-                    "no signature in X-Gr4vy-Webhook-Signatures matches the body under the {} secret(s)",
-                    self.secrets.len()
-                ),
-            ));
-        }
+        signed_by(
+            Provider::Gr4vy,
+            &self.secrets,
+            &seconds.to_string(),
+            body,
+            &signatures,
+            "signature in X-Gr4vy-Webhook-Signatures",
+        )?;
         check_timestamp(Provider::Gr4vy, seconds, now, self.tolerance)?;
-        let event: Value = serde_json::from_slice(body)
-            .map_err(|e| unreadable(Provider::Gr4vy, format!("body is not JSON: {e}")))?;
+        let event = json_body(Provider::Gr4vy, body)?;
         let event_id = headers.header("X-Gr4vy-Webhook-ID").map(str::to_owned);
         update(&self.account, &event, event_id).map(|update| update.into_iter().collect())
     }

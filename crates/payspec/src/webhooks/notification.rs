@@ -1,8 +1,12 @@
-//! What every verifier shares: the errors that say nothing was applied, the signed-timestamp
-//! window, amounts read by the provider's declared rules, and JSON fields.
+//! What every verifier shares: the errors that say nothing was applied, the body as JSON, signed
+//! timestamps (their HMACs and window), amounts read by the provider's declared rules, and JSON
+//! fields.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use payspec_runtime::Secret;
+
+use super::signature;
 use crate::error::{Error, ErrorKind};
 use crate::money::{Currency, Money};
 use crate::provider::Provider;
@@ -24,6 +28,45 @@ pub(super) fn unreadable(provider: Provider, why: impl std::fmt::Display) -> Err
     )
     .with_provider(provider)
     .answered()
+}
+
+/// A delivery's body that is not JSON: nothing is applied.
+pub(super) fn not_json(provider: Provider, error: impl std::fmt::Display) -> Error {
+    unreadable(provider, format!("body is not JSON: {error}"))
+}
+
+/// A delivery's body as JSON.
+pub(super) fn json_body(provider: Provider, body: &[u8]) -> Result<serde_json::Value, Error> {
+    serde_json::from_slice(body).map_err(|e| not_json(provider, e))
+}
+
+/// A signed Unix timestamp, as the header `label` carries it.
+pub(super) fn unix_seconds(provider: Provider, label: &str, text: &str) -> Result<u64, Error> {
+    text.parse()
+        .map_err(|_| rejected(provider, format!("{label} `{text}` is not a Unix time")))
+}
+
+/// Checks that one of `signatures` (hex) is the HMAC-SHA256 of `<signed>.<body>` under one of
+/// `secrets`; `which` names the signatures tried, for the error.
+pub(super) fn signed_by(
+    provider: Provider,
+    secrets: &[Secret],
+    signed: &str,
+    body: &[u8],
+    signatures: &[&str],
+    which: &str,
+) -> Result<(), Error> {
+    let keys = secrets.iter().map(|s| s.expose().as_bytes());
+    if signature::any_hex_matches(keys, &[signed.as_bytes(), b".", body], signatures) {
+        return Ok(());
+    }
+    Err(rejected(
+        provider,
+        format!(
+            "no {which} matches the body under the {} secret(s)",
+            secrets.len()
+        ),
+    ))
 }
 
 /// Checks a signed Unix timestamp against `now`, `tolerance` either way.

@@ -9,7 +9,7 @@ use payspec_paypal::types;
 use payspec_runtime::RawJson;
 use serde_json::Value;
 
-use super::notification::{rejected, text, unreadable};
+use super::notification::{not_json, rejected, text, unreadable};
 use super::{Headers, RefundUpdate};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
@@ -74,10 +74,10 @@ impl PayPalNotifications {
         body_bytes: &[u8],
     ) -> Result<Vec<RefundUpdate>, Error> {
         // PayPal checks the event exactly as it delivered it: it is sent back byte for byte.
-        let verbatim = RawJson::from_slice(body_bytes)
-            .map_err(|e| unreadable(Provider::PayPal, format!("body is not JSON: {e}")))?;
-        let event: Value = serde_json::from_str(verbatim.get())
-            .map_err(|e| unreadable(Provider::PayPal, format!("body is not JSON: {e}")))?;
+        let verbatim =
+            RawJson::from_slice(body_bytes).map_err(|e| not_json(Provider::PayPal, e))?;
+        let event: Value =
+            serde_json::from_str(verbatim.get()).map_err(|e| not_json(Provider::PayPal, e))?;
         let header = |name: &str| {
             headers
                 .header(name)

@@ -7,9 +7,10 @@ use payspec_runtime::Secret;
 use serde_json::Value;
 
 use super::notification::{
-    check_timestamp, provider_units, rejected, text, timestamped_hmac_verifier, unreadable,
+    check_timestamp, json_body, provider_units, rejected, signed_by, text,
+    timestamped_hmac_verifier, unix_seconds, unreadable,
 };
-use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate, signature};
+use super::{DEFAULT_TOLERANCE, Headers, RefundUpdate};
 use crate::error::Error;
 use crate::provider::{Account, Provider};
 
@@ -76,26 +77,17 @@ impl StripeNotifications {
                 "Stripe-Signature has no `t=` timestamp or no `v1=` signature",
             ));
         };
-        let seconds: u64 = timestamp.parse().map_err(|_| {
-            rejected(
-                Provider::Stripe,
-                format!("Stripe-Signature timestamp `{timestamp}` is not a Unix time"),
-            )
-        })?;
-        let keys = self.secrets.iter().map(|s| s.expose().as_bytes());
-        let parts: &[&[u8]] = &[timestamp.as_bytes(), b".", body];
-        if !signature::any_hex_matches(keys, parts, &signatures) {
-            return Err(rejected(
-                Provider::Stripe,
-                format!(
-                    "no v1 signature in Stripe-Signature matches the body under the {} secret(s)",
-                    self.secrets.len()
-                ),
-            ));
-        }
+        let seconds = unix_seconds(Provider::Stripe, "Stripe-Signature timestamp", timestamp)?;
+        signed_by(
+            Provider::Stripe,
+            &self.secrets,
+            timestamp,
+            body,
+            &signatures,
+            "v1 signature in Stripe-Signature",
+        )?;
         check_timestamp(Provider::Stripe, seconds, now, self.tolerance)?;
-        let event: Value = serde_json::from_slice(body)
-            .map_err(|e| unreadable(Provider::Stripe, format!("body is not JSON: {e}")))?;
+        let event = json_body(Provider::Stripe, body)?;
         update(&self.account, &event).map(|update| update.into_iter().collect())
     }
 }
