@@ -110,3 +110,36 @@ fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn x_payspec_verbatim_is_refused_where_the_generator_would_not_honour_it() {
+    let source = "\
+openapi: 3.0.3
+info: {title: Verbatim, version: '1'}
+paths: {}
+components:
+  schemas:
+    Event: {type: object, x-payspec-verbatim: true}
+    Wrapper:
+      type: object
+      properties:
+        event: {$ref: '#/components/schemas/Event'}
+        inline: {type: object, x-payspec-verbatim: true}
+        flagged: {$ref: '#/components/schemas/Flagged'}
+    Flagged: {type: object, x-payspec-verbatim: 'yes'}
+";
+    let findings: Vec<String> = xtask::spec::check("specs/verbatim.yaml", source.as_bytes())
+        .findings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|f| f.contains("x-payspec-verbatim"))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            "specs/verbatim.yaml:13:29: error: `x-payspec-verbatim` must be `true` (or left out), not \"yes\"",
+            "specs/verbatim.yaml:11:32: error: `x-payspec-verbatim` belongs on a schema under `components/schemas`, referred to by `$ref`",
+        ],
+        "{findings:#?}"
+    );
+}

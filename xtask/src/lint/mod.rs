@@ -173,9 +173,7 @@ pub fn lint(file: &str, doc: &Document) -> Vec<Finding> {
         out: Vec::new(),
     };
     linter.out.extend(preflight::check(file, doc));
-    for (pointer, message) in crate::spec::verbatim::misplaced(&doc.value) {
-        linter.report(Rule::Structure, &pointer, message);
-    }
+    linter.verbatim();
     linter.hostile();
     linter.security();
     linter.operations();

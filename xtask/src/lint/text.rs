@@ -1,9 +1,11 @@
-//! Rules on strings anywhere in the spec (examples and extensions aside): patterns must compile
-//! as the generated client and Prism compile them, and `TODO: ...` placeholders are reported.
+//! Rules on nodes anywhere in the spec (examples aside): patterns must compile as the generated
+//! client and Prism compile them, `x-payspec-verbatim` must sit where the generator honours it,
+//! and `TODO: ...` placeholders are reported.
 
 use serde_json::Value;
 
 use super::{Linter, Rule};
+use crate::spec::verbatim;
 use crate::yaml::escape_token;
 
 impl Linter<'_> {
@@ -22,6 +24,19 @@ impl Linter<'_> {
         });
         for (rule, pointer, message) in found {
             self.report(rule, &pointer, message);
+        }
+    }
+
+    /// `x-payspec-verbatim` only where the generator honours it: `true`, on a component schema.
+    pub(super) fn verbatim(&mut self) {
+        let mut found = Vec::new();
+        nodes(&self.doc.value, "", &mut |key, value, pointer| {
+            if key == Some(verbatim::KEY) {
+                found.extend(verbatim::misplaced(pointer, value).map(|m| (pointer.to_owned(), m)));
+            }
+        });
+        for (pointer, message) in found {
+            self.report(Rule::Structure, &pointer, message);
         }
     }
 

@@ -34,48 +34,21 @@ pub fn blank(doc: &mut Value) -> Vec<String> {
     names
 }
 
-/// Every use of the key the generator would not honour: its JSON pointer and why.
-pub fn misplaced(doc: &Value) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    visit(doc, &mut String::new(), &mut found);
-    found
-}
-
-fn visit(value: &Value, pointer: &mut String, found: &mut Vec<(String, String)>) {
-    let len = pointer.len();
-    match value {
-        Value::Object(map) => {
-            if let Some(flag) = map.get(KEY) {
-                let on_component = pointer
-                    .strip_prefix("/components/schemas/")
-                    .is_some_and(|name| !name.contains('/'));
-                if !on_component {
-                    found.push((
-                        format!("{pointer}/{KEY}"),
-                        format!("`{KEY}` belongs on a schema under `components/schemas`, referred to by `$ref`"),
-                    ));
-                } else if flag != &Value::Bool(true) {
-                    found.push((
-                        format!("{pointer}/{KEY}"),
-                        format!("`{KEY}` must be `true` (or left out), not {flag}"),
-                    ));
-                }
-            }
-            for (key, child) in map {
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                visit(child, pointer, found);
-                pointer.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                pointer.push_str(&format!("/{index}"));
-                visit(child, pointer, found);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
+/// Why the key found at `pointer` (the key's own pointer) with `value` would not be honoured,
+/// if it would not.
+pub fn misplaced(pointer: &str, value: &Value) -> Option<String> {
+    let on_component = pointer
+        .strip_suffix(&format!("/{KEY}"))
+        .and_then(|schema| schema.strip_prefix("/components/schemas/"))
+        .is_some_and(|name| !name.contains('/'));
+    if !on_component {
+        Some(format!(
+            "`{KEY}` belongs on a schema under `components/schemas`, referred to by `$ref`"
+        ))
+    } else if value != &Value::Bool(true) {
+        Some(format!("`{KEY}` must be `true` (or left out), not {value}"))
+    } else {
+        None
     }
 }
 
@@ -98,18 +71,19 @@ mod tests {
 
     #[test]
     fn the_key_anywhere_but_on_a_component_or_not_true_is_refused() {
-        let doc = json!({"components": {"schemas": {
-            "Event": {"type": "object", KEY: true},
-            "Bad": {"type": "object", KEY: "yes"},
-            "Outer": {"properties": {"inner": {"type": "object", KEY: true}}},
-        }}});
-        let found: Vec<String> = misplaced(&doc).into_iter().map(|(p, _)| p).collect();
+        let at = |schema: &str| format!("{schema}/{KEY}");
         assert_eq!(
-            found,
-            [
-                "/components/schemas/Bad/x-payspec-verbatim",
-                "/components/schemas/Outer/properties/inner/x-payspec-verbatim",
-            ]
+            misplaced(&at("/components/schemas/Event"), &json!(true)),
+            None
         );
+        assert!(misplaced(&at("/components/schemas/Bad"), &json!("yes")).is_some());
+        assert!(
+            misplaced(
+                &at("/components/schemas/Outer/properties/inner"),
+                &json!(true)
+            )
+            .is_some()
+        );
+        assert!(misplaced(&at("/paths/~1refunds/get"), &json!(true)).is_some());
     }
 }
