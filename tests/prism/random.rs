@@ -1,17 +1,15 @@
-//! Responses drawn at random from our own response schemas (Prism's dynamic mode) must all parse
+//! Random responses drawn from our own response schemas (Prism's dynamic mode) must all parse
 //! through the generated clients: a schema our types cannot read back is a bug in the spec or the
-//! generator. Every operation of every spec is called [`DRAWS`] times; then every documented error
-//! status of every operation is drawn once and read as the provider's error type.
+//! generator. Each provider's file calls every operation [`DRAWS`] times with [`draw!`], then
+//! draws every documented error status of every operation once with [`error_bodies`].
 
 use std::collections::BTreeMap;
 
-use payspec_runtime::{RetryPolicy, Runtime, Secret};
 use payspec_tests::SpecExamples;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::harness::Prism;
-use super::{bearer, example, gr4vy_runtime};
 
 /// Random responses per operation.
 pub(super) const DRAWS: usize = 20;
@@ -19,7 +17,7 @@ pub(super) const DRAWS: usize = 20;
 /// Calls `$call` [`DRAWS`] times and counts the parsed responses for `$operation`.
 macro_rules! draw {
     ($counts:expr, $operation:expr, $call:expr) => {{
-        for _ in 0..DRAWS {
+        for _ in 0..$crate::random::DRAWS {
             match $call.await {
                 Ok(response) if response.status().is_success() => {
                     *$counts.entry($operation).or_insert(0) += 1
@@ -29,6 +27,8 @@ macro_rules! draw {
         }
     }};
 }
+
+pub(super) use draw;
 
 /// Prints how many random responses parsed per operation (shown with `--nocapture`) and checks
 /// that every operation got all of its draws.
@@ -127,309 +127,4 @@ fn path_parameters(template: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
         .collect()
-}
-
-#[tokio::test]
-async fn paypal_random_responses_parse() {
-    use payspec_paypal::{Client, types};
-    let prism = Prism::start_dynamic("paypal");
-    let spec = SpecExamples::load("paypal");
-    let client = Client::new(&prism.base_url, bearer());
-    let (authorization, capture, refund) = (
-        "0VF52814937998046",
-        "1DL556911D1752055",
-        "74C09851BT735224L",
-    );
-    let mut counts = BTreeMap::new();
-    draw!(
-        counts,
-        "getAuthorization",
-        client
-            .get_authorization()
-            .authorization_id(authorization)
-            .send()
-    );
-    draw!(
-        counts,
-        "captureAuthorizedPayment",
-        client
-            .capture_authorized_payment()
-            .authorization_id(authorization)
-            .body(example::<types::CaptureRequest>(
-                &spec,
-                "captureAuthorizedPayment"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "reauthorizeAuthorizedPayment",
-        client
-            .reauthorize_authorized_payment()
-            .authorization_id(authorization)
-            .body(example::<types::ReauthorizeRequest>(
-                &spec,
-                "reauthorizeAuthorizedPayment"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "voidAuthorizedPayment",
-        client
-            .void_authorized_payment()
-            .authorization_id(authorization)
-            .send()
-    );
-    draw!(
-        counts,
-        "getCapture",
-        client.get_capture().capture_id(capture).send()
-    );
-    draw!(
-        counts,
-        "refundCapturedPayment",
-        client
-            .refund_captured_payment()
-            .capture_id(capture)
-            .body(example::<types::RefundRequest>(
-                &spec,
-                "refundCapturedPayment"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "getRefund",
-        client.get_refund().refund_id(refund).send()
-    );
-    report("paypal", &counts, 7);
-    let auth = [("authorization", "Bearer x")];
-    let read = error_bodies::<types::Error>(&prism, "paypal", &auth).await;
-    println!("paypal: {read} random error bodies parsed");
-}
-
-#[tokio::test]
-async fn gr4vy_random_responses_parse() {
-    use payspec_gr4vy::{Client, types};
-    let prism = Prism::start_dynamic("gr4vy");
-    let spec = SpecExamples::load("gr4vy");
-    let client = Client::new(&prism.base_url, gr4vy_runtime());
-    let (transaction, refund) = (
-        "fe26475d-ec3e-4884-9553-f7356683f7f9",
-        "8724fd24-5489-4a5d-90fd-0604df7d3b83",
-    );
-    let mut counts = BTreeMap::new();
-    draw!(
-        counts,
-        "getTransaction",
-        client.get_transaction().transaction_id(transaction).send()
-    );
-    draw!(
-        counts,
-        "captureTransaction",
-        client
-            .capture_transaction()
-            .transaction_id(transaction)
-            .body(example::<types::TransactionCaptureCreate>(
-                &spec,
-                "captureTransaction"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "voidTransaction",
-        client.void_transaction().transaction_id(transaction).send()
-    );
-    draw!(
-        counts,
-        "incrementTransactionAuthorization",
-        client
-            .increment_transaction_authorization()
-            .transaction_id(transaction)
-            .body(example::<types::TransactionAuthorizationIncrementCreate>(
-                &spec,
-                "incrementTransactionAuthorization"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "listTransactionRefunds",
-        client
-            .list_transaction_refunds()
-            .transaction_id(transaction)
-            .send()
-    );
-    draw!(
-        counts,
-        "refundTransaction",
-        client
-            .refund_transaction()
-            .transaction_id(transaction)
-            .body(example::<types::TransactionRefundCreate>(
-                &spec,
-                "refundTransaction"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "refundTransactionInFull",
-        client
-            .refund_transaction_in_full()
-            .transaction_id(transaction)
-            .body(example::<types::TransactionRefundAllCreate>(
-                &spec,
-                "refundTransactionInFull"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "getTransactionRefund",
-        client
-            .get_transaction_refund()
-            .transaction_id(transaction)
-            .refund_id(refund)
-            .send()
-    );
-    draw!(
-        counts,
-        "getRefund",
-        client.get_refund().refund_id(refund).send()
-    );
-    report("gr4vy", &counts, 9);
-    let auth = [("authorization", "Bearer x")];
-    let read = error_bodies::<types::Error>(&prism, "gr4vy", &auth).await;
-    println!("gr4vy: {read} random error bodies parsed");
-}
-
-#[tokio::test]
-async fn cybersource_random_responses_parse() {
-    use payspec_cybersource::{Client, types};
-    let prism = Prism::start_dynamic("cybersource");
-    let spec = SpecExamples::load("cybersource");
-    let signer = payspec_cybersource::Credentials::http_signature(
-        "merchant",
-        "key",
-        Secret::new("c2VjcmV0"),
-    )
-    .unwrap();
-    let client = Client::new(
-        &prism.base_url,
-        Runtime::new(signer).with_retry(RetryPolicy::none()),
-    );
-    let id = "6461731521426399003473";
-    let mut counts = BTreeMap::new();
-    draw!(
-        counts,
-        "createPayment",
-        client
-            .create_payment()
-            .body(example::<types::CreatePaymentRequest>(
-                &spec,
-                "createPayment"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "incrementAuth",
-        client
-            .increment_auth()
-            .id(id)
-            .body(example::<types::IncrementAuthRequest>(
-                &spec,
-                "incrementAuth"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "refreshPaymentStatus",
-        client
-            .refresh_payment_status()
-            .id(id)
-            .body(example::<types::RefreshPaymentStatusRequest>(
-                &spec,
-                "refreshPaymentStatus"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "capturePayment",
-        client
-            .capture_payment()
-            .id(id)
-            .body(example::<types::CapturePaymentRequest>(
-                &spec,
-                "capturePayment"
-            ))
-            .send()
-    );
-    draw!(
-        counts,
-        "authReversal",
-        client
-            .auth_reversal()
-            .id(id)
-            .body(example::<types::AuthReversalRequest>(&spec, "authReversal"))
-            .send()
-    );
-    draw!(
-        counts,
-        "refundPayment",
-        client
-            .refund_payment()
-            .id(id)
-            .body(example::<types::RefundRequest>(&spec, "refundPayment"))
-            .send()
-    );
-    draw!(
-        counts,
-        "refundCapture",
-        client
-            .refund_capture()
-            .id(id)
-            .body(example::<types::RefundRequest>(&spec, "refundCapture"))
-            .send()
-    );
-    draw!(
-        counts,
-        "getTransaction",
-        client.get_transaction().id(id).send()
-    );
-    report("cybersource", &counts, 8);
-    let auth = [
-        ("v-c-merchant-id", "merchant"),
-        ("signature", "keyid=\"key\""),
-    ];
-    let read = error_bodies::<types::Error>(&prism, "cybersource", &auth).await;
-    println!("cybersource: {read} random error bodies parsed");
-}
-
-#[tokio::test]
-async fn maverick_random_responses_parse() {
-    use payspec_maverick::{Client, types};
-    let prism = Prism::start_dynamic("maverick");
-    let spec = SpecExamples::load("maverick");
-    let client = Client::new(&prism.base_url, bearer());
-    let mut counts = BTreeMap::new();
-    draw!(
-        counts,
-        "refundPayment",
-        client
-            .refund_payment()
-            .id(882)
-            .body(example::<types::RefundBody>(&spec, "refundPayment"))
-            .send()
-    );
-    draw!(counts, "getPayment", client.get_payment().id(883).send());
-    report("maverick", &counts, 2);
-    let auth = [("authorization", "Bearer x")];
-    let read = error_bodies::<types::Error>(&prism, "maverick", &auth).await;
-    println!("maverick: {read} random error bodies parsed");
 }
