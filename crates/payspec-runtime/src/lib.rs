@@ -24,12 +24,14 @@ pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
+mod unique;
 
 pub use auth::{Auth, KeyLocation, Scheme};
 pub use http_client::{http_client, install_crypto_provider};
 #[cfg(feature = "oauth2")]
 pub use oauth::ClientCredentials;
 pub use outcome::Failure;
+pub use payspec_pattern::Pattern;
 pub use raw_json::RawJson;
 #[doc(hidden)]
 pub use response::{error_response, error_response_as, success_response_as};

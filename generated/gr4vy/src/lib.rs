@@ -118,9 +118,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -516,9 +516,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}-[A-Z0-9]{1,3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}-[A-Z0-9]{1,3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}-[A-Z0-9]{1,3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2053,9 +2053,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2391,9 +2391,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -2905,9 +2905,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3248,9 +3248,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3917,9 +3917,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4242,9 +4242,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4593,9 +4593,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\+[1-9]\\d{1,14}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4938,9 +4938,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\+[1-9]\\d{1,14}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -5918,9 +5918,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\+[1-9]\\d{1,14}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -6974,9 +6974,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -7258,9 +7258,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -9297,9 +9297,9 @@ pub mod types {
             if value.chars().count() < 6usize {
                 return Err("shorter than 6 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\d+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\d+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\d+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -9503,9 +9503,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -9617,9 +9617,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -10372,9 +10372,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\+[1-9]\\d{1,14}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -10569,9 +10569,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -10740,9 +10740,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\+[1-9]\\d{1,14}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\+[1-9]\\d{1,14}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\+[1-9]\\d{1,14}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -11516,9 +11516,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^0?\\d$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^0?\\d$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^0?\\d$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -11572,9 +11572,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -12030,9 +12030,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^0?\\d$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^0?\\d$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^0?\\d$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -12086,9 +12086,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -12867,9 +12867,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -12923,9 +12923,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -13400,9 +13400,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -13458,9 +13458,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -13522,9 +13522,9 @@ pub mod types {
             if value.chars().count() < 5usize {
                 return Err("shorter than 5 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^\\d{2}/\\d{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^\\d{2}/\\d{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^\\d{2}/\\d{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -14291,9 +14291,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z]{3}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z]{3}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z]{3}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -14539,9 +14539,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[12](?:\\.\\d+){0,2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[12](\\.\\d+){0,2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[12](\\.\\d+){0,2}$\"".into());
             }
             Ok(Self(value.to_string()))

@@ -33,9 +33,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+(?:\\.[0-9]{1,2})?$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[0-9]+(\\.[0-9]{1,2})?$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+(\\.[0-9]{1,2})?$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -157,9 +157,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{3,4}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[0-9]{3,4}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{3,4}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -213,9 +213,9 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]{2}/[0-9]{2}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[0-9]{2}/[0-9]{2}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]{2}/[0-9]{2}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -642,14 +642,14 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
+                ::payspec_runtime::Pattern::new(
                         "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
                     )
                     .unwrap()
             });
-            if PATTERN.find(value).is_none() {
+            if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$\""
                         .into(),

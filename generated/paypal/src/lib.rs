@@ -39,9 +39,9 @@ pub mod types {
             if value.chars().count() < 13usize {
                 return Err("shorter than 13 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[2-9A-HJ-NP-Z]{13}$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[2-9A-HJ-NP-Z]{13}$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[2-9A-HJ-NP-Z]{13}$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1472,12 +1472,12 @@ pub mod types {
             if value.chars().count() > 32usize {
                 return Err("longer than 32 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$")
+                ::payspec_runtime::Pattern::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$")
                     .unwrap()
             });
-            if PATTERN.find(value).is_none() {
+            if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$\""
                         .into(),
@@ -1537,12 +1537,12 @@ pub mod types {
             if value.chars().count() > 32usize {
                 return Err("longer than 32 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$")
+                ::payspec_runtime::Pattern::new("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$")
                     .unwrap()
             });
-            if PATTERN.find(value).is_none() {
+            if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$\""
                         .into(),
@@ -1641,9 +1641,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1707,9 +1707,9 @@ pub mod types {
             if value.chars().count() < 4usize {
                 return Err("shorter than 4 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1770,9 +1770,9 @@ pub mod types {
             if value.chars().count() < 9usize {
                 return Err("shorter than 9 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9-]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[a-zA-Z0-9-]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9-]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1884,9 +1884,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^.*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^.*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^.*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -1948,9 +1948,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^.*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^.*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^.*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3189,9 +3189,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3370,9 +3370,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Za-z0-9-_.,]*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Za-z0-9-_.,]*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Za-z0-9-_.,]*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3464,9 +3464,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^.*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^.*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^.*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3526,9 +3526,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^.*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^.*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^.*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3588,9 +3588,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^.*$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^.*$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^.*$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3800,9 +3800,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3862,9 +3862,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -3924,9 +3924,9 @@ pub mod types {
             if value.chars().count() < 1usize {
                 return Err("shorter than 1 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[A-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[A-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[A-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4184,14 +4184,14 @@ pub mod types {
             if value.chars().count() < 20usize {
                 return Err("shorter than 20 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
             {
-                ::regress::Regex::new(
-                        "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1-2][0-9]|3[0-1])[T,t](?:[0-1][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:[.][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                ::payspec_runtime::Pattern::new(
+                        "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
                     )
                     .unwrap()
             });
-            if PATTERN.find(value).is_none() {
+            if !PATTERN.is_match(value) {
                 return Err(
                     "doesn't match pattern \"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])[T,t]([0-1][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)([.][0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$\""
                         .into(),
@@ -4274,9 +4274,9 @@ pub mod types {
             if value.chars().count() > 100usize {
                 return Err("longer than 100 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4463,9 +4463,9 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^(?!\\d+$)\\w+\\S+").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^(?!\\d+$)\\w+\\S+").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^(?!\\d+$)\\w+\\S+\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4524,9 +4524,9 @@ pub mod types {
             if value.chars().count() > 500usize {
                 return Err("longer than 500 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^(?!\\d+$)\\w+\\S+").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^(?!\\d+$)\\w+\\S+").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^(?!\\d+$)\\w+\\S+\"".into());
             }
             Ok(Self(value.to_string()))
@@ -4641,9 +4641,9 @@ pub mod types {
             if value.chars().count() > 50usize {
                 return Err("longer than 50 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[a-zA-Z0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^[a-zA-Z0-9]+$").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^[a-zA-Z0-9]+$\"".into());
             }
             Ok(Self(value.to_string()))

@@ -3140,9 +3140,9 @@ pub mod types {
             if value.chars().count() > 5000usize {
                 return Err("longer than 5000 characters".into());
             }
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^/v1/refunds").unwrap() });
-            if PATTERN.find(value).is_none() {
+            static PATTERN: ::std::sync::LazyLock<::payspec_runtime::Pattern> = ::std::sync::LazyLock::new(||
+            { ::payspec_runtime::Pattern::new("^/v1/refunds").unwrap() });
+            if !PATTERN.is_match(value) {
                 return Err("doesn't match pattern \"^/v1/refunds\"".into());
             }
             Ok(Self(value.to_string()))

@@ -1,17 +1,18 @@
-//! The `pattern` checks of generated string types, made cheaper to run without changing what
-//! they accept.
+//! The `pattern` checks of generated string types, run by `payspec_runtime::Pattern`
+//! (`payspec-pattern`) instead of the `regress` engine typify writes them for.
 //!
-//! typify compiles each pattern once (a `static` `LazyLock<regress::Regex>`) and tests every
-//! value with `Regex::find`, which also records what each group captured. Nothing reads the
-//! captures, and regress's backtracking spends a third of a match on them, so the groups of the
-//! compiled pattern become non-capturing: `^((-?[0-9]+)|(-?[0-9]*[.][0-9]+))$` is compiled as
-//! `^(?:(?:-?[0-9]+)|(?:-?[0-9]*[.][0-9]+))$`. A pattern that refers back to a group (`\1`,
-//! `\k<name>`) is kept as written. Error messages keep quoting the spec's pattern.
+//! typify compiles each pattern once, in a `static` `LazyLock<regress::Regex>`, and tests every
+//! value with `PATTERN.find(value).is_none()`. The same code is kept, with `payspec_runtime::Pattern`
+//! as the compiled pattern and `!PATTERN.is_match(value)` as the test. It accepts the same values
+//! (its tests compare the two on thousands of random patterns), never backtracks, so a value
+//! cannot make a check take exponential time, and spares every generated crate the compile
+//! time of a full regular-expression engine. A pattern it cannot compile never reaches here:
+//! `spec::enums` drops it and lint reports it.
 
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprCall, Lit};
+use syn::{Expr, ExprMethodCall, parse_quote};
 
-/// Compiles every pattern of `file` without capturing groups.
+/// Moves every pattern check of `file` onto `payspec_runtime::Pattern`.
 pub fn apply(file: &mut syn::File) {
     Patterns.visit_file_mut(file);
 }
@@ -19,59 +20,46 @@ pub fn apply(file: &mut syn::File) {
 struct Patterns;
 
 impl VisitMut for Patterns {
-    fn visit_expr_call_mut(&mut self, call: &mut ExprCall) {
-        visit_mut::visit_expr_call_mut(self, call);
-        let Expr::Path(function) = call.func.as_ref() else {
-            return;
-        };
-        let path: Vec<String> = function
-            .path
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
-        if path != ["regress", "Regex", "new"] || call.args.len() != 1 {
-            return;
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let mut segments = path.segments.iter();
+        let names = (segments.next(), segments.next());
+        if let (Some(first), Some(second)) = names {
+            if first.ident == "regress" && second.ident == "Regex" {
+                let rest: Vec<_> = path.segments.iter().skip(2).cloned().collect();
+                let mut moved: syn::Path = parse_quote!(::payspec_runtime::Pattern);
+                moved.segments.extend(rest);
+                *path = moved;
+            }
         }
-        let Some(Expr::Lit(literal)) = call.args.first_mut() else {
-            return;
-        };
-        let Lit::Str(pattern) = &literal.lit else {
-            return;
-        };
-        if let Some(faster) = without_captures(&pattern.value()) {
-            literal.lit = Lit::Str(syn::LitStr::new(&faster, pattern.span()));
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Some((pattern, value)) = find_is_none(expr) {
+            *expr = parse_quote!(!#pattern.is_match(#value));
         }
+        visit_mut::visit_expr_mut(self, expr);
     }
 }
 
-/// `pattern` with every capturing group made non-capturing, when it has one, refers back to
-/// none, and still compiles.
-fn without_captures(pattern: &str) -> Option<String> {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut chars = pattern.chars().peekable();
-    let (mut in_class, mut changed) = (false, false);
-    while let Some(c) = chars.next() {
-        out.push(c);
-        match c {
-            '\\' => {
-                // A backreference would change meaning (or become an octal escape).
-                let escaped = chars.next()?;
-                if matches!(escaped, '1'..='9' | 'k') {
-                    return None;
-                }
-                out.push(escaped);
-            }
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class && chars.peek() != Some(&'?') => {
-                out.push_str("?:");
-                changed = true;
-            }
-            _ => {}
-        }
-    }
-    (changed && regress::Regex::new(&out).is_ok()).then_some(out)
+/// `(PATTERN, value)` when `expr` is `PATTERN.find(value).is_none()`.
+fn find_is_none(expr: &Expr) -> Option<(Expr, Expr)> {
+    let Expr::MethodCall(is_none) = expr else {
+        return None;
+    };
+    let Expr::MethodCall(find) = is_none.receiver.as_ref() else {
+        return None;
+    };
+    let ExprMethodCall {
+        receiver,
+        method,
+        args,
+        ..
+    } = find;
+    let on_pattern = matches!(receiver.as_ref(), Expr::Path(p) if p.path.is_ident("PATTERN"));
+    let one_argument = args.len() == 1 && is_none.args.is_empty();
+    (is_none.method == "is_none" && method == "find" && on_pattern && one_argument)
+        .then(|| (*receiver.clone(), args[0].clone()))
 }
 
 #[cfg(test)]
@@ -79,42 +67,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_stop_capturing() {
-        assert_eq!(
-            without_captures("^((-?[0-9]+)|(-?([0-9]+)?[.][0-9]+))$").as_deref(),
-            Some("^(?:(?:-?[0-9]+)|(?:-?(?:[0-9]+)?[.][0-9]+))$")
-        );
-        assert_eq!(
-            without_captures(r"^[0-9]+(\.[0-9]{1,2})?$").as_deref(),
-            Some(r"^[0-9]+(?:\.[0-9]{1,2})?$")
-        );
-    }
-
-    #[test]
-    fn escapes_classes_and_other_groups_are_kept() {
-        // Escaped and bracketed parentheses are characters, not groups.
-        assert_eq!(
-            without_captures(r"^\(([0-9]+)\)[(]$").as_deref(),
-            Some(r"^\((?:[0-9]+)\)[(]$")
-        );
-        assert_eq!(
-            without_captures(r"^[\]()](a)$").as_deref(),
-            Some(r"^[\]()](?:a)$")
-        );
-        // Lookarounds, named and non-capturing groups are left alone.
-        assert_eq!(without_captures("^(?=a)(?!b)(?:c)(?<n>d)$"), None);
-        assert_eq!(without_captures("^[A-Z]{3}$"), None);
-    }
-
-    #[test]
-    fn backreferences_keep_the_pattern() {
-        assert_eq!(without_captures(r"^(a)\1$"), None);
-        assert_eq!(without_captures(r"^(?<q>['])x\k<q>$"), None);
-        assert_eq!(without_captures("^(a)\\"), None);
-    }
-
-    #[test]
-    fn only_the_compiled_pattern_changes() {
+    fn the_check_runs_on_payspec_pattern_and_keeps_its_message() {
         let mut file: syn::File = syn::parse_quote! {
             fn check(value: &str) -> Result<(), &'static str> {
                 static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
@@ -122,15 +75,27 @@ mod tests {
                 if PATTERN.find(value).is_none() {
                     return Err("doesn't match pattern \"^(a|b)$\"");
                 }
+                let found = other.find(value).is_none();
                 Ok(())
             }
         };
         apply(&mut file);
         let source = prettyplease::unparse(&file);
-        assert!(source.contains(r#"Regex::new("^(?:a|b)$")"#), "{source}");
+        assert!(!source.contains("regress"), "{source}");
+        assert!(
+            source.contains("::std::sync::LazyLock<::payspec_runtime::Pattern>"),
+            "{source}"
+        );
+        assert!(
+            source.contains(r#"::payspec_runtime::Pattern::new("^(a|b)$").unwrap()"#),
+            "{source}"
+        );
+        assert!(source.contains("if !PATTERN.is_match(value) {"), "{source}");
         assert!(
             source.contains(r#"doesn't match pattern \"^(a|b)$\""#),
             "{source}"
         );
+        // Other calls named `find` are not pattern checks.
+        assert!(source.contains("other.find(value).is_none()"), "{source}");
     }
 }

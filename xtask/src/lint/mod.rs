@@ -54,7 +54,7 @@ pub enum Rule {
     Structure,
     /// Beyond a stated limit (operations, schema depth, `$ref` chain, file size).
     Limit,
-    /// A pattern regress (the generated client) cannot compile; `gen` leaves it out.
+    /// A pattern the generated client (`payspec-pattern`) cannot compile; `gen` leaves it out.
     Pattern,
     /// A pattern JavaScript with the `u` flag (Prism) cannot compile: the contract tests would
     /// not check it.

@@ -9,14 +9,14 @@ use crate::spec::verbatim;
 use crate::yaml::escape_token;
 
 impl Linter<'_> {
-    /// Patterns must compile as the generated client compiles them (regress, no flags), and as
+    /// Patterns must compile as the generated client compiles them (`payspec-pattern`), and as
     /// ECMAScript with the `u` flag, as Prism does, for the contract tests to check them.
     pub(super) fn patterns(&mut self) {
         let mut found = Vec::new();
         nodes(&self.doc.value, "", &mut |key, value, pointer| {
             if let (Some("pattern"), Some(pattern)) = (key, value.as_str()) {
-                if let Err(error) = regress::Regex::new(pattern) {
-                    found.push((Rule::Pattern, pointer.to_owned(), format!("pattern `{pattern}` is not a valid ECMAScript regular expression ({error}); the generated client could not check it")));
+                if let Err(error) = payspec_pattern::Pattern::new(pattern) {
+                    found.push((Rule::Pattern, pointer.to_owned(), format!("pattern `{pattern}` cannot be checked by the generated client ({error})")));
                 } else if let Err(error) = regress::Regex::with_flags(pattern, "u") {
                     found.push((Rule::PrismPattern, pointer.to_owned(), format!("pattern `{pattern}` is not a valid JavaScript regular expression with the u flag ({error}); Prism would silently skip validation")));
                 }

@@ -10,8 +10,8 @@
 //!   the real values back (`generate::enum_names`).
 //! - `format` on an object schema (`format: json`) is dropped: it means nothing to an object,
 //!   and typify cannot generate one with it.
-//! - A `pattern` regress cannot compile (`(?i)abc`) is dropped: the generated client would
-//!   panic compiling it. Lint reports it (an error there, a warning in `gen`).
+//! - A `pattern` the generated client cannot compile (`(?i)abc`, a backreference) is dropped:
+//!   the client would panic compiling it. Lint reports it (an error there, a warning in `gen`).
 
 use std::collections::BTreeSet;
 
@@ -38,7 +38,7 @@ pub fn tidy(doc: &mut Value) -> Vec<NamedEnum> {
             map.remove("format");
         }
         let pattern = map.get("pattern").and_then(Value::as_str);
-        if pattern.is_some_and(|p| regress::Regex::new(p).is_err()) {
+        if pattern.is_some_and(|p| payspec_pattern::Pattern::new(p).is_err()) {
             map.remove("pattern");
         }
         if map.get("type").and_then(Value::as_str) != Some("string") {

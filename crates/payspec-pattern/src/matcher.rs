@@ -1,0 +1,174 @@
+//! Matching without backtracking: each node maps the set of positions (byte offsets of
+//! character boundaries) it may start at to the set it may end at. The value matches when the
+//! whole pattern, started anywhere, ends somewhere.
+//!
+//! Captures are never asked for, so two ways of reaching one position are the same: a repeated
+//! node stops as soon as an iteration reaches no new position, and the cost stays linear in the
+//! value for each node of the pattern (times the count of a counted repetition).
+
+use crate::class::is_word;
+use crate::parse::Node;
+
+/// Whether `node` matches somewhere in `text`.
+pub fn is_match(node: &Node, text: &str) -> bool {
+    if text.len() < 128 {
+        Run::<u128>::new(text).matches(node)
+    } else {
+        Run::<Vec<u64>>::new(text).matches(node)
+    }
+}
+
+/// A set of positions `0..=len`.
+trait Positions: Clone {
+    fn none(len: usize) -> Self;
+    fn insert(&mut self, at: usize);
+    fn union(&mut self, other: &Self);
+    fn remove_all(&mut self, other: &Self);
+    fn is_empty(&self) -> bool;
+    fn each(&self, f: impl FnMut(usize));
+}
+
+/// Values shorter than 128 bytes: one machine word pair, no allocation.
+impl Positions for u128 {
+    fn none(_: usize) -> Self {
+        0
+    }
+    fn insert(&mut self, at: usize) {
+        *self |= 1 << at;
+    }
+    fn union(&mut self, other: &Self) {
+        *self |= other;
+    }
+    fn remove_all(&mut self, other: &Self) {
+        *self &= !other;
+    }
+    fn is_empty(&self) -> bool {
+        *self == 0
+    }
+    fn each(&self, mut f: impl FnMut(usize)) {
+        let mut rest = *self;
+        while rest != 0 {
+            f(rest.trailing_zeros() as usize);
+            rest &= rest - 1;
+        }
+    }
+}
+
+impl Positions for Vec<u64> {
+    fn none(len: usize) -> Self {
+        vec![0; len / 64 + 1]
+    }
+    fn insert(&mut self, at: usize) {
+        self[at / 64] |= 1 << (at % 64);
+    }
+    fn union(&mut self, other: &Self) {
+        self.iter_mut()
+            .zip(other)
+            .for_each(|(word, other)| *word |= other);
+    }
+    fn remove_all(&mut self, other: &Self) {
+        self.iter_mut()
+            .zip(other)
+            .for_each(|(word, other)| *word &= !other);
+    }
+    fn is_empty(&self) -> bool {
+        self.iter().all(|&word| word == 0)
+    }
+    fn each(&self, mut f: impl FnMut(usize)) {
+        for (i, &word) in self.iter().enumerate() {
+            u128::from(word).each(|bit| f(i * 64 + bit));
+        }
+    }
+}
+
+struct Run<'a, P> {
+    text: &'a str,
+    /// Every character boundary: where an unanchored match may start.
+    boundaries: P,
+}
+
+impl<'a, P: Positions> Run<'a, P> {
+    fn new(text: &'a str) -> Self {
+        let mut boundaries = P::none(text.len());
+        text.char_indices()
+            .for_each(|(at, _)| boundaries.insert(at));
+        boundaries.insert(text.len());
+        Run { text, boundaries }
+    }
+
+    fn matches(&self, node: &Node) -> bool {
+        !self.ends(node, &self.boundaries).is_empty()
+    }
+
+    /// Where `node` may end, started at each of `starts`.
+    fn ends(&self, node: &Node, starts: &P) -> P {
+        if starts.is_empty() {
+            return starts.clone();
+        }
+        match node {
+            Node::Class(class) => {
+                let mut ends = P::none(self.text.len());
+                starts.each(|at| {
+                    if let Some(c) = self.text[at..].chars().next()
+                        && class.contains(c)
+                    {
+                        ends.insert(at + c.len_utf8());
+                    }
+                });
+                ends
+            }
+            Node::Start => self.keep(starts, |at| at == 0),
+            Node::End => self.keep(starts, |at| at == self.text.len()),
+            Node::Boundary(negated) => self.keep(starts, |at| {
+                let before = self.text[..at].chars().next_back().is_some_and(is_word);
+                let after = self.text[at..].chars().next().is_some_and(is_word);
+                (before != after) != *negated
+            }),
+            Node::Look { node, negated } => self.keep(starts, |at| {
+                let mut here = P::none(self.text.len());
+                here.insert(at);
+                self.ends(node, &here).is_empty() == *negated
+            }),
+            Node::Seq(nodes) => nodes
+                .iter()
+                .fold(starts.clone(), |reached, node| self.ends(node, &reached)),
+            Node::Alt(nodes) => {
+                let mut ends = P::none(self.text.len());
+                nodes
+                    .iter()
+                    .for_each(|node| ends.union(&self.ends(node, starts)));
+                ends
+            }
+            Node::Repeat { node, min, max } => self.repeat(node, *min, *max, starts),
+        }
+    }
+
+    /// `starts` filtered by `keep`.
+    fn keep(&self, starts: &P, keep: impl Fn(usize) -> bool) -> P {
+        let mut kept = P::none(self.text.len());
+        starts.each(|at| {
+            if keep(at) {
+                kept.insert(at);
+            }
+        });
+        kept
+    }
+
+    fn repeat(&self, node: &Node, min: u32, max: Option<u32>, starts: &P) -> P {
+        let mut reached = starts.clone();
+        for _ in 0..min {
+            reached = self.ends(node, &reached);
+        }
+        // Past `min`, a position reached again leads nowhere new: only fresh ones go on.
+        let mut ends = reached.clone();
+        let mut fresh = reached;
+        let mut count = min;
+        while !fresh.is_empty() && max.is_none_or(|max| count < max) {
+            fresh = self.ends(node, &fresh);
+            fresh.remove_all(&ends);
+            ends.union(&fresh);
+            count += 1;
+        }
+        ends
+    }
+}
