@@ -18,13 +18,13 @@ pub mod multipart;
 #[cfg(feature = "oauth2")]
 pub mod oauth;
 mod outcome;
+mod random;
 mod raw_json;
 mod response;
 pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
-mod unique;
 
 pub use auth::{Auth, KeyLocation, Scheme};
 pub use http_client::{http_client, install_crypto_provider};

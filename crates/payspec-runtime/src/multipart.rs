@@ -64,8 +64,8 @@ pub fn body<T: Serialize, E>(
 ) -> Result<RequestBuilder, Error<E>> {
     let boundary = format!(
         "payspec-{:016x}{:016x}",
-        fastrand::u64(..),
-        fastrand::u64(..)
+        crate::random::u64(),
+        crate::random::u64()
     );
     let encoded = encode(body, &boundary).map_err(Error::InvalidRequest)?;
     Ok(request

@@ -129,7 +129,7 @@ impl RetryPolicy {
             .saturating_mul(1 << attempt.saturating_sub(1).min(16));
         let ceiling = exponential.min(self.max_delay);
         let half = ceiling / 2;
-        half + half.mul_f64(fastrand::f64())
+        half + half.mul_f64(crate::random::fraction())
     }
 }
 

@@ -123,7 +123,7 @@ impl Runtime {
             let name = HeaderName::from_bytes(header.as_bytes()).map_err(|_| {
                 Error::InvalidRequest(format!("`{header}` is not a valid header name"))
             })?;
-            let key = crate::unique::uuid_v4();
+            let key = crate::random::uuid_v4();
             let value = HeaderValue::from_str(&key).expect("a UUID is a valid header value");
             request.headers_mut().insert(name, value);
         }

@@ -76,7 +76,7 @@ impl Es512Jwt {
             "iat": iat,
             "nbf": iat,
             "exp": iat + LIFETIME_SECONDS,
-            "jti": crate::unique::uuid_v4(),
+            "jti": crate::random::uuid_v4(),
         });
         let input = format!(
             "{}.{}",
@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(claims["nbf"], 1_700_000_000);
         assert_eq!(claims["exp"], 1_700_000_060);
         let jti = claims["jti"].as_str().unwrap();
-        assert!(crate::unique::tests::is_uuid_v4(jti), "{jti}");
+        assert!(crate::random::tests::is_uuid_v4(jti), "{jti}");
     }
 
     #[test]

@@ -1,7 +1,18 @@
-//! Identifiers that must never repeat: idempotency keys and token ids, as random UUIDs (version
-//! 4, 122 random bits from the operating system), the form every provider accepts.
+//! Random values, all from the operating system: identifiers that must never repeat
+//! (idempotency keys and token ids, as version 4 UUIDs, the form every provider accepts),
+//! multipart boundaries and retry jitter.
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A random `u64`.
+pub(crate) fn u64() -> u64 {
+    getrandom::u64().expect("the operating system provides random bytes")
+}
+
+/// A random fraction in `[0, 1)`, with 53 bits of precision.
+pub(crate) fn fraction() -> f64 {
+    (u64() >> 11) as f64 / (1u64 << 53) as f64
+}
 
 /// A new random UUID, lowercase and hyphenated (`8-4-4-4-12` hexadecimal digits).
 pub(crate) fn uuid_v4() -> String {
@@ -34,6 +45,15 @@ pub(crate) mod tests {
                 .all(|c| c == '-' || matches!(c, '0'..='9' | 'a'..='f'))
             && groups[2].starts_with('4')
             && groups[3].starts_with(['8', '9', 'a', 'b'])
+    }
+
+    #[test]
+    fn fractions_stay_below_one() {
+        assert!(
+            (0..1_000)
+                .map(|_| fraction())
+                .all(|f| (0.0..1.0).contains(&f))
+        );
     }
 
     #[test]
