@@ -5,7 +5,7 @@
 //! its request id is not lost.
 
 use reqwest::header::HeaderMap;
-use reqwest::{Response, StatusCode, Url, Version};
+use reqwest::{Response, ResponseBuilderExt, StatusCode, Url, Version};
 
 use crate::outcome::Failure;
 
@@ -81,19 +81,24 @@ pub(crate) async fn read(mut response: Response, sent_to: &Url, max_body: usize)
             }
         }
     }
-    with_body(status, version, headers, body)
+    with_body(status, version, headers, sent_to.clone(), body)
 }
 
-/// A response of `status`, `version` and `headers` carrying `body`, already read.
+/// A response of `status`, `version`, `headers` and `url` carrying `body`, already read.
 pub(crate) fn with_body(
     status: StatusCode,
     version: Version,
     headers: HeaderMap,
+    url: Url,
     body: impl Into<reqwest::Body>,
 ) -> Response {
-    let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.version_mut() = version;
+    // With its URL given, reqwest does not parse a placeholder one for the rebuilt response.
+    let mut response = http::Response::builder()
+        .status(status)
+        .version(version)
+        .url(url)
+        .body(body)
+        .expect("the status and version come from a response");
     *response.headers_mut() = headers;
     Response::from(response)
 }

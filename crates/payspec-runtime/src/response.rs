@@ -25,12 +25,14 @@ pub async fn error_response_as<T: DeserializeOwned, E>(
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
+    let url = response.url().clone();
     let body = match response.bytes().await {
         Ok(body) => body,
         Err(error) => return Error::ResponseBodyError(error),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Error::UnexpectedResponse(crate::answer::with_body(status, version, headers, body));
+        let empty = crate::answer::with_body(status, version, headers, url, body);
+        return Error::UnexpectedResponse(empty);
     }
     match serde_json::from_slice(&body) {
         Ok(inner) => Error::ErrorResponse(ResponseValue::new(variant(inner), status, headers)),
