@@ -17,32 +17,48 @@ pub enum Item {
 /// A set of characters: its items, or everything but them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Class {
-    pub negated: bool,
-    pub items: Vec<Item>,
+    negated: bool,
+    items: Vec<Item>,
+    /// Which ASCII characters are in the class, bit `c` for `c`: most values are ASCII.
+    ascii: u128,
 }
 
 impl Class {
+    pub fn new(negated: bool, items: Vec<Item>) -> Self {
+        let mut class = Class {
+            negated,
+            items,
+            ascii: 0,
+        };
+        class.ascii = (0..128u8)
+            .filter(|&b| class.contains_slowly(char::from(b)))
+            .fold(0, |bits, b| bits | 1 << b);
+        class
+    }
+
     /// The class of one escape (`\d`, `\W`, ...) or one character.
     pub fn of(item: Item) -> Self {
-        Class {
-            negated: false,
-            items: vec![item],
-        }
+        Class::new(false, vec![item])
     }
 
     /// `.`: anything but a line terminator.
     pub fn dot() -> Self {
-        Class {
-            negated: true,
-            items: vec![
-                Item::Range('\n', '\n'),
-                Item::Range('\r', '\r'),
-                Item::Range('\u{2028}', '\u{2029}'),
-            ],
-        }
+        let terminators = vec![
+            Item::Range('\n', '\n'),
+            Item::Range('\r', '\r'),
+            Item::Range('\u{2028}', '\u{2029}'),
+        ];
+        Class::new(true, terminators)
     }
 
     pub fn contains(&self, c: char) -> bool {
+        match u8::try_from(c) {
+            Ok(b) if b < 128 => self.ascii >> b & 1 == 1,
+            _ => self.contains_slowly(c),
+        }
+    }
+
+    fn contains_slowly(&self, c: char) -> bool {
         self.items.iter().any(|item| item.contains(c)) != self.negated
     }
 }

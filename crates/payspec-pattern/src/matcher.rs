@@ -6,7 +6,7 @@
 //! node stops as soon as an iteration reaches no new position, and the cost stays linear in the
 //! value for each node of the pattern (times the count of a counted repetition).
 
-use crate::class::is_word;
+use crate::class::{Class, is_word};
 use crate::parse::Node;
 
 /// Whether `node` matches somewhere in `text`.
@@ -22,6 +22,7 @@ pub fn is_match(node: &Node, text: &str) -> bool {
 trait Positions: Clone {
     fn none(len: usize) -> Self;
     fn insert(&mut self, at: usize);
+    fn contains(&self, at: usize) -> bool;
     fn union(&mut self, other: &Self);
     fn remove_all(&mut self, other: &Self);
     fn is_empty(&self) -> bool;
@@ -35,6 +36,9 @@ impl Positions for u128 {
     }
     fn insert(&mut self, at: usize) {
         *self |= 1 << at;
+    }
+    fn contains(&self, at: usize) -> bool {
+        *self >> at & 1 == 1
     }
     fn union(&mut self, other: &Self) {
         *self |= other;
@@ -61,6 +65,9 @@ impl Positions for Vec<u64> {
     fn insert(&mut self, at: usize) {
         self[at / 64] |= 1 << (at % 64);
     }
+    fn contains(&self, at: usize) -> bool {
+        self[at / 64] >> (at % 64) & 1 == 1
+    }
     fn union(&mut self, other: &Self) {
         self.iter_mut()
             .zip(other)
@@ -83,21 +90,43 @@ impl Positions for Vec<u64> {
 
 struct Run<'a, P> {
     text: &'a str,
-    /// Every character boundary: where an unanchored match may start.
-    boundaries: P,
+    marker: std::marker::PhantomData<P>,
 }
 
 impl<'a, P: Positions> Run<'a, P> {
     fn new(text: &'a str) -> Self {
-        let mut boundaries = P::none(text.len());
-        text.char_indices()
-            .for_each(|(at, _)| boundaries.insert(at));
-        boundaries.insert(text.len());
-        Run { text, boundaries }
+        Run {
+            text,
+            marker: std::marker::PhantomData,
+        }
     }
 
+    /// Whether `node`, started at any character boundary (at the start only when it begins
+    /// with `^`), ends anywhere.
     fn matches(&self, node: &Node) -> bool {
-        !self.ends(node, &self.boundaries).is_empty()
+        let mut starts = P::none(self.text.len());
+        let anchored = match node {
+            Node::Seq(nodes) => nodes.first() == Some(&Node::Start),
+            node => node == &Node::Start,
+        };
+        if anchored {
+            starts.insert(0);
+        } else {
+            self.text
+                .char_indices()
+                .for_each(|(at, _)| starts.insert(at));
+            starts.insert(self.text.len());
+        }
+        !self.ends(node, &starts).is_empty()
+    }
+
+    /// `{at}` when `starts` holds it, else nothing.
+    fn only(&self, starts: &P, at: usize) -> P {
+        let mut kept = P::none(self.text.len());
+        if starts.contains(at) {
+            kept.insert(at);
+        }
+        kept
     }
 
     /// Where `node` may end, started at each of `starts`.
@@ -109,7 +138,7 @@ impl<'a, P: Positions> Run<'a, P> {
             Node::Class(class) => {
                 let mut ends = P::none(self.text.len());
                 starts.each(|at| {
-                    if let Some(c) = self.text[at..].chars().next()
+                    if let Some(c) = self.char_at(at)
                         && class.contains(c)
                     {
                         ends.insert(at + c.len_utf8());
@@ -117,11 +146,11 @@ impl<'a, P: Positions> Run<'a, P> {
                 });
                 ends
             }
-            Node::Start => self.keep(starts, |at| at == 0),
-            Node::End => self.keep(starts, |at| at == self.text.len()),
+            Node::Start => self.only(starts, 0),
+            Node::End => self.only(starts, self.text.len()),
             Node::Boundary(negated) => self.keep(starts, |at| {
                 let before = self.text[..at].chars().next_back().is_some_and(is_word);
-                let after = self.text[at..].chars().next().is_some_and(is_word);
+                let after = self.char_at(at).is_some_and(is_word);
                 (before != after) != *negated
             }),
             Node::Look { node, negated } => self.keep(starts, |at| {
@@ -143,6 +172,15 @@ impl<'a, P: Positions> Run<'a, P> {
         }
     }
 
+    /// The character at byte `at`, if any (ASCII without decoding).
+    fn char_at(&self, at: usize) -> Option<char> {
+        match self.text.as_bytes().get(at) {
+            Some(&b) if b < 0x80 => Some(char::from(b)),
+            Some(_) => self.text[at..].chars().next(),
+            None => None,
+        }
+    }
+
     /// `starts` filtered by `keep`.
     fn keep(&self, starts: &P, keep: impl Fn(usize) -> bool) -> P {
         let mut kept = P::none(self.text.len());
@@ -155,6 +193,9 @@ impl<'a, P: Positions> Run<'a, P> {
     }
 
     fn repeat(&self, node: &Node, min: u32, max: Option<u32>, starts: &P) -> P {
+        if let Node::Class(class) = node {
+            return self.repeat_class(class, min, max, starts);
+        }
         let mut reached = starts.clone();
         for _ in 0..min {
             reached = self.ends(node, &reached);
@@ -169,6 +210,34 @@ impl<'a, P: Positions> Run<'a, P> {
             ends.union(&fresh);
             count += 1;
         }
+        ends
+    }
+
+    /// [`Self::repeat`] of one class (`[0-9]+`, `.*`, `\d{1,14}`), the commonest case, in one
+    /// walk forward from each start.
+    fn repeat_class(&self, class: &Class, min: u32, max: Option<u32>, starts: &P) -> P {
+        let mut ends = P::none(self.text.len());
+        // Starts come in increasing order. Without a maximum, a walk that reaches a position an
+        // earlier walk reached (as far into the repetition) finds nothing new past it.
+        starts.each(|start| {
+            let (mut at, mut count) = (start, 0);
+            if min == 0 {
+                ends.insert(at);
+            }
+            while max.is_none_or(|max| count < max) {
+                let Some(c) = self.char_at(at).filter(|&c| class.contains(c)) else {
+                    break;
+                };
+                at += c.len_utf8();
+                count += 1;
+                if count >= min {
+                    if max.is_none() && ends.contains(at) {
+                        break;
+                    }
+                    ends.insert(at);
+                }
+            }
+        });
         ends
     }
 }

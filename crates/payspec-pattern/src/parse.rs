@@ -287,7 +287,7 @@ impl Parser {
                 None => return Err(self.error_at(start, "unclosed class `[`")),
                 Some(']') => {
                     self.at += 1;
-                    return Ok(Class { negated, items });
+                    return Ok(Class::new(negated, items));
                 }
                 Some(_) => {}
             }
