@@ -52,7 +52,15 @@ async fn a_cross_origin_redirect_of_a_write_is_not_followed() {
     let server = redirecting_to(&elsewhere).await;
     let client = payspec_cybersource::Client::new(&server.uri(), test_runtime());
     match redirected_refund(client).await {
-        Error::UnexpectedResponse(response) => assert_eq!(response.status(), 307),
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status(), 307);
+            // Read whole by the runtime, the answer still says where it came from.
+            let sent_to = format!(
+                "{}/pts/v2/payments/6461731521426399003473/refunds",
+                server.uri()
+            );
+            assert_eq!(response.url().as_str(), sent_to);
+        }
         other => panic!("expected the redirect itself, got {other:?}"),
     }
 }
