@@ -92,3 +92,31 @@ fn nested_repetition_stays_linear() {
     assert!(!pattern.is_match(&value));
     assert!(pattern.is_match(&"a".repeat(5_000)));
 }
+
+/// Any text is a pattern or an error, never a panic, and a compiled pattern checks any value
+/// without one: a panic here would be a panic in a client reading a provider's answer.
+#[test]
+fn arbitrary_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "(", ")", "[", "]", "{", "}", "|", "^", "$", "*", "+", "?", ".", "\\", "-", ",", ":", "=",
+        "!", "<", ">", "a", "0", "9", "é", "😀", "d", "b", "u", "x", "c", "k", "{2}", "{1,", "(?",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut compiled = 0;
+    for _ in 0..20_000 {
+        let source: String = (0..next(12)).map(|_| PIECES[next(PIECES.len())]).collect();
+        if let Ok(pattern) = Pattern::new(&source) {
+            compiled += 1;
+            for value in ["", "a", "a0-é😀", &"9".repeat(200), "\n(?)"] {
+                pattern.is_match(value);
+            }
+        }
+    }
+    assert!(compiled > 1_000, "only {compiled} compiled");
+}
