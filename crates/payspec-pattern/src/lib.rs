@@ -8,9 +8,10 @@
 //! alternation, classes and counted repetition are supported, with ECMAScript's meaning of
 //! `\d`, `\w`, `\s` and `.` (no `u` flag; values are read as Unicode scalar values).
 //!
-//! Matching never backtracks. It follows the set of positions the pattern can have reached,
-//! so a check costs a few passes over the value however the pattern is written: a value from a
-//! provider cannot make it take exponential time.
+//! Matching never backtracks. It follows the set of positions the pattern can have reached: a
+//! repeated class (`[0-9]+`, `.*`) is one pass over the value, a repeated group at most one pass
+//! per position it reaches, so the cost grows at worst with the square of the value's length,
+//! and a value from a provider cannot make a check take exponential time.
 //!
 //! ```
 //! use payspec_pattern::Pattern;

@@ -3,8 +3,9 @@
 //! whole pattern, started anywhere, ends somewhere.
 //!
 //! Captures are never asked for, so two ways of reaching one position are the same: a repeated
-//! node stops as soon as an iteration reaches no new position, and the cost stays linear in the
-//! value for each node of the pattern (times the count of a counted repetition).
+//! node stops as soon as an iteration reaches no new position. Each node costs one pass over the
+//! positions it is given; a repeated group runs at most once per position it reaches (or its
+//! count), so the whole check is at worst quadratic in the value, never exponential.
 
 use crate::class::{Class, is_word};
 use crate::parse::Node;
