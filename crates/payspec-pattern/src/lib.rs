@@ -10,8 +10,9 @@
 //!
 //! Matching never backtracks. It follows the set of positions the pattern can have reached: a
 //! repeated class (`[0-9]+`, `.*`) is one pass over the value, a repeated group at most one pass
-//! per position it reaches, so the cost grows at worst with the square of the value's length,
-//! and a value from a provider cannot make a check take exponential time.
+//! per position it reaches. The cost grows with a power of the value's length no higher than
+//! one more than how deeply repetitions nest, never exponentially: a value from a provider
+//! cannot make a check take exponential time.
 //!
 //! ```
 //! use payspec_pattern::Pattern;

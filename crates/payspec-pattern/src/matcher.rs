@@ -5,7 +5,8 @@
 //! Captures are never asked for, so two ways of reaching one position are the same: a repeated
 //! node stops as soon as an iteration reaches no new position. Each node costs one pass over the
 //! positions it is given; a repeated group runs at most once per position it reaches (or its
-//! count), so the whole check is at worst quadratic in the value, never exponential.
+//! count), so the check is polynomial in the value, its degree bounded by how deeply repetitions
+//! nest, never exponential.
 
 use crate::class::{Class, is_word};
 use crate::parse::Node;
