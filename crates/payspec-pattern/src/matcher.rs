@@ -13,10 +13,11 @@ use crate::parse::Node;
 
 /// Whether `node` matches somewhere in `text`.
 pub fn is_match(node: &Node, text: &str) -> bool {
+    let run = Run { text };
     if text.len() < 128 {
-        Run::<u128>::new(text).matches(node)
+        run.matches::<u128>(node)
     } else {
-        Run::<Vec<u64>>::new(text).matches(node)
+        run.matches::<Vec<u64>>(node)
     }
 }
 
@@ -90,22 +91,15 @@ impl Positions for Vec<u64> {
     }
 }
 
-struct Run<'a, P> {
+/// One value being checked.
+struct Run<'a> {
     text: &'a str,
-    marker: std::marker::PhantomData<P>,
 }
 
-impl<'a, P: Positions> Run<'a, P> {
-    fn new(text: &'a str) -> Self {
-        Run {
-            text,
-            marker: std::marker::PhantomData,
-        }
-    }
-
+impl Run<'_> {
     /// Whether `node`, started at any character boundary (at the start only when it begins
     /// with `^`), ends anywhere.
-    fn matches(&self, node: &Node) -> bool {
+    fn matches<P: Positions>(&self, node: &Node) -> bool {
         let mut starts = P::none(self.text.len());
         let anchored = match node {
             Node::Seq(nodes) => nodes.first() == Some(&Node::Start),
@@ -123,7 +117,7 @@ impl<'a, P: Positions> Run<'a, P> {
     }
 
     /// `{at}` when `starts` holds it, else nothing.
-    fn only(&self, starts: &P, at: usize) -> P {
+    fn only<P: Positions>(&self, starts: &P, at: usize) -> P {
         let mut kept = P::none(self.text.len());
         if starts.contains(at) {
             kept.insert(at);
@@ -132,7 +126,7 @@ impl<'a, P: Positions> Run<'a, P> {
     }
 
     /// Where `node` may end, started at each of `starts`.
-    fn ends(&self, node: &Node, starts: &P) -> P {
+    fn ends<P: Positions>(&self, node: &Node, starts: &P) -> P {
         if starts.is_empty() {
             return starts.clone();
         }
@@ -184,7 +178,7 @@ impl<'a, P: Positions> Run<'a, P> {
     }
 
     /// `starts` filtered by `keep`.
-    fn keep(&self, starts: &P, keep: impl Fn(usize) -> bool) -> P {
+    fn keep<P: Positions>(&self, starts: &P, keep: impl Fn(usize) -> bool) -> P {
         let mut kept = P::none(self.text.len());
         starts.each(|at| {
             if keep(at) {
@@ -194,7 +188,7 @@ impl<'a, P: Positions> Run<'a, P> {
         kept
     }
 
-    fn repeat(&self, node: &Node, min: u32, max: Option<u32>, starts: &P) -> P {
+    fn repeat<P: Positions>(&self, node: &Node, min: u32, max: Option<u32>, starts: &P) -> P {
         if let Node::Class(class) = node {
             return self.repeat_class(class, min, max, starts);
         }
@@ -217,7 +211,13 @@ impl<'a, P: Positions> Run<'a, P> {
 
     /// [`Self::repeat`] of one class (`[0-9]+`, `.*`, `\d{1,14}`), the commonest case, in one
     /// walk forward from each start.
-    fn repeat_class(&self, class: &Class, min: u32, max: Option<u32>, starts: &P) -> P {
+    fn repeat_class<P: Positions>(
+        &self,
+        class: &Class,
+        min: u32,
+        max: Option<u32>,
+        starts: &P,
+    ) -> P {
         let mut ends = P::none(self.text.len());
         // Starts come in increasing order. Without a maximum, a walk that reaches a position an
         // earlier walk reached (as far into the repetition) finds nothing new past it.
