@@ -4,9 +4,16 @@
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// `N` random bytes.
+fn bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+    bytes
+}
+
 /// A random `u64`.
 pub(crate) fn u64() -> u64 {
-    getrandom::u64().expect("the operating system provides random bytes")
+    u64::from_le_bytes(bytes())
 }
 
 /// A random fraction in `[0, 1)`, with 53 bits of precision.
@@ -16,8 +23,7 @@ pub(crate) fn fraction() -> f64 {
 
 /// A new random UUID, lowercase and hyphenated (`8-4-4-4-12` hexadecimal digits).
 pub(crate) fn uuid_v4() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+    let mut bytes: [u8; 16] = bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
     let mut text = String::with_capacity(36);
