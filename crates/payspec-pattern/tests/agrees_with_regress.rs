@@ -1,27 +1,10 @@
 //! The matcher against regress, the ECMAScript engine typify's generated code used: random
 //! patterns from the supported grammar and random values must get the same answer from both.
 
+mod draw;
+
+use draw::Draw;
 use payspec_pattern::Pattern;
-
-/// A small deterministic generator (xorshift64*), so a failure reproduces.
-struct Draw(u64);
-
-impl Draw {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
-        options[self.below(options.len())]
-    }
-}
 
 const ATOMS: &[&str] = &[
     "a",
