@@ -21,15 +21,12 @@ struct Patterns;
 
 impl VisitMut for Patterns {
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        let mut segments = path.segments.iter();
-        let names = (segments.next(), segments.next());
-        if let (Some(first), Some(second)) = names {
-            if first.ident == "regress" && second.ident == "Regex" {
-                let rest: Vec<_> = path.segments.iter().skip(2).cloned().collect();
-                let mut moved: syn::Path = parse_quote!(::payspec_runtime::Pattern);
-                moved.segments.extend(rest);
-                *path = moved;
-            }
+        let named = |i: usize, name: &str| path.segments.get(i).is_some_and(|s| s.ident == name);
+        if named(0, "regress") && named(1, "Regex") {
+            let rest: Vec<_> = path.segments.iter().skip(2).cloned().collect();
+            let mut moved: syn::Path = parse_quote!(::payspec_runtime::Pattern);
+            moved.segments.extend(rest);
+            *path = moved;
         }
         visit_mut::visit_path_mut(self, path);
     }
